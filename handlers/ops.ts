@@ -1,0 +1,85 @@
+// `/ops`: help, whoami, lang, channel — Zhiban's own commands.
+import { CHANNEL_KINDS, type ChannelKind } from '../src/chat/commands.js';
+import type { CommandContext } from '../src/chat/context.js';
+import { requireRole } from '../src/chat/preconditions.js';
+import type { Router } from '../src/chat/router.js';
+import { dispatchSubcommand } from '../src/chat/subcommands.js';
+import { UserError } from '../src/chat/user-error.js';
+import { isLocale } from '../src/i18n.js';
+import { channelListMessage, channelSetMessage } from '../src/render/channels-card.js';
+import { helpMessage } from '../src/render/help-card.js';
+import { whoamiMessage } from '../src/render/whoami-card.js';
+import type { ChannelDirectory } from '../src/services/channel-directory.js';
+import type { UserDirectory } from '../src/services/user-directory.js';
+
+export interface OpsServices {
+  users: UserDirectory;
+  channels: ChannelDirectory;
+}
+
+/** Who may bind channels: they decide where the whole team's alerts and approvals go. */
+const CHANNEL_ROLES = ['pm'] as const;
+
+export function registerOps(router: Router, services: OpsServices): void {
+  const help = async (ctx: CommandContext) =>
+    ctx.replyPrivate(helpMessage(ctx.t, ctx.locale, (name) => router.isAvailable(name)));
+
+  router.command('ops', (ctx) =>
+    dispatchSubcommand(
+      ctx,
+      ctx.args,
+      {
+        help,
+        whoami: async (c) =>
+          c.replyPrivate(
+            whoamiMessage(c.t, {
+              platform: c.actor.platform,
+              userId: c.actor.id,
+              roles: [...c.roles].sort(),
+              locale: c.locale,
+              localeSource: c.localeSource,
+            }),
+          ),
+        lang: async (c, [value]) => {
+          if (value === undefined) {
+            await c.replyPrivate({ text: c.t('lang.current', { locale: c.locale }) });
+            return;
+          }
+          if (!isLocale(value)) throw new UserError('errors.bad_locale', { value: value.slice(0, 20) }, 'ops_lang');
+          await services.users.setLocale(c.actorKey, value, c.actor.platform);
+          await c.replyPrivate({ text: c.t('lang.changed', { lng: value }) });
+        },
+        channel: async (c, rest) =>
+          dispatchSubcommand(
+            c,
+            rest,
+            {
+              set: async (cc, [kind]) => {
+                if (kind === undefined) throw new UserError('errors.missing_channel_kind', {}, 'ops_channel');
+                if (!(CHANNEL_KINDS as readonly string[]).includes(kind)) {
+                  throw new UserError('errors.bad_channel_kind', { value: kind.slice(0, 40) }, 'ops_channel');
+                }
+                requireRole(cc, CHANNEL_ROLES);
+                const previous = await services.channels.bind(
+                  kind as ChannelKind,
+                  {
+                    platform: cc.conversation.platform,
+                    channelId: cc.conversation.channelId,
+                    channelName: cc.conversation.channelName,
+                  },
+                  cc.actorKey,
+                );
+                await cc.reply(channelSetMessage(cc.t, kind as ChannelKind, previous));
+              },
+              list: async (cc) =>
+                cc.replyPrivate(
+                  channelListMessage(cc.t, cc.conversation.platform, await services.channels.list(cc.conversation.platform)),
+                ),
+            },
+            { name: 'ops channel', usage: 'ops_channel' },
+          ),
+      },
+      { name: 'ops', usage: 'ops', whenEmpty: help },
+    ),
+  );
+}

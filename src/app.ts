@@ -1,0 +1,197 @@
+// Builds one running Zhiban from a Config: database, jobs, services, chat adapters, HTTP.
+// main.ts calls it for `npm start`; tests call it with fakes' URLs and a fresh database.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { Agenda } from 'agenda';
+import { Router as expressRouter } from 'express';
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import { registerComingSoon } from '../handlers/coming-soon.js';
+import { registerOps } from '../handlers/ops.js';
+import { bindModels, ensureIndexes, type Models } from '../models/index.js';
+import type { ChatAdapter } from './chat/adapter.js';
+import { DiscordAdapter } from './chat/discord/discord-adapter.js';
+import { Router } from './chat/router.js';
+import { SlackAdapter } from './chat/slack/slack-adapter.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config/index.js';
+import { connectDatabase } from './db/connect.js';
+import { startEmbeddedEngine, type EngineHandle } from './db/embedded-engine.js';
+import { createHttpApp } from './http/http-app.js';
+import { webhookRouter } from './http/webhooks.js';
+import { Translator } from './i18n.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { internalErrorMessage, userErrorMessage } from './render/error-card.js';
+import { startScheduler, stopScheduler } from './scheduler.js';
+import { AuditTrail } from './services/audit-trail.js';
+import { ChannelDirectory } from './services/channel-directory.js';
+import { UserDirectory } from './services/user-directory.js';
+
+export interface ZhibanOptions {
+  logger: Logger;
+  clock?: Clock;
+  /** Storage of the embedded engine when MONGODB_URI is unset; tests use memory. */
+  embeddedStorage?: 'memory' | 'file';
+  /** How often Agenda looks for due jobs; tests shorten it. */
+  jobsProcessEvery?: string;
+}
+
+export interface DatabaseInfo {
+  engine: 'external' | EngineHandle['engine'];
+  where: string;
+}
+
+export class Zhiban {
+  private constructor(
+    readonly config: Config,
+    readonly logger: Logger,
+    readonly url: string,
+    readonly database: DatabaseInfo,
+    readonly models: Models,
+    readonly router: Router,
+    readonly metrics: Metrics,
+    readonly adapters: ChatAdapter[],
+    private readonly parts: {
+      server: Server;
+      connection: Connection;
+      agenda: Agenda;
+      engine: EngineHandle | undefined;
+    },
+  ) {}
+
+  static async start(config: Config, options: ZhibanOptions): Promise<Zhiban> {
+    const { logger } = options;
+    const clock = options.clock ?? systemClock;
+    const cleanup: Array<() => Promise<unknown>> = [];
+    try {
+      const engine = config.mongodbUri
+        ? undefined
+        : await startEmbeddedEngine({
+            dataDir: resolve(config.dataDir),
+            storage: options.embeddedStorage ?? 'file',
+            log: (msg) => logger.info({ component: 'db' }, msg),
+          });
+      if (engine) cleanup.push(() => engine.stop());
+      const uri = config.mongodbUri ?? engine!.uri;
+      const connection = await connectDatabase(uri, logger.child({ component: 'db' }));
+      cleanup.push(() => connection.close());
+      const models = bindModels(connection);
+      await ensureIndexes(models);
+
+      const agenda = await startScheduler(connection.db!, { logger }, { processEvery: options.jobsProcessEvery });
+      cleanup.push(() => stopScheduler(agenda, logger));
+
+      const translator = new Translator(config.defaultLocale);
+      const metrics = createMetrics();
+      const audit = new AuditTrail(models.AuditEvent, clock);
+      const users = new UserDirectory(models.UserProfile, audit, config.adminUsers);
+      const channels = new ChannelDirectory(models.ChannelBinding, audit, clock);
+
+      const router = new Router({
+        logger,
+        defaultLocale: config.defaultLocale,
+        loadProfile: (actor) => users.profile(`${actor.platform}:${actor.id}`),
+        translate: (locale) => translator.forLocale(locale),
+        userErrorMessage,
+        internalErrorMessage,
+        observe: (kind, name, outcome) => metrics.interactions.inc({ kind, name, outcome }),
+      });
+      registerOps(router, { users, channels });
+      registerComingSoon(router);
+
+      const adapters: ChatAdapter[] = [];
+      const slackRoutes = expressRouter();
+      if (config.slack) {
+        adapters.push(
+          new SlackAdapter(
+            {
+              botToken: config.slack.botToken.reveal(),
+              signingSecret: config.slack.signingSecret.reveal(),
+              appToken: config.slack.appToken?.reveal(),
+              apiUrl: config.slack.apiUrl,
+            },
+            router,
+            logger,
+            slackRoutes,
+          ),
+        );
+      }
+      if (config.discord) {
+        adapters.push(
+          new DiscordAdapter(
+            {
+              token: config.discord.token.reveal(),
+              applicationId: config.discord.applicationId,
+              guildId: config.discord.guildId,
+              apiUrl: config.discord.apiUrl,
+            },
+            router,
+            translator,
+            logger,
+          ),
+        );
+      }
+
+      const http = createHttpApp({
+        logger,
+        metrics,
+        readiness: {
+          databaseReachable: async () => (await connection.db!.admin().ping()).ok === 1,
+          jobsRunning: () => agenda.isActiveJobProcessor(),
+        },
+        webhooks: webhookRouter(config.webhookToken, metrics),
+        extra: [slackRoutes],
+      });
+      const server = await listen(http, config.http.port, config.http.host);
+      cleanup.push(() => closeServer(server));
+      for (const adapter of adapters) {
+        await adapter.start();
+        cleanup.push(() => adapter.stop());
+      }
+
+      const address = server.address() as AddressInfo;
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      const database: DatabaseInfo = engine
+        ? { engine: engine.engine, where: engine.storage }
+        : { engine: 'external', where: 'MONGODB_URI' };
+      return new Zhiban(config, logger, `http://${host}:${address.port}`, database, models, router, metrics, adapters, {
+        server,
+        connection,
+        agenda,
+        engine,
+      });
+    } catch (error) {
+      for (const undo of cleanup.reverse()) await undo().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  adapter(platform: ChatAdapter['platform']): ChatAdapter | undefined {
+    return this.adapters.find((a) => a.platform === platform);
+  }
+
+  /** Stops taking requests, lets jobs and adapters finish, closes the database, stops the engine. */
+  async stop(): Promise<void> {
+    const { server, connection, agenda, engine } = this.parts;
+    await closeServer(server);
+    for (const adapter of this.adapters) await adapter.stop().catch(() => undefined);
+    await stopScheduler(agenda, this.logger);
+    await connection.close().catch(() => undefined);
+    await engine?.stop();
+  }
+}
+
+function listen(app: ReturnType<typeof createHttpApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolveListen, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolveListen(server)));
+    server.once('error', reject);
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolveClose) => {
+    server.close(() => resolveClose());
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,38 @@
+// The neutral message model: what Zhiban says, before any platform's JSON or HTML.
+// Every string in it is already translated; adapters only convert shape.
+
+/** Colour of the card's edge, from the domain's point of view. */
+export type Tone = 'critical' | 'major' | 'minor' | 'info' | 'success' | 'neutral';
+
+export interface CardField {
+  label: string;
+  value: string;
+  /** Short fields sit side by side where the platform allows it. */
+  short?: boolean;
+}
+
+export interface CardButton {
+  actionId: string;
+  /** The id of the thing acted on; state is read from the database when clicked. */
+  value: string;
+  label: string;
+  style?: 'primary' | 'danger';
+}
+
+export interface Card {
+  title: string;
+  text?: string;
+  tone?: Tone;
+  fields?: CardField[];
+  buttons?: CardButton[];
+  /** Small print under the card: ids, times, who did what last. */
+  footer?: string;
+}
+
+export interface Message {
+  /** Plain-text fallback: notifications, screen readers, platforms without cards. */
+  text: string;
+  cards?: Card[];
+}
+
+export const MAX_BUTTONS_PER_CARD = 5;

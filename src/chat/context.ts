@@ -1,0 +1,77 @@
+// What a handler receives: who, where, in which language, with which roles, and how to answer.
+import type { Locale, Translate } from '../i18n.js';
+import type { Actor, ConversationRef } from './actor.js';
+import type { Message } from './card.js';
+import type { Form } from './form.js';
+
+/** How an adapter answers the event it delivered. */
+export interface Replier {
+  /** Visible to everyone in the conversation. */
+  reply(message: Message): Promise<void>;
+  /** Visible only to the person who acted (Slack ephemeral, Discord ephemeral). */
+  replyPrivate(message: Message): Promise<void>;
+  openForm(form: Form): Promise<void>;
+}
+
+export interface Inbound {
+  actor: Actor;
+  conversation: ConversationRef;
+  /** The locale the platform reports for this person, if any. */
+  platformLocale?: string | undefined;
+  replier: Replier;
+}
+
+export interface CommandInbound extends Inbound {
+  /** Without the slash: `ops`, `incident`. */
+  command: string;
+  text: string;
+}
+
+export interface ActionInbound extends Inbound {
+  actionId: string;
+  value: string;
+  /** Replaces the card that was clicked. */
+  update(message: Message): Promise<void>;
+}
+
+export interface FormInbound extends Inbound {
+  formId: string;
+  values: Record<string, string>;
+  privateValue?: string | undefined;
+}
+
+export type LocaleSource = 'stored' | 'platform' | 'default';
+
+export interface BaseContext extends Replier {
+  actor: Actor;
+  /** `platform:id`, how the rest of Zhiban names this person. */
+  actorKey: string;
+  conversation: ConversationRef;
+  locale: Locale;
+  localeSource: LocaleSource;
+  t: Translate;
+  roles: ReadonlySet<string>;
+}
+
+export interface CommandContext extends BaseContext {
+  kind: 'command';
+  command: string;
+  text: string;
+  args: string[];
+}
+
+export interface ActionContext extends BaseContext {
+  kind: 'action';
+  actionId: string;
+  value: string;
+  update(message: Message): Promise<void>;
+}
+
+export interface FormContext extends BaseContext {
+  kind: 'form';
+  formId: string;
+  values: Record<string, string>;
+  privateValue?: string | undefined;
+}
+
+export type AnyContext = CommandContext | ActionContext | FormContext;

@@ -1,0 +1,28 @@
+// The application commands Discord shows: the seven commands, each subcommand taking
+// its arguments as one optional text option, so the typed forms are the same as on Slack.
+import { COMMANDS, COMMAND_NAMES } from '../commands.js';
+import type { Translator } from '../../i18n.js';
+import { truncate } from '../text.js';
+
+const SUB_COMMAND = 1;
+const STRING = 3;
+export const ARGS_OPTION = 'args';
+
+export function discordCommandDefinitions(translator: Translator) {
+  // Discord's base description is shown to every locale without its own; ours are English and Chinese.
+  const both = (key: string) => ({
+    description: truncate(translator.t('en', key), 100),
+    description_localizations: { 'zh-CN': truncate(translator.t('zh-CN', key), 100) },
+  });
+  return COMMAND_NAMES.map((name) => ({
+    name,
+    type: 1,
+    ...both(`commands.${name}`),
+    options: COMMANDS[name].map((sub) => ({
+      type: SUB_COMMAND,
+      name: sub,
+      ...both(`subcommands.${name}.${sub}`),
+      options: [{ type: STRING, name: ARGS_OPTION, required: false, max_length: 6000, ...both('discord.args_option') }],
+    })),
+  }));
+}

@@ -1,0 +1,75 @@
+// Card → Discord message JSON: one embed per card, its buttons as action rows.
+import type { Card, CardButton, Message } from '../card.js';
+import { truncate } from '../text.js';
+import { TONE_COLORS } from '../tone-colors.js';
+
+/** Discord's limits: 10 embeds, 25 fields, 5 rows of 5 buttons, custom_id 100. */
+const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, content: 2000 } as const;
+
+export interface DiscordEmbed {
+  title: string;
+  description?: string;
+  color: number;
+  fields?: Array<{ name: string; value: string; inline: boolean }>;
+  footer?: { text: string };
+}
+
+export interface DiscordButton {
+  type: 2;
+  style: 1 | 2 | 4;
+  custom_id: string;
+  label: string;
+}
+
+export interface DiscordMessage {
+  content: string;
+  embeds: DiscordEmbed[];
+  components: Array<{ type: 1; components: DiscordButton[] }>;
+}
+
+export function toDiscordMessage(message: Message): DiscordMessage {
+  const cards = (message.cards ?? []).slice(0, 10);
+  const buttons = cards.flatMap((card) => card.buttons ?? []).slice(0, 25);
+  const rows: DiscordMessage['components'] = [];
+  for (let i = 0; i < buttons.length; i += 5) {
+    rows.push({ type: 1, components: buttons.slice(i, i + 5).map(toButton) });
+  }
+  return {
+    // With cards, the embed says it all; the text stays as the notification preview only.
+    content: cards.length ? '' : truncate(message.text, LIMITS.content),
+    embeds: cards.map(toEmbed),
+    components: rows,
+  };
+}
+
+export function customId(actionId: string, value: string): string {
+  return truncate(`${actionId}:${value}`, 100);
+}
+
+/** `incident.ack:INC-12` → action and value; the value may itself contain colons. */
+export function parseCustomId(raw: string): { actionId: string; value: string } {
+  const at = raw.indexOf(':');
+  return at < 0 ? { actionId: raw, value: '' } : { actionId: raw.slice(0, at), value: raw.slice(at + 1) };
+}
+
+function toEmbed(card: Card): DiscordEmbed {
+  const embed: DiscordEmbed = {
+    title: truncate(card.title, LIMITS.title),
+    color: parseInt(TONE_COLORS[card.tone ?? 'neutral'].slice(1), 16),
+  };
+  if (card.text) embed.description = truncate(card.text, LIMITS.description);
+  if (card.fields?.length) {
+    embed.fields = card.fields.slice(0, 25).map((f) => ({
+      name: truncate(f.label, LIMITS.fieldName),
+      value: truncate(f.value || '—', LIMITS.fieldValue),
+      inline: f.short === true,
+    }));
+  }
+  if (card.footer) embed.footer = { text: truncate(card.footer, LIMITS.footer) };
+  return embed;
+}
+
+function toButton(button: CardButton): DiscordButton {
+  const style = button.style === 'primary' ? 1 : button.style === 'danger' ? 4 : 2;
+  return { type: 2, style, custom_id: customId(button.actionId, button.value), label: truncate(button.label, 80) };
+}

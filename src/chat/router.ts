@@ -1,0 +1,180 @@
+// Routes neutral events to handlers through a middleware chain, and turns failures into replies.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { matchLocale, type Locale, type Translate } from '../i18n.js';
+import { actorKey, type Actor } from './actor.js';
+import { tokenize } from './args.js';
+import type { Message } from './card.js';
+import type {
+  ActionContext,
+  ActionInbound,
+  AnyContext,
+  CommandContext,
+  CommandInbound,
+  FormContext,
+  FormInbound,
+  Inbound,
+  LocaleSource,
+} from './context.js';
+import { UserError } from './user-error.js';
+
+export type Handler<C extends AnyContext> = (ctx: C) => Promise<void>;
+export type Middleware = (ctx: AnyContext, next: () => Promise<void>) => Promise<void>;
+
+export interface ActorProfile {
+  locale: Locale | undefined;
+  roles: string[];
+}
+
+export interface RouterDeps {
+  logger: Logger;
+  loadProfile(actor: Actor): Promise<ActorProfile>;
+  defaultLocale: Locale;
+  translate(locale: Locale): Translate;
+  userErrorMessage(t: Translate, error: UserError): Message;
+  internalErrorMessage(t: Translate, reference: string): Message;
+  observe?(kind: AnyContext['kind'], name: string, outcome: 'ok' | 'user_error' | 'error'): void;
+}
+
+export class Router {
+  private readonly middleware: Middleware[] = [];
+  private readonly commands = new Map<string, Handler<CommandContext>>();
+  private readonly actions = new Map<string, Handler<ActionContext>>();
+  private readonly forms = new Map<string, Handler<FormContext>>();
+  private readonly placeholders = new Set<string>();
+
+  constructor(private readonly deps: RouterDeps) {}
+
+  use(middleware: Middleware): this {
+    this.middleware.push(middleware);
+    return this;
+  }
+
+  /** A `placeholder` command answers that its area is coming; help lists it as not yet available. */
+  command(name: string, handler: Handler<CommandContext>, options: { placeholder?: boolean } = {}): this {
+    this.commands.set(name, handler);
+    if (options.placeholder) this.placeholders.add(name);
+    else this.placeholders.delete(name);
+    return this;
+  }
+
+  /** `incident.ack`, or a family `incident.*`. */
+  action(actionId: string, handler: Handler<ActionContext>): this {
+    this.actions.set(actionId, handler);
+    return this;
+  }
+
+  form(formId: string, handler: Handler<FormContext>): this {
+    this.forms.set(formId, handler);
+    return this;
+  }
+
+  isAvailable(name: string): boolean {
+    return this.commands.has(name) && !this.placeholders.has(name);
+  }
+
+  async handleCommand(inbound: CommandInbound): Promise<void> {
+    const base = await this.baseContext(inbound);
+    const ctx: CommandContext = {
+      ...base,
+      kind: 'command',
+      command: inbound.command,
+      text: inbound.text,
+      args: tokenize(inbound.text),
+    };
+    const handler = this.commands.get(inbound.command);
+    await this.run(ctx, inbound.command, async () => {
+      if (!handler) throw new UserError('errors.unknown_command', { command: inbound.command }, 'ops');
+      await handler(ctx);
+    });
+  }
+
+  async handleAction(inbound: ActionInbound): Promise<void> {
+    const base = await this.baseContext(inbound);
+    const ctx: ActionContext = {
+      ...base,
+      kind: 'action',
+      actionId: inbound.actionId,
+      value: inbound.value,
+      update: (message) => inbound.update(message),
+    };
+    const family = `${inbound.actionId.split('.')[0]}.*`;
+    const handler = this.actions.get(inbound.actionId) ?? this.actions.get(family);
+    await this.run(ctx, inbound.actionId, async () => {
+      if (!handler) throw new UserError('errors.unknown_action');
+      await handler(ctx);
+    });
+  }
+
+  async handleForm(inbound: FormInbound): Promise<void> {
+    const base = await this.baseContext(inbound);
+    const ctx: FormContext = {
+      ...base,
+      kind: 'form',
+      formId: inbound.formId,
+      values: inbound.values,
+      privateValue: inbound.privateValue,
+    };
+    const handler = this.forms.get(inbound.formId);
+    await this.run(ctx, inbound.formId, async () => {
+      if (!handler) throw new UserError('errors.unknown_action');
+      await handler(ctx);
+    });
+  }
+
+  private async baseContext(inbound: Inbound) {
+    const profile = await this.deps.loadProfile(inbound.actor);
+    // The reader's language: their own choice, else what their platform says, else the team's default.
+    const fromPlatform = matchLocale(inbound.platformLocale);
+    const locale = profile.locale ?? fromPlatform ?? this.deps.defaultLocale;
+    const localeSource: LocaleSource = profile.locale ? 'stored' : fromPlatform ? 'platform' : 'default';
+    return {
+      actor: inbound.actor,
+      actorKey: actorKey(inbound.actor),
+      conversation: inbound.conversation,
+      locale,
+      localeSource,
+      t: this.deps.translate(locale),
+      roles: new Set(profile.roles),
+      reply: (m: Message) => inbound.replier.reply(m),
+      replyPrivate: (m: Message) => inbound.replier.replyPrivate(m),
+      openForm: (f: Parameters<Inbound['replier']['openForm']>[0]) => inbound.replier.openForm(f),
+    };
+  }
+
+  private async run(ctx: AnyContext, name: string, handler: () => Promise<void>): Promise<void> {
+    let index = 0;
+    const chain = [...this.middleware];
+    const next = async (): Promise<void> => {
+      const mw = chain[index++];
+      if (mw) await mw(ctx, next);
+      else await handler();
+    };
+    try {
+      await next();
+      this.deps.observe?.(ctx.kind, name, 'ok');
+    } catch (error) {
+      await this.fail(ctx, name, error);
+    }
+  }
+
+  private async fail(ctx: AnyContext, name: string, error: unknown): Promise<void> {
+    if (error instanceof UserError) {
+      this.deps.observe?.(ctx.kind, name, 'user_error');
+      await this.safeReply(ctx, this.deps.userErrorMessage(ctx.t, error));
+      return;
+    }
+    const reference = randomUUID().slice(0, 8);
+    this.deps.observe?.(ctx.kind, name, 'error');
+    this.deps.logger.error({ err: error, reference, kind: ctx.kind, name, actor: ctx.actorKey }, 'handler failed');
+    await this.safeReply(ctx, this.deps.internalErrorMessage(ctx.t, reference));
+  }
+
+  private async safeReply(ctx: AnyContext, message: Message): Promise<void> {
+    try {
+      await ctx.replyPrivate(message);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, actor: ctx.actorKey }, 'could not deliver an error reply');
+    }
+  }
+}

@@ -1,0 +1,73 @@
+// Card → Slack Block Kit. Each card becomes an attachment so its tone shows as a coloured bar.
+import { truncate } from '../text.js';
+import type { Card, Message } from '../card.js';
+import { TONE_COLORS } from '../tone-colors.js';
+
+export interface SlackMessage {
+  text: string;
+  attachments?: Array<{ color: string; fallback: string; blocks: SlackBlock[] }>;
+}
+
+export type SlackBlock = Record<string, unknown>;
+
+/** Slack's limits: header 150, section text 3000, field 2000, button label 75, value 2000. */
+const LIMITS = { header: 150, text: 3000, field: 2000, button: 75, context: 3000, fallback: 3000 } as const;
+
+export function toSlackMessage(message: Message): SlackMessage {
+  const text = truncate(message.text, LIMITS.fallback);
+  if (!message.cards?.length) return { text };
+  return {
+    text,
+    attachments: message.cards.map((card) => ({
+      color: TONE_COLORS[card.tone ?? 'neutral'],
+      fallback: truncate(card.title, LIMITS.fallback),
+      blocks: cardBlocks(card),
+    })),
+  };
+}
+
+export function cardBlocks(card: Card): SlackBlock[] {
+  const blocks: SlackBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(card.title, LIMITS.header), emoji: true } },
+  ];
+  if (card.text) blocks.push(section(escapeMrkdwn(card.text)));
+  const fields = card.fields ?? [];
+  const short = fields.filter((f) => f.short);
+  for (let i = 0; i < short.length; i += 10) {
+    blocks.push({
+      type: 'section',
+      fields: short.slice(i, i + 10).map((f) => mrkdwn(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.field)),
+    });
+  }
+  for (const f of fields.filter((field) => !field.short)) {
+    blocks.push(section(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`));
+  }
+  if (card.buttons?.length) {
+    blocks.push({
+      type: 'actions',
+      elements: card.buttons.map((b) => ({
+        type: 'button',
+        action_id: b.actionId,
+        value: b.value,
+        text: { type: 'plain_text', text: truncate(b.label, LIMITS.button), emoji: true },
+        ...(b.style ? { style: b.style } : {}),
+      })),
+    });
+  }
+  if (card.footer) blocks.push({ type: 'context', elements: [mrkdwn(escapeMrkdwn(card.footer), LIMITS.context)] });
+  return blocks;
+}
+
+/** What people typed must not turn into mentions or links: Slack asks for &, < and > escaped. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function section(text: string): SlackBlock {
+  return { type: 'section', text: mrkdwn(text, LIMITS.text) };
+}
+
+function mrkdwn(text: string, max: number) {
+  return { type: 'mrkdwn', text: truncate(text, max) };
+}
+

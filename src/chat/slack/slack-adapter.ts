@@ -1,0 +1,168 @@
+// Slack through Bolt: slash commands, buttons and modals in; replies, posts and edits out.
+import { App, ExpressReceiver, type RespondFn, type webApi } from '@slack/bolt';
+import type { Router as ExpressRouter } from 'express';
+import type { Logger } from 'pino';
+import type { ChatAdapter, PostedMessage } from '../adapter.js';
+import type { Message } from '../card.js';
+import { COMMAND_NAMES } from '../commands.js';
+import type { Replier } from '../context.js';
+import type { Form } from '../form.js';
+import type { Router } from '../router.js';
+import { UserError } from '../user-error.js';
+import { boltLogger } from './bolt-logger.js';
+import { toSlackMessage } from './block-kit.js';
+import { modalValues, parseModalMetadata, toSlackModal } from './modal-view.js';
+
+type WebClient = webApi.WebClient;
+
+export interface SlackSettings {
+  botToken: string;
+  signingSecret: string;
+  appToken?: string | undefined;
+  apiUrl?: string | undefined;
+}
+
+export class SlackAdapter implements ChatAdapter {
+  readonly platform = 'slack' as const;
+  private readonly app: InstanceType<typeof App>;
+  private readonly socketMode: boolean;
+
+  /** In HTTP mode Bolt's receiver mounts `/slack/events` on `httpRouter`; our server listens. */
+  constructor(
+    settings: SlackSettings,
+    private readonly router: Router,
+    private readonly logger: Logger,
+    httpRouter: ExpressRouter,
+  ) {
+    this.socketMode = settings.appToken !== undefined;
+    const clientOptions = {
+      ...(settings.apiUrl ? { slackApiUrl: withTrailingSlash(settings.apiUrl) } : {}),
+      retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+    };
+    const common = { token: settings.botToken, logger: boltLogger(logger), clientOptions };
+    this.app = this.socketMode
+      ? new App({ ...common, appToken: settings.appToken!, socketMode: true })
+      : new App({
+          ...common,
+          receiver: new ExpressReceiver({
+            signingSecret: settings.signingSecret,
+            router: httpRouter,
+            endpoints: '/slack/events',
+            logger: boltLogger(logger),
+          }),
+        });
+    this.listen();
+  }
+
+  get client(): WebClient {
+    return this.app.client;
+  }
+
+  async start(): Promise<void> {
+    // In HTTP mode our own server carries the receiver's router; Socket Mode opens its socket here.
+    if (this.socketMode) await this.app.start();
+  }
+
+  async stop(): Promise<void> {
+    if (this.socketMode) await this.app.stop();
+  }
+
+  async post(channelId: string, message: Message, options: { threadOf?: string } = {}): Promise<PostedMessage> {
+    const result = await this.app.client.chat.postMessage({
+      channel: channelId,
+      ...toSlackMessage(message),
+      ...(options.threadOf ? { thread_ts: options.threadOf } : {}),
+    });
+    return { platform: 'slack', channelId: result.channel ?? channelId, messageId: result.ts! };
+  }
+
+  async edit(posted: PostedMessage, message: Message): Promise<void> {
+    await this.app.client.chat.update({ channel: posted.channelId, ts: posted.messageId, ...toSlackMessage(message) });
+  }
+
+  private listen(): void {
+    const commandPattern = new RegExp(`^/(${COMMAND_NAMES.join('|')})$`);
+    this.app.command(commandPattern, async ({ command, ack, respond, client }) => {
+      // Slack gives up after 3 s: acknowledge first, answer through response_url.
+      await ack();
+      await this.router.handleCommand({
+        actor: { platform: 'slack', id: command.user_id, displayName: command.user_name },
+        conversation: { platform: 'slack', channelId: command.channel_id, channelName: command.channel_name },
+        command: command.command.slice(1),
+        text: command.text ?? '',
+        replier: this.commandReplier(respond, client, command.trigger_id, command.channel_id),
+      });
+    });
+
+    this.app.action(/.+/, async ({ ack, body, action, respond, client }) => {
+      await ack();
+      if (body.type !== 'block_actions' || !('action_id' in action)) return;
+      const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
+      const channelId = body.channel?.id ?? body.container?.channel_id ?? '';
+      const triggerId = 'trigger_id' in body ? body.trigger_id : undefined;
+      await this.router.handleAction({
+        actor: { platform: 'slack', id: body.user.id, displayName: body.user.name },
+        conversation: { platform: 'slack', channelId, channelName: body.channel?.name },
+        platformLocale: (body.user as { locale?: string }).locale,
+        actionId: action.action_id,
+        value,
+        replier: this.commandReplier(respond, client, triggerId, channelId),
+        update: async (message) => {
+          await respond({ replace_original: true, ...toSlackMessage(message) });
+        },
+      });
+    });
+
+    this.app.view(/.+/, async ({ ack, view, body, client }) => {
+      await ack();
+      const metadata = parseModalMetadata(view.private_metadata);
+      const channelId = metadata?.c ?? body.user.id;
+      await this.router.handleForm({
+        actor: { platform: 'slack', id: body.user.id, displayName: body.user.name },
+        conversation: { platform: 'slack', channelId },
+        formId: view.callback_id,
+        values: modalValues(view.state.values as Parameters<typeof modalValues>[0]),
+        privateValue: metadata?.v,
+        replier: {
+          reply: async (m) => {
+            await client.chat.postMessage({ channel: channelId, ...toSlackMessage(m) });
+          },
+          replyPrivate: async (m) => {
+            await client.chat.postEphemeral({ channel: channelId, user: body.user.id, ...toSlackMessage(m) });
+          },
+          openForm: async () => {
+            throw new UserError('errors.form_unavailable');
+          },
+        },
+      });
+    });
+
+    this.app.error(async (error) => {
+      this.logger.error({ err: error }, 'slack listener failed');
+    });
+  }
+
+  private commandReplier(
+    respond: RespondFn,
+    client: WebClient,
+    triggerId: string | undefined,
+    channelId: string,
+  ): Replier {
+    return {
+      reply: async (m) => {
+        await respond({ response_type: 'in_channel', replace_original: false, ...toSlackMessage(m) });
+      },
+      replyPrivate: async (m) => {
+        await respond({ response_type: 'ephemeral', replace_original: false, ...toSlackMessage(m) });
+      },
+      openForm: async (form: Form) => {
+        if (!triggerId) throw new UserError('errors.form_unavailable');
+        await client.views.open({ trigger_id: triggerId, view: toSlackModal(form, channelId) });
+      },
+    };
+  }
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

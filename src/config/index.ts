@@ -1,0 +1,104 @@
+// Reads the environment once, validates it, and gives the rest of Zhiban one typed Config.
+import { configSchema, SECRET_KEYS, type RawConfig } from './schema.js';
+import type { Secret } from './secret.js';
+
+export { Secret } from './secret.js';
+export { parseDuration } from './duration.js';
+
+export type Locale = RawConfig['DEFAULT_LOCALE'];
+
+export interface Config {
+  http: { port: number; host: string };
+  mongodbUri: string | undefined;
+  dataDir: string;
+  defaultLocale: Locale;
+  timezone: string;
+  adminUsers: string[];
+  webhookToken: Secret | undefined;
+  slack:
+    | { botToken: Secret; signingSecret: Secret; appToken: Secret | undefined; apiUrl: string | undefined }
+    | undefined;
+  discord: { token: Secret; applicationId: string; guildId: string | undefined; apiUrl: string | undefined } | undefined;
+  restore: {
+    executorUrl: string | undefined;
+    executorSecret: Secret | undefined;
+    approvalsRequired: number;
+    approvalTtlMs: number;
+  };
+  alerts: { groupWaitMs: number; groupIntervalMs: number; repeatIntervalMs: number };
+  web: { enabled: boolean; adminPassword: Secret | undefined; trialMode: boolean };
+  logLevel: RawConfig['LOG_LEVEL'];
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Validates `env`; on failure, one readable line per problem, naming the variable, never a secret's value. */
+export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'configuration');
+      const given = env[name];
+      const shown =
+        given === undefined || (SECRET_KEYS as readonly string[]).includes(name)
+          ? ''
+          : ` (got "${given.slice(0, 60)}")`;
+      return `${name} ${issue.message}${shown}`;
+    });
+    return { ok: false, problems: [...new Set(problems)] };
+  }
+  return { ok: true, config: toConfig(parsed.data) };
+}
+
+function toConfig(c: RawConfig): Config {
+  const loopback = isLoopback(c.HOST);
+  return {
+    http: { port: c.PORT, host: c.HOST },
+    mongodbUri: c.MONGODB_URI,
+    dataDir: c.DATA_DIR,
+    defaultLocale: c.DEFAULT_LOCALE,
+    timezone: c.TIMEZONE,
+    adminUsers: c.ADMIN_USERS,
+    webhookToken: c.WEBHOOK_TOKEN,
+    slack:
+      c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET
+        ? {
+            botToken: c.SLACK_BOT_TOKEN,
+            signingSecret: c.SLACK_SIGNING_SECRET,
+            appToken: c.SLACK_APP_TOKEN,
+            apiUrl: c.SLACK_API_URL,
+          }
+        : undefined,
+    discord:
+      c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID
+        ? {
+            token: c.DISCORD_TOKEN,
+            applicationId: c.DISCORD_APPLICATION_ID,
+            guildId: c.DISCORD_GUILD_ID,
+            apiUrl: c.DISCORD_API_URL,
+          }
+        : undefined,
+    restore: {
+      executorUrl: c.RESTORE_EXECUTOR_URL,
+      executorSecret: c.RESTORE_EXECUTOR_SECRET,
+      approvalsRequired: c.RESTORE_APPROVALS_REQUIRED,
+      approvalTtlMs: c.RESTORE_APPROVAL_TTL,
+    },
+    alerts: {
+      groupWaitMs: c.ALERT_GROUP_WAIT,
+      groupIntervalMs: c.ALERT_GROUP_INTERVAL,
+      repeatIntervalMs: c.ALERT_REPEAT_INTERVAL,
+    },
+    web: {
+      // Without a password the console is open to anyone by name, so only on a loopback address.
+      enabled: c.WEB_CONSOLE === 'on' && (c.WEB_ADMIN_PASSWORD !== undefined || loopback),
+      adminPassword: c.WEB_ADMIN_PASSWORD,
+      trialMode: c.WEB_ADMIN_PASSWORD === undefined,
+    },
+    logLevel: c.LOG_LEVEL,
+  };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}

@@ -1,0 +1,67 @@
+// `npm start`: read the configuration, start Zhiban, say where it is, stop cleanly on a signal.
+import 'dotenv/config';
+import { Zhiban } from './app.js';
+import { loadConfig, type Config } from './config/index.js';
+import { maskUri } from './db/connect.js';
+import { isLocale, Translator, type Locale } from './i18n.js';
+import { createLogger } from './logger.js';
+
+const STOP_DEADLINE_MS = 4500;
+
+async function main(): Promise<void> {
+  const result = loadConfig(process.env);
+  const fallbackLocale: Locale = isLocale(process.env.DEFAULT_LOCALE) ? process.env.DEFAULT_LOCALE : 'zh-CN';
+  if (!result.ok) {
+    const t = new Translator(fallbackLocale);
+    process.stderr.write(`${t.t(fallbackLocale, 'startup.config_problems')}\n`);
+    for (const problem of result.problems) process.stderr.write(`  ${problem}\n`);
+    process.exit(2);
+  }
+  const config = result.config;
+  const t = new Translator(config.defaultLocale);
+  const say = (key: string, params?: Record<string, unknown>) => t.t(config.defaultLocale, key, params);
+  const logger = createLogger(config.logLevel, process.stderr);
+
+  let zhiban: Zhiban;
+  try {
+    zhiban = await Zhiban.start(config, { logger });
+  } catch (error) {
+    const reason = maskUri(error instanceof Error ? error.message : String(error));
+    process.stderr.write(`${say('startup.start_failed', { reason })}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(banner(zhiban, config, say));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${say('startup.stopping')}\n`);
+    logger.info({ signal }, 'stopping');
+    // Never hang: whatever is still open after the deadline is cut.
+    const deadline = setTimeout(() => process.exit(1), STOP_DEADLINE_MS);
+    deadline.unref();
+    await zhiban.stop().catch((error: unknown) => logger.error({ err: error }, 'stop failed'));
+    process.stdout.write(`${say('startup.stopped')}\n`);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function banner(zhiban: Zhiban, config: Config, say: (key: string, params?: Record<string, unknown>) => string) {
+  const platforms = zhiban.adapters.map((a) => a.platform);
+  const lines = [
+    '',
+    `  ${say('startup.ready')}`,
+    `  ${say('startup.listening', { url: zhiban.url })}`,
+    `  ${say('startup.database', { engine: zhiban.database.engine, where: maskUri(zhiban.database.where) })}`,
+    `  ${say('startup.platforms', { list: platforms.length ? platforms.join(', ') : say('startup.no_platforms') })}`,
+    ...(config.adminUsers.length ? [] : [`  ${say('startup.no_admins')}`]),
+    `  ${say('startup.stop_hint')}`,
+    '',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+void main();
