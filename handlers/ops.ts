@@ -73,7 +73,11 @@ export function registerOps(router: Router, services: OpsServices): void {
               },
               list: async (cc) =>
                 cc.replyPrivate(
-                  channelListMessage(cc.t, cc.conversation.platform, await services.channels.list(cc.conversation.platform)),
+                  channelListMessage(
+                    cc.t,
+                    cc.conversation.platform,
+                    await services.channels.list(cc.conversation.platform),
+                  ),
                 ),
             },
             { name: 'ops channel', usage: 'ops_channel' },

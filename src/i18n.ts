@@ -25,9 +25,7 @@ export class Translator {
   private readonly engine: i18n;
 
   constructor(readonly defaultLocale: Locale) {
-    const resources = Object.fromEntries(
-      LOCALES.map((locale) => [locale, { translation: loadLocale(locale) }]),
-    );
+    const resources = Object.fromEntries(LOCALES.map((locale) => [locale, { translation: loadLocale(locale) }]));
     this.engine = i18next.createInstance();
     void this.engine.init({
       resources,
@@ -54,8 +52,5 @@ export class Translator {
 }
 
 function loadLocale(locale: Locale): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(projectRoot(), 'locales', `${locale}.json`), 'utf8')) as Record<
-    string,
-    unknown
-  >;
+  return JSON.parse(readFileSync(join(projectRoot(), 'locales', `${locale}.json`), 'utf8')) as Record<string, unknown>;
 }

@@ -1,5 +1,5 @@
 // Reads the environment once, validates it, and gives the rest of Zhiban one typed Config.
-import { configSchema, SECRET_KEYS, type RawConfig } from './schema.js';
+import { configSchema, REQUIRED_TOGETHER, SECRET_KEYS, type RawConfig } from './schema.js';
 import type { Secret } from './secret.js';
 
 export { Secret } from './secret.js';
@@ -16,9 +16,9 @@ export interface Config {
   adminUsers: string[];
   webhookToken: Secret | undefined;
   slack:
-    | { botToken: Secret; signingSecret: Secret; appToken: Secret | undefined; apiUrl: string | undefined }
-    | undefined;
-  discord: { token: Secret; applicationId: string; guildId: string | undefined; apiUrl: string | undefined } | undefined;
+    { botToken: Secret; signingSecret: Secret; appToken: Secret | undefined; apiUrl: string | undefined } | undefined;
+  discord:
+    { token: Secret; applicationId: string; guildId: string | undefined; apiUrl: string | undefined } | undefined;
   restore: {
     executorUrl: string | undefined;
     executorSecret: Secret | undefined;
@@ -30,24 +30,33 @@ export interface Config {
   logLevel: RawConfig['LOG_LEVEL'];
 }
 
+// A database URI may carry a password, so it is never echoed either.
+const NEVER_ECHOED: readonly string[] = [...SECRET_KEYS, 'MONGODB_URI'];
+
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
 /** Validates `env`; on failure, one readable line per problem, naming the variable, never a secret's value. */
 export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
+  const missing = missingPartners(env);
+  if (!parsed.success || missing.length > 0) {
+    const issues = parsed.success ? [] : parsed.error.issues;
+    const problems = issues.map((issue) => {
       const name = String(issue.path[0] ?? 'configuration');
       const given = env[name];
-      const shown =
-        given === undefined || (SECRET_KEYS as readonly string[]).includes(name)
-          ? ''
-          : ` (got "${given.slice(0, 60)}")`;
+      const shown = given === undefined || NEVER_ECHOED.includes(name) ? '' : ` (got "${given.slice(0, 60)}")`;
       return `${name} ${issue.message}${shown}`;
     });
-    return { ok: false, problems: [...new Set(problems)] };
+    return { ok: false, problems: [...new Set([...problems, ...missing])] };
   }
   return { ok: true, config: toConfig(parsed.data) };
+}
+
+function missingPartners(env: NodeJS.ProcessEnv): string[] {
+  const given = (name: string) => (env[name] ?? '').trim() !== '';
+  return REQUIRED_TOGETHER.filter(([a, b]) => given(a) && !given(b)).map(
+    ([a, b]) => `${b} is required when ${a} is set`,
+  );
 }
 
 function toConfig(c: RawConfig): Config {

@@ -8,6 +8,19 @@ const LOCALES = ['zh-CN', 'en'] as const;
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 const PLATFORMS = ['slack', 'discord', 'web'] as const;
 
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .default(String(fallback))
+    .refine(
+      (v) => /^\d+$/.test(v.trim()) && Number(v) >= min && Number(v) <= max,
+      `must be a whole number from ${min} to ${max}`,
+    )
+    .transform(Number);
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
+  z.enum(values, { error: `must be one of: ${values.join(', ')}` }).default(fallback as never);
+
 const optionalText = z
   .string()
   .optional()
@@ -15,10 +28,7 @@ const optionalText = z
 
 const secret = optionalText.transform((v) => (v === undefined ? undefined : new Secret(v)));
 
-const httpUrl = optionalText.refine(
-  (v) => v === undefined || /^https?:\/\/[^\s]+$/i.test(v),
-  'must be an http(s) URL',
-);
+const httpUrl = optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL');
 
 const duration = (fallback: string) =>
   z
@@ -53,64 +63,52 @@ const userList = z
     'must be a comma list like slack:U123,discord:4567,web:alice',
   );
 
-export const configSchema = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z
-      .string()
-      .default('127.0.0.1')
-      .refine((h) => isIP(h) !== 0 || /^[A-Za-z0-9.-]+$/.test(h), 'must be an IP address or host name'),
-    MONGODB_URI: optionalText.refine(
-      (v) => v === undefined || /^mongodb(\+srv)?:\/\/\S+$/.test(v),
-      'must start with mongodb:// or mongodb+srv://',
-    ),
-    DATA_DIR: z.string().default('./data'),
-    DEFAULT_LOCALE: z.enum(LOCALES).default('zh-CN'),
-    TIMEZONE: timezone,
-    ADMIN_USERS: userList,
-    WEBHOOK_TOKEN: secret,
-    SLACK_BOT_TOKEN: secret,
-    SLACK_SIGNING_SECRET: secret,
-    SLACK_APP_TOKEN: secret,
-    SLACK_API_URL: httpUrl,
-    DISCORD_TOKEN: secret,
-    DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric id'),
-    DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric id'),
-    DISCORD_API_URL: httpUrl,
-    RESTORE_EXECUTOR_URL: httpUrl,
-    RESTORE_EXECUTOR_SECRET: secret,
-    RESTORE_APPROVALS_REQUIRED: z.coerce.number().int().min(1).max(10).default(1),
-    RESTORE_APPROVAL_TTL: duration('24h'),
-    ALERT_GROUP_WAIT: duration('30s'),
-    ALERT_GROUP_INTERVAL: duration('5m'),
-    ALERT_REPEAT_INTERVAL: duration('4h'),
-    WEB_CONSOLE: z.enum(['on', 'off']).default('on'),
-    WEB_ADMIN_PASSWORD: secret,
-    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  })
-  .superRefine((c, ctx) => {
-    const pair = (a: keyof typeof c, b: keyof typeof c) => {
-      if ((c[a] === undefined) !== (c[b] === undefined)) {
-        const missing = c[a] === undefined ? a : b;
-        const given = c[a] === undefined ? b : a;
-        ctx.addIssue({ code: 'custom', path: [missing], message: `is required when ${given} is set` });
-      }
-    };
-    pair('SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET');
-    pair('DISCORD_TOKEN', 'DISCORD_APPLICATION_ID');
-    if (c.SLACK_APP_TOKEN && !c.SLACK_BOT_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when SLACK_APP_TOKEN is set' });
-    }
-    if (c.RESTORE_EXECUTOR_URL && !c.RESTORE_EXECUTOR_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['RESTORE_EXECUTOR_SECRET'],
-        message: 'is required when RESTORE_EXECUTOR_URL is set',
-      });
-    }
-  });
+export const configSchema = z.object({
+  PORT: wholeNumber(0, 65535, 3000),
+  HOST: z
+    .string()
+    .default('127.0.0.1')
+    .refine((h) => isIP(h) !== 0 || /^[A-Za-z0-9.-]+$/.test(h), 'must be an IP address or host name'),
+  MONGODB_URI: optionalText.refine(
+    (v) => v === undefined || /^mongodb(\+srv)?:\/\/\S+$/.test(v),
+    'must start with mongodb:// or mongodb+srv://',
+  ),
+  DATA_DIR: z.string().default('./data'),
+  DEFAULT_LOCALE: oneOf(LOCALES, 'zh-CN'),
+  TIMEZONE: timezone,
+  ADMIN_USERS: userList,
+  WEBHOOK_TOKEN: secret,
+  SLACK_BOT_TOKEN: secret,
+  SLACK_SIGNING_SECRET: secret,
+  SLACK_APP_TOKEN: secret,
+  SLACK_API_URL: httpUrl,
+  DISCORD_TOKEN: secret,
+  DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric id'),
+  DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric id'),
+  DISCORD_API_URL: httpUrl,
+  RESTORE_EXECUTOR_URL: httpUrl,
+  RESTORE_EXECUTOR_SECRET: secret,
+  RESTORE_APPROVALS_REQUIRED: wholeNumber(1, 10, 1),
+  RESTORE_APPROVAL_TTL: duration('24h'),
+  ALERT_GROUP_WAIT: duration('30s'),
+  ALERT_GROUP_INTERVAL: duration('5m'),
+  ALERT_REPEAT_INTERVAL: duration('4h'),
+  WEB_CONSOLE: oneOf(['on', 'off'] as const, 'on'),
+  WEB_ADMIN_PASSWORD: secret,
+  LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
+});
 
 export type RawConfig = z.output<typeof configSchema>;
+/** Variables that only make sense together; checked even when other values are wrong. */
+export const REQUIRED_TOGETHER: ReadonlyArray<readonly [string, string]> = [
+  ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
+  ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'],
+  ['SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN'],
+  ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'],
+  ['DISCORD_APPLICATION_ID', 'DISCORD_TOKEN'],
+  ['RESTORE_EXECUTOR_URL', 'RESTORE_EXECUTOR_SECRET'],
+];
+
 export const SECRET_KEYS = [
   'WEBHOOK_TOKEN',
   'SLACK_BOT_TOKEN',

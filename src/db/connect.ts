@@ -49,6 +49,8 @@ export async function connectDatabase(
       const name = err instanceof Error ? err.name : '';
       const elapsed = Date.now() - started;
       if (!TRANSIENT.has(name) || elapsed + delay > budget) {
+        // No `cause`: the driver's error can quote the URI with its password.
+        // eslint-disable-next-line preserve-caught-error
         throw new Error(
           `Cannot connect to the database at ${where} (${attempt} attempt${attempt > 1 ? 's' : ''} ` +
             `over ${Math.round(elapsed / 1000)} s): ${reason}`,

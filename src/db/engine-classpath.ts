@@ -97,6 +97,7 @@ function runMaven(mvn: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs
     let partial = '';
     const collect = (chunk: Buffer) => {
       // -q still colours its output; strip the escapes so the tail reads as text.
+      // eslint-disable-next-line no-control-regex
       const lines = (partial + chunk.toString()).replace(/\x1b\[[0-9;]*m/g, '').split('\n');
       partial = lines.pop() ?? '';
       for (const line of lines) if (line.trim()) tail.push(line);

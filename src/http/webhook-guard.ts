@@ -39,7 +39,8 @@ export const jsonBody: RequestHandler[] = [
 /** Maps body-parser failures onto CONTRACT.md's answers. */
 export const bodyErrors: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {
   if (error.type === 'entity.too.large') return sendError(res, 413, 'payload_too_large', ['the body is over 1 MiB']);
-  if (error.type === 'entity.parse.failed') return sendError(res, 400, 'malformed_json', ['the body is not valid JSON']);
+  if (error.type === 'entity.parse.failed')
+    return sendError(res, 400, 'malformed_json', ['the body is not valid JSON']);
   if (error.status && error.status >= 400 && error.status < 500) return sendError(res, error.status, 'bad_request');
   next(error);
 };

@@ -23,7 +23,10 @@ export function channelListMessage(t: Translate, platform: string, bindings: rea
       short: true,
     };
   });
-  return { text: `${title}: ${fields.map((f) => `${f.label}=${f.value}`).join(', ')}`, cards: [{ title, tone: 'neutral', fields }] };
+  return {
+    text: `${title}: ${fields.map((f) => `${f.label}=${f.value}`).join(', ')}`,
+    cards: [{ title, tone: 'neutral', fields }],
+  };
 }
 
 export function channelSetMessage(t: Translate, kind: ChannelKind, previous: string | undefined): Message {

@@ -20,18 +20,20 @@ export class ChannelDirectory {
 
   /** Makes `target` the home of `kind` on its platform; returns the channel it replaces, if any. */
   async bind(kind: ChannelKind, target: ChannelTarget, by: string): Promise<string | undefined> {
-    const before = await this.bindings.findOneAndUpdate(
-      { platform: target.platform, kind },
-      {
-        $set: {
-          channelId: target.channelId,
-          channelName: target.channelName,
-          setBy: by,
-          setAt: this.clock.now(),
+    const before = await this.bindings
+      .findOneAndUpdate(
+        { platform: target.platform, kind },
+        {
+          $set: {
+            channelId: target.channelId,
+            channelName: target.channelName,
+            setBy: by,
+            setAt: this.clock.now(),
+          },
         },
-      },
-      { upsert: true, returnDocument: 'before' },
-    ).lean<ChannelBinding | null>();
+        { upsert: true, returnDocument: 'before' },
+      )
+      .lean<ChannelBinding | null>();
     await this.audit.record({
       actor: by,
       action: 'channel.bind',

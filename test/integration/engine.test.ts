@@ -49,6 +49,16 @@ function isAlive(pid: number): boolean {
 
 const Ticket = new mongoose.Schema({ title: String, state: String });
 
+/**
+ * The model with its collection created. Awaiting init() matters on the H2 backend: there, a first
+ * insert racing mongoose's own createCollection can fail with "already existed in system.namespaces".
+ */
+async function tickets(conn: mongoose.Connection) {
+  const model = conn.model('Ticket', Ticket);
+  await model.init();
+  return model;
+}
+
 after(async () => {
   await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
 });
@@ -74,14 +84,14 @@ describe('embedded engine: mongo-java-server', function () {
       assert.equal(engine.engine, 'mongo-java-server');
       assert.equal(engine.storage, 'memory');
       assert.match(engine.uri, /^mongodb:\/\/127\.0\.0\.1:\d+\/zhiban$/);
-      const Tickets = conn.model('Ticket', Ticket);
+      const Tickets = await tickets(conn);
       const created = await Tickets.create({ title: 'disk full on gov-portal-3', state: 'open' });
       const read = await Tickets.findById(created._id).lean();
       assert.equal(read?.title, 'disk full on gov-portal-3');
     });
 
     it('lets exactly one of 20 concurrent conditional updates win', async () => {
-      const Tickets = conn.model('Ticket', Ticket);
+      const Tickets = await tickets(conn);
       const { _id } = await Tickets.create({ title: 'approve restore', state: 'a' });
       const results = await Promise.all(
         Array.from({ length: 20 }, () =>
@@ -100,14 +110,14 @@ describe('embedded engine: mongo-java-server', function () {
     const first = await start();
     assert.equal(first.storage, join(dataDir, 'zhiban.mv.db'));
     const writer = await connectDatabase(first.uri, quiet);
-    await writer.model('Ticket', Ticket).create({ title: 'kept across restarts', state: 'open' });
+    await (await tickets(writer)).create({ title: 'kept across restarts', state: 'open' });
     await writer.close();
     await first.stop();
 
     const second = await start();
     try {
       const reader = await connectDatabase(second.uri, quiet);
-      const found = await reader.model('Ticket', Ticket).findOne({ title: 'kept across restarts' }).lean();
+      const found = await (await tickets(reader)).findOne({ title: 'kept across restarts' }).lean();
       await reader.close();
       assert.equal(found?.state, 'open');
     } finally {
@@ -256,9 +266,9 @@ describe('testDatabaseUri', () => {
     assert.match(uriA, new RegExp(`/zhiban_t_engine_test_a_\\d+_${process.pid}$`));
     const [a, b] = await Promise.all([connectDatabase(uriA, quiet), connectDatabase(uriB, quiet)]);
     try {
-      await a.model('Ticket', Ticket).create({ title: 'only in A', state: 'open' });
-      assert.equal(await b.model('Ticket', Ticket).countDocuments(), 0);
-      assert.equal(await a.model('Ticket', Ticket).countDocuments(), 1);
+      await (await tickets(a)).create({ title: 'only in A', state: 'open' });
+      assert.equal(await (await tickets(b)).countDocuments(), 0);
+      assert.equal(await (await tickets(a)).countDocuments(), 1);
     } finally {
       await Promise.all([a.close(), b.close()]);
     }

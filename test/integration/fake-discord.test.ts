@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import {
+  AttachmentBuilder,
   Client,
   Events,
   GatewayIntentBits,
@@ -144,11 +145,26 @@ describe('FakeDiscord with the real discord.js client', () => {
 
     const sent = await channel.send({ content: 'deploy started' });
 
-    const [call] = fake.callsTo('POST', CHANNEL_MESSAGES).slice(-1);
+    const call = fake.callsTo('POST', CHANNEL_MESSAGES).at(-1);
     assert.equal(call?.path, `/api/v10/channels/${channelId}/messages`);
     assert.equal((call?.body as { content: string }).content, 'deploy started');
     assert.equal(sent.channelId, channelId);
     assert.equal(sent.author.id, fake.botUserId);
+  });
+
+  it('records payload_json and the files of a multipart post', async () => {
+    const channel = (await client.channels.fetch(fake.channelIds[0]!)) as TextChannel;
+    const csv = new AttachmentBuilder(Buffer.from('a,b\n'), { name: 'report.csv' });
+
+    const sent = await channel.send({ content: 'report', files: [csv] });
+
+    const call = fake.callsTo('POST', CHANNEL_MESSAGES).at(-1)!;
+    assert.equal((call.body as { content: string }).content, 'report');
+    assert.deepEqual(
+      call.files.map((file) => [file.name, file.size]),
+      [['report.csv', 4]],
+    );
+    assert.equal(sent.attachments.first()?.name, 'report.csv');
   });
 
   it('has discord.js wait out a 429 (retry_after 0.2 s) and post again', async () => {
@@ -182,7 +198,10 @@ describe('FakeDiscord with the real discord.js client', () => {
     );
 
     const call = await fake.waitForCall('PUT', /\/applications\/\d+\/guilds\/\d+\/commands$/);
-    assert.deepEqual((call.body as Array<{ name: string }>).map((command) => command.name), ['oncall']);
+    assert.deepEqual(
+      (call.body as Array<{ name: string }>).map((command) => command.name),
+      ['oncall'],
+    );
     assert.equal(saved.first()?.name, 'oncall');
     assert.match(saved.first()?.id ?? '', /^\d+$/);
   });

@@ -53,8 +53,7 @@ export interface RestWorld {
 }
 
 export type InjectedFailure =
-  | { status: 429; retryAfterSeconds: number; global?: boolean }
-  | { status: number; code?: number; message?: string };
+  { status: 429; retryAfterSeconds: number; global?: boolean } | { status: number; code?: number; message?: string };
 
 type Body = Record<string, unknown>;
 interface Answer {
@@ -62,7 +61,7 @@ interface Answer {
   body?: unknown;
   headers?: Record<string, string>;
 }
-interface Request {
+interface RouteRequest {
   params: string[];
   method: string;
   body: Body;
@@ -70,7 +69,7 @@ interface Request {
   query: URLSearchParams;
   files: RecordedFile[];
 }
-type Route = (req: Request) => Answer;
+type Route = (req: RouteRequest) => Answer;
 
 const API_PREFIX = '/api/v10';
 
@@ -117,7 +116,13 @@ export class FakeRest {
     res.end(payload, () => this.world.answered(call));
   }
 
-  private answer(method: string, path: string, query: URLSearchParams, rawBody: unknown, files: RecordedFile[]) {
+  private answer(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    rawBody: unknown,
+    files: RecordedFile[],
+  ): Answer {
     const index = this.failures.findIndex((f) => f.method === method && f.path.test(path));
     if (index >= 0) return failureAnswer(this.failures.splice(index, 1)[0]!.failure);
     if (!path.startsWith(`${API_PREFIX}/`)) return notFound(0, '404: Not Found');
@@ -139,19 +144,25 @@ export class FakeRest {
     };
   }
 
-  private callback({ params: [id, token], body, query }: Request): Answer {
+  private callback({ params: [id, token], body, query }: RouteRequest): Answer {
     const ix = this.world.interaction(id!);
     if (!ix || ix.token !== token) return notFound(10062, 'Unknown interaction');
-    if (ix.acknowledged) return { status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } };
+    if (ix.acknowledged) {
+      return { status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } };
+    }
     const type = body['type'] as InteractionResponseType;
     const data = asRecord(body['data']);
-    const replyType = ix.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default;
+    const replyType =
+      ix.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default;
     if (type === InteractionResponseType.ChannelMessageWithSource) {
       ix.original = this.newMessage(ix.channelId, data, [], replyType);
     } else if (type === InteractionResponseType.DeferredChannelMessageWithSource) {
       const flags = (Number(data['flags'] ?? 0) & MessageFlags.Ephemeral) | MessageFlags.Loading;
       ix.original = this.newMessage(ix.channelId, { flags }, [], replyType);
-    } else if (type === InteractionResponseType.UpdateMessage || type === InteractionResponseType.DeferredMessageUpdate) {
+    } else if (
+      type === InteractionResponseType.UpdateMessage ||
+      type === InteractionResponseType.DeferredMessageUpdate
+    ) {
       // Discord refuses to update when the interaction did not come from a message.
       if (!ix.message) return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
       if (type === InteractionResponseType.UpdateMessage) ix.message = this.edit(ix.message, data, []);
@@ -162,35 +173,38 @@ export class FakeRest {
     return ok(callbackResponse(ix, type));
   }
 
-  private followUp({ params: [appId, token], body, files }: Request): Answer {
+  private followUp({ params: [appId, token], body, files }: RouteRequest): Answer {
     const ix = this.webhookInteraction(appId!, token!);
     if (!ix) return notFound(10015, 'Unknown Webhook');
     return ok(this.newMessage(ix.channelId, body, files));
   }
 
-  private webhookMessage({ params: [appId, token, mid], method, body, files }: Request): Answer {
+  private webhookMessage({ params: [appId, token, mid], method, body, files }: RouteRequest): Answer {
     const ix = this.webhookInteraction(appId!, token!);
     if (!ix) return notFound(10015, 'Unknown Webhook');
     const message = mid === '@original' ? ix.original : this.messages.get(mid!);
     if (!message) return notFound(10008, 'Unknown Message');
     if (method === 'GET') return ok(message);
-    if (method === 'DELETE') return this.remove(message.id);
+    if (method === 'DELETE') {
+      if (mid === '@original') delete ix.original;
+      return this.remove(message.id);
+    }
     const edited = this.edit(message, body, files);
     if (mid === '@original') ix.original = edited;
     return ok(edited);
   }
 
-  private getChannel({ params: [id] }: Request): Answer {
+  private getChannel({ params: [id] }: RouteRequest): Answer {
     const channel = this.world.channel(id!);
     return channel ? ok(channel) : notFound(10003, 'Unknown Channel');
   }
 
-  private postToChannel({ params: [channelId], body, files }: Request): Answer {
+  private postToChannel({ params: [channelId], body, files }: RouteRequest): Answer {
     if (!this.world.channel(channelId!)) return notFound(10003, 'Unknown Channel');
     return ok(this.newMessage(channelId!, body, files));
   }
 
-  private channelMessage({ params: [channelId, mid], method, body, files }: Request): Answer {
+  private channelMessage({ params: [channelId, mid], method, body, files }: RouteRequest): Answer {
     const message = this.messages.get(mid!);
     if (!message || message.channel_id !== channelId) return notFound(10008, 'Unknown Message');
     if (method === 'GET') return ok(message);
@@ -198,7 +212,7 @@ export class FakeRest {
     return ok(this.edit(message, body, files));
   }
 
-  private commandsRoute({ params: [appId, guildId], method, rawBody }: Request): Answer {
+  private commandsRoute({ params: [appId, guildId], method, rawBody }: RouteRequest): Answer {
     if (appId !== this.world.applicationId) return { status: 403, body: { message: 'Missing Access', code: 50001 } };
     const scope = guildId ?? 'global';
     if (method === 'GET') return ok(this.registeredCommands(scope));

@@ -42,7 +42,8 @@ export interface FakeDiscordOptions {
 export interface Actor {
   userId?: string;
   username?: string;
-  locale?: Locale | string;
+  /** The user's client language, e.g. 'zh-CN'; the guild's stays `guildLocale`. */
+  locale?: string;
   channelId?: string;
   /** Role ids the member holds; unknown ones are created in the guild first (GUILD_ROLE_CREATE). */
   memberRoles?: string[];
@@ -92,7 +93,7 @@ interface CallWaiter {
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
-const ALL_TEXT_PERMISSIONS = '2251799813685247';
+const ALL_PERMISSIONS = '2251799813685247';
 
 export class FakeDiscord {
   readonly applicationId: string;
@@ -126,6 +127,7 @@ export class FakeDiscord {
     this.botUser = user(this.botUserId, 'zhiban', true);
     // The @everyone role shares the guild's id.
     this.roles = [role(this.guildId, '@everyone', 0, '1071698660929')];
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below must read this instance later
     const fake = this;
     this.rest = new FakeRest({
       applicationId: this.applicationId,
@@ -251,11 +253,16 @@ export class FakeDiscord {
     const channelId = input.channelId ?? this.channelIds[0]!;
     const button = { type: ComponentType.Button, style: 1, label: input.customId, custom_id: input.customId };
     const components = [{ type: ComponentType.ActionRow, components: [button] }];
-    const message = input.message ?? this.rest.store(botMessage(this.botUser, channelId, { content: 'Zhiban', components }));
-    return this.sendInteraction(InteractionType.MessageComponent, { ...input, channelId }, {
-      data: { custom_id: input.customId, component_type: ComponentType.Button },
-      message,
-    });
+    const message =
+      input.message ?? this.rest.store(botMessage(this.botUser, channelId, { content: 'Zhiban', components }));
+    return this.sendInteraction(
+      InteractionType.MessageComponent,
+      { ...input, channelId },
+      {
+        data: { custom_id: input.customId, component_type: ComponentType.Button },
+        message,
+      },
+    );
   }
 
   sendModalSubmit(input: ModalSubmitInput): SentInteraction {
@@ -325,7 +332,7 @@ export class FakeDiscord {
       channel: this.channel(channelId),
       channel_id: channelId,
       member: { ...member(user(userId, actor.username ?? 'tester'), roles, this.joinedAt), permissions },
-      app_permissions: ALL_TEXT_PERMISSIONS,
+      app_permissions: ALL_PERMISSIONS,
       locale: actor.locale ?? Locale.EnglishUS,
       guild_locale: this.guildLocale,
       entitlements: [],
@@ -388,5 +395,12 @@ export class FakeDiscord {
 }
 
 function user(id: string, username: string, bot = false): APIUser {
-  return { id, username, discriminator: '0', global_name: bot ? null : username, avatar: null, ...(bot ? { bot } : {}) };
+  return {
+    id,
+    username,
+    discriminator: '0',
+    global_name: bot ? null : username,
+    avatar: null,
+    ...(bot ? { bot } : {}),
+  };
 }

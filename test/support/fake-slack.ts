@@ -116,6 +116,7 @@ export class FakeSlack {
   }
 
   static async start(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
+    // eslint-disable-next-line prefer-const -- assigned after listen(), read by the listener
     let fake: FakeSlack | undefined;
     const server = createServer((req, res) => {
       // The listener can only fire after listen() resolved, by which time `fake` is set.

@@ -36,7 +36,9 @@ export class Harness {
       WEBHOOK_TOKEN,
       ADMIN_USERS: `slack:${ADMIN_SLACK},discord:${ADMIN_DISCORD}`,
       LOG_LEVEL: 'silent',
-      ...(slack ? { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: slack.apiUrl } : {}),
+      ...(slack
+        ? { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: slack.apiUrl }
+        : {}),
       ...(discord
         ? {
             DISCORD_TOKEN: 'discord-test-token',

@@ -4,7 +4,14 @@ import { truncate } from '../text.js';
 import { TONE_COLORS } from '../tone-colors.js';
 
 /** Discord's limits: 10 embeds, 25 fields, 5 rows of 5 buttons, custom_id 100. */
-const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, content: 2000 } as const;
+const LIMITS = {
+  title: 256,
+  description: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  content: 2000,
+} as const;
 
 export interface DiscordEmbed {
   title: string;

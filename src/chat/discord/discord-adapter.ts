@@ -94,7 +94,8 @@ export class DiscordAdapter implements ChatAdapter {
       conversation: {
         platform: 'discord' as const,
         channelId: interaction.channelId ?? interaction.user.id,
-        channelName: interaction.channel && 'name' in interaction.channel ? (interaction.channel.name ?? undefined) : undefined,
+        channelName:
+          interaction.channel && 'name' in interaction.channel ? (interaction.channel.name ?? undefined) : undefined,
       },
       platformLocale: interaction.locale,
       replier,

@@ -36,7 +36,9 @@ export function cardBlocks(card: Card): SlackBlock[] {
   for (let i = 0; i < short.length; i += 10) {
     blocks.push({
       type: 'section',
-      fields: short.slice(i, i + 10).map((f) => mrkdwn(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.field)),
+      fields: short
+        .slice(i, i + 10)
+        .map((f) => mrkdwn(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.field)),
     });
   }
   for (const f of fields.filter((field) => !field.short)) {
@@ -70,4 +72,3 @@ function section(text: string): SlackBlock {
 function mrkdwn(text: string, max: number) {
   return { type: 'mrkdwn', text: truncate(text, max) };
 }
-

@@ -23,7 +23,9 @@ export function toSlackModal(form: Form, channelId: string) {
 
 function inputBlock(input: FormInput) {
   const label = { type: 'plain_text', text: truncate(input.label, 2000) };
-  const placeholder = input.placeholder ? { placeholder: { type: 'plain_text', text: truncate(input.placeholder, 150) } } : {};
+  const placeholder = input.placeholder
+    ? { placeholder: { type: 'plain_text', text: truncate(input.placeholder, 150) } }
+    : {};
   const element =
     input.kind === 'select'
       ? {
@@ -73,4 +75,3 @@ export function parseModalMetadata(raw: string | undefined): ModalMetadata | und
     return undefined;
   }
 }
-
