@@ -44,7 +44,7 @@ export async function connectDatabase(
       log.info({ db: where, attempt }, 'database connected');
       return conn;
     } catch (err) {
-      await conn.close(true).catch(() => undefined);
+      await conn.destroy(true).catch(() => undefined); // also drops it from mongoose.connections
       const reason = maskUri(err instanceof Error ? err.message : String(err));
       const name = err instanceof Error ? err.name : '';
       const elapsed = Date.now() - started;

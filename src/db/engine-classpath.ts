@@ -102,7 +102,12 @@ function runMaven(mvn: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs
       partial = lines.pop() ?? '';
       for (const line of lines) if (line.trim()) tail.push(line);
     };
-    const child = spawn(mvn, args, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' });
+    const child = spawn(mvn, args, {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: timeoutMs,
+      killSignal: 'SIGKILL',
+    });
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     child.on('error', (err) => resolve({ ok: false, reason: err.message, output: tail.toString() }));

@@ -60,33 +60,33 @@ export function superviseEngine<T>(
   const tail = new OutputTail();
   // A normal exit of Node must take the engine along; a crash is covered by the engine watching its
   // stdin (mongo-java-server) or not at all (mongod, which then keeps serving its files).
-  const killNow = () => child.kill('SIGKILL');
-  process.on('exit', killNow);
+  // SIGTERM, not SIGKILL: we cannot wait here, but the engine can still close its files cleanly.
+  const takeAlong = () => child.kill('SIGTERM');
+  process.on('exit', takeAlong);
   let serving = false;
   let stopping = false;
+  // 'exit', not 'close': a grandchild holding our pipes open must not keep stop() waiting.
   const exited = new Promise<void>((resolve) => {
-    child.once('close', (code, signal) => {
-      process.off('exit', killNow);
-      if (serving && !stopping) opts.log(`${opts.what} exited unexpectedly (${signal ?? `code ${code}`}):\n${tail}`);
+    const gone = () => {
+      process.off('exit', takeAlong);
       resolve();
-    });
-    child.once('error', () => {
-      process.off('exit', killNow);
-      resolve();
-    });
+    };
+    child.once('exit', gone);
+    child.once('error', gone);
+  });
+  child.once('close', (code, signal) => {
+    if (serving && !stopping) opts.log(`${opts.what} exited unexpectedly (${signal ?? `code ${code}`}):\n${tail}`);
   });
   child.stdin?.on('error', () => {}); // EPIPE once the engine is gone is not news
 
   const stop = async () => {
     stopping = true;
-    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-      const timer = setTimeout(() => child.kill('SIGKILL'), opts.graceMs ?? 3000);
-      child.stdin?.end();
-      child.kill('SIGTERM');
-      await exited;
-      clearTimeout(timer);
-    }
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.graceMs ?? 3000);
+    child.stdin?.end();
+    child.kill('SIGTERM');
     await exited;
+    clearTimeout(timer);
   };
 
   return new Promise<ServingEngine<T>>((resolve, reject) => {
@@ -101,6 +101,7 @@ export function superviseEngine<T>(
     };
     const timer = setTimeout(() => fail(`was not ready within ${opts.timeoutMs / 1000} s`), opts.timeoutMs);
     // 'close' rather than 'exit': it comes after the last stderr line, which is usually the reason.
+    // (Should a grandchild keep the pipes open, there is no 'close', and the timeout ends the wait.)
     child.once('close', (code, signal) => fail(`exited before it was ready (${signal ?? `code ${code}`})`));
     child.once('error', (err) => fail(`could not be started: ${err.message}`));
     if (child.stderr) createInterface({ input: child.stderr }).on('line', (line) => tail.push(line));

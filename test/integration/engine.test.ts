@@ -153,7 +153,12 @@ describe('embedded engine: choosing and failing', function () {
       `setInterval(() => {}, 1000);`,
     ].join('\n');
     const bin = await binWith('mongod', fakeMongod);
-    const engine = await startEmbeddedEngine({ dataDir: await tempDir(), storage: 'memory', log: noLog, env: { PATH: bin } });
+    const engine = await startEmbeddedEngine({
+      dataDir: await tempDir(),
+      storage: 'memory',
+      log: noLog,
+      env: { PATH: bin },
+    });
 
     const { pid, args } = JSON.parse(await readFile(argsFile, 'utf8')) as { pid: number; args: string[] };
     const option = (name: string) => args[args.indexOf(name) + 1];
@@ -185,7 +190,13 @@ describe('embedded engine: choosing and failing', function () {
   it('quotes the engine’s last words when it dies before listening', async () => {
     const bin = await binWith('java', '#!/bin/sh\necho "Error: could not find or load main class" >&2\nexit 1\n');
     await assert.rejects(
-      startEmbeddedEngine({ dataDir: await tempDir(), storage: 'memory', log: noLog, mongodPath: null, env: { PATH: bin } }),
+      startEmbeddedEngine({
+        dataDir: await tempDir(),
+        storage: 'memory',
+        log: noLog,
+        mongodPath: null,
+        env: { PATH: bin },
+      }),
       /exited before it was ready \(code 1\); its last output:\nError: could not find or load main class/,
     );
   });
@@ -235,15 +246,15 @@ describe('engine classpath', function () {
       .update(await readFile(join(engineSourceDir(), 'pom.xml')))
       .digest('hex');
     await writeFile(join(cacheDir, 'classpath.txt'), `sha256=${key}\n/nowhere/gone.jar\n`);
-    const bin = await binWith('mvn', '#!/bin/sh\necho "[ERROR] Could not transfer artifact: network is unreachable"\nexit 1\n');
-    await assert.rejects(
-      resolveEngineClasspath({ log: noLog, cacheDir, env: { PATH: bin } }),
-      (err: Error) => {
-        assert.ok(err instanceof EngineUnavailableError);
-        assert.match(err.message, /\[ERROR\] Could not transfer artifact: network is unreachable/);
-        return true;
-      },
+    const bin = await binWith(
+      'mvn',
+      '#!/bin/sh\necho "[ERROR] Could not transfer artifact: network is unreachable"\nexit 1\n',
     );
+    await assert.rejects(resolveEngineClasspath({ log: noLog, cacheDir, env: { PATH: bin } }), (err: Error) => {
+      assert.ok(err instanceof EngineUnavailableError);
+      assert.match(err.message, /\[ERROR\] Could not transfer artifact: network is unreachable/);
+      return true;
+    });
   });
 
   it('names what to install when Maven is missing and nothing is cached', async () => {

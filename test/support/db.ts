@@ -11,7 +11,11 @@ export function setTestDatabaseBaseUri(uri: string | undefined): void {
 
 export function testDatabaseUri(label: string): string {
   if (!baseUri) throw new Error('no test database: the mocha root hooks (test/support/root-hooks.ts) did not run');
-  const safe = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 24);
+  const safe = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '')
+    .slice(0, 24);
   counter += 1;
   return withDatabase(baseUri, `zhiban_t_${safe}_${counter}_${process.pid}`);
 }

@@ -3,7 +3,10 @@ import { connectDatabase, maskUri } from '../../src/db/connect.js';
 
 describe('maskUri', () => {
   it('hides user and password', () => {
-    assert.equal(maskUri('mongodb://ops:s3cret@db.example.gov:27017/zhiban'), 'mongodb://***@db.example.gov:27017/zhiban');
+    assert.equal(
+      maskUri('mongodb://ops:s3cret@db.example.gov:27017/zhiban'),
+      'mongodb://***@db.example.gov:27017/zhiban',
+    );
   });
 
   it('hides credentials of a replica-set and an SRV URI, keeping hosts and options', () => {
@@ -49,7 +52,10 @@ describe('connectDatabase', () => {
     await assert.rejects(
       connectDatabase(uri, log, { retryBudgetMs: 1500, serverSelectionTimeoutMS: 200 }),
       (err: Error) => {
-        assert.match(err.message, /Cannot connect to the database at mongodb:\/\/\*\*\*@127\.0\.0\.1:9\/zhiban \(\d attempts/);
+        assert.match(
+          err.message,
+          /Cannot connect to the database at mongodb:\/\/\*\*\*@127\.0\.0\.1:9\/zhiban \(\d attempts/,
+        );
         assert.ok(!err.message.includes('s3cret'), err.message);
         return true;
       },

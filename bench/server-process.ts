@@ -1,0 +1,34 @@
+// Starts bench/server.ts in a child process and hands back its URL.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface ServerProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function startServerProcess(mode: 'bare' | 'zhiban', env: Record<string, string>): Promise<ServerProcess> {
+  const script = fileURLToPath(new URL('./server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, mode], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /LISTENING (\S+)/.exec(out);
+      if (!match) return;
+      child.removeAllListeners('exit');
+      resolve({
+        url: match[1]!,
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', () => done());
+            child.stdin!.end();
+          }),
+      });
+    });
+  });
+}
