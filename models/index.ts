@@ -14,7 +14,11 @@ export function bindModels(connection: Connection) {
 
 export type Models = ReturnType<typeof bindModels>;
 
-/** Creates the indexes the rules rely on (unique bindings, audit look-ups). */
+/**
+ * Creates each collection and the indexes the rules rely on, one model at a time, before any
+ * traffic: the embedded engine's file backend can fail a first insert that races mongoose's
+ * own collection creation.
+ */
 export async function ensureIndexes(models: Models): Promise<void> {
-  await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+  for (const model of Object.values(models)) await model.init();
 }

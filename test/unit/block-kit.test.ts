@@ -224,7 +224,10 @@ describe('toSlackModal', () => {
   });
 
   it('truncates the modal title and submit label to 24 characters', () => {
-    const view = toSlackModal(aRestoreForm({ title: 'Request a restore of a whole system', submitLabel: 'Send the request now please' }), 'C1');
+    const view = toSlackModal(
+      aRestoreForm({ title: 'Request a restore of a whole system', submitLabel: 'Send the request now please' }),
+      'C1',
+    );
     assert.equal(view.title.text, 'Request a restore of a …');
     assert.equal(view.submit.text, 'Send the request now pl…');
     assert.equal(view.title.text.length, 24);

@@ -255,7 +255,10 @@ describe('discordCommandDefinitions', () => {
   });
 
   it('uses lowercase names that Discord accepts', () => {
-    const names = definitions.flatMap((d) => [d.name, ...d.options.flatMap((o) => [o.name, ...o.options.map((a) => a.name)])]);
+    const names = definitions.flatMap((d) => [
+      d.name,
+      ...d.options.flatMap((o) => [o.name, ...o.options.map((a) => a.name)]),
+    ]);
     for (const name of names) assert.match(name, /^[-_\p{Ll}\p{N}]{1,32}$/u);
   });
 

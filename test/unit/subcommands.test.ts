@@ -35,7 +35,10 @@ const OPTIONS = { name: 'ops', usage: 'ops' };
 function isUserError(code: string, params: Record<string, unknown>, usageOf: string | undefined) {
   return (error: unknown) => {
     assert.ok(error instanceof UserError, `expected a UserError, got ${String(error)}`);
-    assert.deepStrictEqual({ code: error.code, params: error.params, usageOf: error.usageOf }, { code, params, usageOf });
+    assert.deepStrictEqual(
+      { code: error.code, params: error.params, usageOf: error.usageOf },
+      { code, params, usageOf },
+    );
     return true;
   };
 }
