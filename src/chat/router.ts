@@ -74,7 +74,7 @@ export class Router {
   }
 
   async handleCommand(inbound: CommandInbound): Promise<void> {
-    const base = await this.baseContext(inbound);
+    const { profileError, ...base } = await this.baseContext(inbound);
     const ctx: CommandContext = {
       ...base,
       kind: 'command',
@@ -83,14 +83,14 @@ export class Router {
       args: tokenize(inbound.text),
     };
     const handler = this.commands.get(inbound.command);
-    await this.run(ctx, inbound.command, async () => {
+    await this.run(ctx, inbound.command, profileError, async () => {
       if (!handler) throw new UserError('errors.unknown_command', { command: inbound.command }, 'ops');
       await handler(ctx);
     });
   }
 
   async handleAction(inbound: ActionInbound): Promise<void> {
-    const base = await this.baseContext(inbound);
+    const { profileError, ...base } = await this.baseContext(inbound);
     const ctx: ActionContext = {
       ...base,
       kind: 'action',
@@ -100,14 +100,14 @@ export class Router {
     };
     const family = `${inbound.actionId.split('.')[0]}.*`;
     const handler = this.actions.get(inbound.actionId) ?? this.actions.get(family);
-    await this.run(ctx, inbound.actionId, async () => {
+    await this.run(ctx, inbound.actionId, profileError, async () => {
       if (!handler) throw new UserError('errors.unknown_action');
       await handler(ctx);
     });
   }
 
   async handleForm(inbound: FormInbound): Promise<void> {
-    const base = await this.baseContext(inbound);
+    const { profileError, ...base } = await this.baseContext(inbound);
     const ctx: FormContext = {
       ...base,
       kind: 'form',
@@ -116,14 +116,19 @@ export class Router {
       privateValue: inbound.privateValue,
     };
     const handler = this.forms.get(inbound.formId);
-    await this.run(ctx, inbound.formId, async () => {
+    await this.run(ctx, inbound.formId, profileError, async () => {
       if (!handler) throw new UserError('errors.unknown_action');
       await handler(ctx);
     });
   }
 
   private async baseContext(inbound: Inbound) {
-    const profile = await this.deps.loadProfile(inbound.actor);
+    // A profile that cannot be read (database down) must still get the person an answer.
+    let profileError: unknown;
+    const profile = await this.deps.loadProfile(inbound.actor).catch((error: unknown): ActorProfile => {
+      profileError = error;
+      return { locale: undefined, roles: [] };
+    });
     // The reader's language: their own choice, else what their platform says, else the team's default.
     const fromPlatform = matchLocale(inbound.platformLocale);
     const locale = profile.locale ?? fromPlatform ?? this.deps.defaultLocale;
@@ -139,10 +144,11 @@ export class Router {
       reply: (m: Message) => inbound.replier.reply(m),
       replyPrivate: (m: Message) => inbound.replier.replyPrivate(m),
       openForm: (f: Parameters<Inbound['replier']['openForm']>[0]) => inbound.replier.openForm(f),
+      profileError,
     };
   }
 
-  private async run(ctx: AnyContext, name: string, handler: () => Promise<void>): Promise<void> {
+  private async run(ctx: AnyContext, name: string, profileError: unknown, handler: () => Promise<void>): Promise<void> {
     let index = 0;
     const chain = [...this.middleware];
     const next = async (): Promise<void> => {
@@ -151,6 +157,7 @@ export class Router {
       else await handler();
     };
     try {
+      if (profileError) throw profileError;
       await next();
       this.deps.observe?.(ctx.kind, name, 'ok');
     } catch (error) {

@@ -30,8 +30,14 @@ export interface Config {
   logLevel: RawConfig['LOG_LEVEL'];
 }
 
-// A database URI may carry a password, so it is never echoed either.
-const NEVER_ECHOED: readonly string[] = [...SECRET_KEYS, 'MONGODB_URI'];
+// A URL may carry a password (user:pass@host), so URLs are never echoed either.
+const NEVER_ECHOED: readonly string[] = [
+  ...SECRET_KEYS,
+  'MONGODB_URI',
+  'SLACK_API_URL',
+  'DISCORD_API_URL',
+  'RESTORE_EXECUTOR_URL',
+];
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 

@@ -49,8 +49,11 @@ export function toDiscordMessage(message: Message): DiscordMessage {
   };
 }
 
+/** Ids are short (`INC-12`); a longer one is a bug, and cutting it would make clicks act on the wrong thing. */
 export function customId(actionId: string, value: string): string {
-  return truncate(`${actionId}:${value}`, 100);
+  const id = `${actionId}:${value}`;
+  if (id.length > 100) throw new Error(`Discord custom_id over 100 characters: ${id.slice(0, 40)}…`);
+  return id;
 }
 
 /** `incident.ack:INC-12` → action and value; the value may itself contain colons. */

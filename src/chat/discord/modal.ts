@@ -1,6 +1,6 @@
 // Form → Discord modal. Discord modals hold only text inputs (5 at most), so a choice
 // becomes a short text input whose placeholder lists the choices; the handler validates it.
-import type { Form } from '../form.js';
+import type { Form, FormInput } from '../form.js';
 import { truncate } from '../text.js';
 
 export const FORM_PREFIX = 'form:';
@@ -20,10 +20,7 @@ export function toDiscordModal(form: Form) {
           required: input.required,
           ...(input.maxLength ? { max_length: Math.min(input.maxLength, 4000) } : {}),
           ...(input.initial ? { value: truncate(input.initial, 4000) } : {}),
-          placeholder: truncate(
-            input.kind === 'select' ? (input.options ?? []).map((o) => o.value).join(' | ') : (input.placeholder ?? ''),
-            100,
-          ),
+          ...placeholderOf(input),
         },
       ],
     })),
@@ -36,4 +33,10 @@ export function parseModalId(customId: string): { formId: string; privateValue: 
   const at = rest.indexOf(':');
   if (at < 0) return { formId: rest, privateValue: undefined };
   return { formId: rest.slice(0, at), privateValue: rest.slice(at + 1) || undefined };
+}
+
+function placeholderOf(input: FormInput): { placeholder?: string } {
+  const text =
+    input.kind === 'select' ? (input.options ?? []).map((o) => o.value).join(' | ') : (input.placeholder ?? '');
+  return text ? { placeholder: truncate(text, 100) } : {};
 }

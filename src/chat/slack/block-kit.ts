@@ -14,7 +14,7 @@ export type SlackBlock = Record<string, unknown>;
 const LIMITS = { header: 150, text: 3000, field: 2000, button: 75, context: 3000, fallback: 3000 } as const;
 
 export function toSlackMessage(message: Message): SlackMessage {
-  const text = truncate(message.text, LIMITS.fallback);
+  const text = truncate(escapeMrkdwn(message.text), LIMITS.fallback);
   if (!message.cards?.length) return { text };
   return {
     text,
