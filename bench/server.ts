@@ -20,6 +20,7 @@ async function serve(mode: string): Promise<() => Promise<void>> {
       clientOptions: { slackApiUrl: process.env.SLACK_API_URL! },
     });
     app.command(/.*/, async ({ ack }) => ack());
+    app.action(/.*/, async ({ ack }) => ack());
     const server = await app.start({ port: 0, host: '127.0.0.1' });
     process.stdout.write(`LISTENING http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
     return async () => {

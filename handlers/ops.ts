@@ -1,7 +1,6 @@
-// `/ops`: help, whoami, lang, channel — Zhiban's own commands.
+// `/ops`: help, whoami, lang, channel, role, link, audit — Zhiban's own commands.
 import { CHANNEL_KINDS, type ChannelKind } from '../src/chat/commands.js';
 import type { CommandContext } from '../src/chat/context.js';
-import { requireRole } from '../src/chat/preconditions.js';
 import type { Router } from '../src/chat/router.js';
 import { dispatchSubcommand } from '../src/chat/subcommands.js';
 import { UserError } from '../src/chat/user-error.js';
@@ -9,16 +8,25 @@ import { isLocale } from '../src/i18n.js';
 import { channelListMessage, channelSetMessage } from '../src/render/channels-card.js';
 import { helpMessage } from '../src/render/help-card.js';
 import { whoamiMessage } from '../src/render/whoami-card.js';
+import type { AuditTrail } from '../src/services/audit-trail.js';
 import type { ChannelDirectory } from '../src/services/channel-directory.js';
+import type { IdentityLinks } from '../src/services/identity-links.js';
+import type { RoleAssignments } from '../src/services/role-assignments.js';
 import type { UserDirectory } from '../src/services/user-directory.js';
+import { authorize } from './authorize.js';
+import { auditCommand } from './ops-audit.js';
+import { linkCommand } from './ops-link.js';
+import { roleCommand } from './ops-role.js';
 
 export interface OpsServices {
   users: UserDirectory;
   channels: ChannelDirectory;
+  roles: RoleAssignments;
+  links: IdentityLinks;
+  audit: AuditTrail;
+  /** The team's time zone, for times in the audit trail. */
+  timezone: string;
 }
-
-/** Who may bind channels: they decide where the whole team's alerts and approvals go. */
-const CHANNEL_ROLES = ['pm'] as const;
 
 export function registerOps(router: Router, services: OpsServices): void {
   const help = async (ctx: CommandContext) =>
@@ -59,7 +67,11 @@ export function registerOps(router: Router, services: OpsServices): void {
                 if (!(CHANNEL_KINDS as readonly string[]).includes(kind)) {
                   throw new UserError('errors.bad_channel_kind', { value: kind.slice(0, 40) }, 'ops_channel');
                 }
-                requireRole(cc, CHANNEL_ROLES);
+                // Binding decides where the whole team's alerts and approvals go.
+                await authorize(cc, services.audit, 'ops.channel_set', {
+                  objectType: 'channel_binding',
+                  objectId: `${cc.conversation.platform}:${kind}`,
+                });
                 const previous = await services.channels.bind(
                   kind as ChannelKind,
                   {
@@ -82,6 +94,9 @@ export function registerOps(router: Router, services: OpsServices): void {
             },
             { name: 'ops channel', usage: 'ops_channel' },
           ),
+        role: (c, rest) => roleCommand(c, rest, services),
+        link: (c, rest) => linkCommand(c, rest, services),
+        audit: (c, rest) => auditCommand(c, rest, services),
       },
       { name: 'ops', usage: 'ops', whenEmpty: help },
     ),

@@ -1,7 +1,14 @@
 // Binds every schema to one connection, so each Zhiban instance (and each test) has its own models.
 import type { Connection } from 'mongoose';
 import { bindAuditEvent } from './audit-event.js';
+import { bindCardRef } from './card-ref.js';
 import { bindChannelBinding } from './channel-binding.js';
+import { bindCounter } from './counter.js';
+import { bindIncident } from './incident.js';
+import { bindLinkCode } from './link-code.js';
+import { bindMessageRef } from './message-ref.js';
+import { bindOutboxMessage } from './outbox-message.js';
+import { bindRequestKey } from './request-key.js';
 import { bindUserProfile } from './user-profile.js';
 
 export function bindModels(connection: Connection) {
@@ -9,6 +16,13 @@ export function bindModels(connection: Connection) {
     UserProfile: bindUserProfile(connection),
     ChannelBinding: bindChannelBinding(connection),
     AuditEvent: bindAuditEvent(connection),
+    LinkCode: bindLinkCode(connection),
+    Counter: bindCounter(connection),
+    Incident: bindIncident(connection),
+    RequestKey: bindRequestKey(connection),
+    CardRef: bindCardRef(connection),
+    OutboxMessage: bindOutboxMessage(connection),
+    MessageRef: bindMessageRef(connection),
   };
 }
 

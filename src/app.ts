@@ -8,10 +8,14 @@ import { Router as expressRouter } from 'express';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { registerComingSoon } from '../handlers/coming-soon.js';
+import { authorize } from '../handlers/authorize.js';
+import { registerIncident } from '../handlers/incident.js';
+import { DEFAULT_POLICY, IncidentEscalation } from '../jobs/incident-escalation.js';
 import { registerOps } from '../handlers/ops.js';
 import { bindModels, ensureIndexes, type Models } from '../models/index.js';
 import type { ChatAdapter } from './chat/adapter.js';
 import { DiscordAdapter } from './chat/discord/discord-adapter.js';
+import { requireUserRef } from './chat/preconditions.js';
 import { Router } from './chat/router.js';
 import { SlackAdapter } from './chat/slack/slack-adapter.js';
 import { systemClock, type Clock } from './clock.js';
@@ -21,11 +25,22 @@ import { startEmbeddedEngine, type EngineHandle } from './db/embedded-engine.js'
 import { createHttpApp } from './http/http-app.js';
 import { webhookRouter } from './http/webhooks.js';
 import { Translator } from './i18n.js';
+import { registerIncidentGauges, WINDOW_MS } from './observability/incident-gauges.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { incidentStats } from './services/incident-stats.js';
+import type { Severity } from '../models/incident.js';
 import { internalErrorMessage, userErrorMessage } from './render/error-card.js';
-import { startScheduler, stopScheduler } from './scheduler.js';
+import { createScheduler, startScheduler, stopScheduler } from './scheduler.js';
 import { AuditTrail } from './services/audit-trail.js';
 import { ChannelDirectory } from './services/channel-directory.js';
+import { IncidentService } from './services/incident-service.js';
+import type { Notifier } from './notify/notifier.js';
+import { OutboxNotifier } from './notify/outbox-notifier.js';
+import type { OutboxPolicyOverrides } from './notify/outbox-policy.js';
+import { OutboxSender } from './notify/outbox-sender.js';
+import { IncidentAnnouncer } from './render/incident-announcer.js';
+import { IdentityLinks } from './services/identity-links.js';
+import { RoleAssignments } from './services/role-assignments.js';
 import { UserDirectory } from './services/user-directory.js';
 
 export interface ZhibanOptions {
@@ -34,7 +49,9 @@ export interface ZhibanOptions {
   /** Storage of the embedded engine when MONGODB_URI is unset; tests use memory. */
   embeddedStorage?: 'memory' | 'file';
   /** How often Agenda looks for due jobs; tests shorten it. */
-  jobsProcessEvery?: string;
+  jobsProcessEveryMs?: number;
+  /** Outbox rates, polling and back-off; tests shorten them. */
+  outbox?: OutboxPolicyOverrides;
 }
 
 export interface DatabaseInfo {
@@ -52,11 +69,14 @@ export class Zhiban {
     readonly router: Router,
     readonly metrics: Metrics,
     readonly adapters: ChatAdapter[],
+    /** What services are given to say things in the bound channels (stored, then sent by the outbox). */
+    readonly notifier: Notifier,
     private readonly parts: {
       server: Server;
       connection: Connection;
       agenda: Agenda;
       engine: EngineHandle | undefined;
+      outbox: OutboxSender;
     },
   ) {}
 
@@ -79,8 +99,7 @@ export class Zhiban {
       const models = bindModels(connection);
       await ensureIndexes(models);
 
-      const agenda = await startScheduler(connection.db!, { logger }, { processEvery: options.jobsProcessEvery });
-      cleanup.push(() => stopScheduler(agenda, logger));
+      const agenda = createScheduler(connection.db!, { logger }, { processEveryMs: options.jobsProcessEveryMs });
 
       const translator = new Translator(config.defaultLocale);
       const metrics = createMetrics();
@@ -97,10 +116,72 @@ export class Zhiban {
         internalErrorMessage,
         observe: (kind, name, outcome) => metrics.interactions.inc({ kind, name, outcome }),
       });
-      registerOps(router, { users, channels });
+      registerOps(router, {
+        users,
+        channels,
+        roles: new RoleAssignments(models.UserProfile, users, audit),
+        links: new IdentityLinks(models.LinkCode, users, audit, clock),
+        audit,
+        timezone: config.timezone,
+      });
+      const adapters: ChatAdapter[] = [];
+      const notifier = new OutboxNotifier({
+        outbox: models.OutboxMessage,
+        refs: models.MessageRef,
+        channels,
+        platforms: () => adapters.map((adapter) => adapter.platform),
+        clock,
+        logger,
+      });
+      const incidents = new IncidentService(models.Incident, models.Counter, models.RequestKey, audit, clock);
+      const teamT = translator.forLocale(config.defaultLocale);
+      incidents.observe(new IncidentAnnouncer(notifier, teamT, clock, config.timezone));
+      const escalation = new IncidentEscalation(
+        agenda,
+        incidents,
+        {
+          ...DEFAULT_POLICY,
+          unackedAfterMs: config.incidents.unackedAfterMs,
+          staleAfterMs: config.incidents.staleAfterMs,
+        },
+        {
+          unacked: (i, attempt) => teamT('incident.reminder_unacked', { id: i.shortId, attempt }),
+          stale: (i) =>
+            teamT('incident.reminder_stale', {
+              id: i.shortId,
+              minutes: Math.round(config.incidents.staleAfterMs / 60_000),
+            }),
+          escalated: () =>
+            teamT('incident.escalation_text', {
+              roles: ['pm', 'sysops', 'secops', 'support'].map((r) => teamT(`roles.${r}`)).join(', '),
+            }),
+        },
+        logger,
+      );
+      escalation.define();
+      incidents.observe(escalation);
+      await startScheduler(agenda);
+      cleanup.push(() => stopScheduler(agenda, logger));
+      registerIncidentGauges(metrics.registry, (severity) =>
+        incidentStats(models.Incident, new Date(clock.now().getTime() - WINDOW_MS), severity as Severity),
+      );
+      registerIncident(router, {
+        incidents,
+        incidentModel: models.Incident,
+        authorize: (ctx, action, incident) =>
+          authorize(ctx, audit, `incident.${action}`, {
+            objectType: 'incident',
+            objectId: incident.shortId,
+            category: incident.category,
+            assignee: incident.assignee,
+          }),
+        resolveUser: (ctx, typed) => requireUserRef(ctx, typed, 'incident'),
+        escalate: (incident, by) => escalation.escalate(incident, by),
+        clock,
+        timezone: config.timezone,
+      });
       registerComingSoon(router);
 
-      const adapters: ChatAdapter[] = [];
       const slackRoutes = expressRouter();
       if (config.slack) {
         adapters.push(
@@ -149,18 +230,42 @@ export class Zhiban {
         await adapter.start();
         cleanup.push(() => adapter.stop());
       }
+      const outbox = new OutboxSender({
+        outbox: models.OutboxMessage,
+        refs: models.MessageRef,
+        adapters,
+        clock,
+        logger,
+        metrics,
+        policy: options.outbox,
+      });
+      notifier.onStored(() => outbox.wake());
+      outbox.start();
+      cleanup.push(() => outbox.stop());
 
       const address = server.address() as AddressInfo;
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       const database: DatabaseInfo = engine
         ? { engine: engine.engine, where: engine.storage }
         : { engine: 'external', where: 'MONGODB_URI' };
-      return new Zhiban(config, logger, `http://${host}:${address.port}`, database, models, router, metrics, adapters, {
-        server,
-        connection,
-        agenda,
-        engine,
-      });
+      return new Zhiban(
+        config,
+        logger,
+        `http://${host}:${address.port}`,
+        database,
+        models,
+        router,
+        metrics,
+        adapters,
+        notifier,
+        {
+          server,
+          connection,
+          agenda,
+          engine,
+          outbox,
+        },
+      );
     } catch (error) {
       for (const undo of cleanup.reverse()) await undo().catch(() => undefined);
       throw error;
@@ -173,8 +278,9 @@ export class Zhiban {
 
   /** Stops taking requests, lets jobs and adapters finish, closes the database, stops the engine. */
   async stop(): Promise<void> {
-    const { server, connection, agenda, engine } = this.parts;
+    const { server, connection, agenda, engine, outbox } = this.parts;
     await closeServer(server);
+    await outbox.stop();
     for (const adapter of this.adapters) await adapter.stop().catch(() => undefined);
     await stopScheduler(agenda, this.logger);
     await connection.close().catch(() => undefined);

@@ -8,19 +8,24 @@ import { JOBS, type JobDeps } from '../jobs/index.js';
 
 export const JOBS_COLLECTION = 'agenda_jobs';
 
-export async function startScheduler(db: Db, deps: JobDeps, options: { processEvery?: string } = {}): Promise<Agenda> {
+/** Agenda with the registry's jobs defined; define more, then `startScheduler`: it polls only for jobs defined by then. */
+export function createScheduler(db: Db, deps: JobDeps, options: { processEveryMs?: number } = {}): Agenda {
   const agenda = new Agenda({
     backend: new MongoBackend({ mongo: db, collection: JOBS_COLLECTION }),
     name: `${hostname()}:${process.pid}`,
     // Polling: the embedded engine has no change streams (DESIGN.md).
-    processEvery: options.processEvery ?? '5 seconds',
+    // Milliseconds, not a phrase: agenda's phrase parser reads '200 milliseconds' as 200 seconds.
+    processEvery: options.processEveryMs ?? 5000,
   });
   agenda.on('error', (error) => deps.logger.error({ err: error }, 'scheduler error'));
   agenda.on('fail', (error, job) => deps.logger.error({ err: error, job: job.attrs.name }, 'job failed'));
   for (const job of JOBS) job.define(agenda, deps);
+  return agenda;
+}
+
+export async function startScheduler(agenda: Agenda): Promise<void> {
   await agenda.start();
   for (const job of JOBS) await job.schedule?.(agenda);
-  return agenda;
 }
 
 export function stopScheduler(agenda: Agenda, logger: Logger): Promise<void> {

@@ -1,4 +1,5 @@
-// The port through which Zhiban speaks first (not as a reply): post a card, edit it later.
+// The port through which Zhiban speaks first (not as a reply): post a card, edit it later, add
+// to its thread. post() and edit() fail with a DeliveryError (delivery-error.ts).
 import type { Platform } from './actor.js';
 import type { Message } from './card.js';
 
@@ -7,12 +8,23 @@ export interface PostedMessage {
   channelId: string;
   /** Slack `ts`, Discord message id, web message id. */
   messageId: string;
+  /** Where threads are channels of their own (Discord): the thread the message went into. */
+  threadId?: string;
+}
+
+export interface PostOptions {
+  /** The message (Slack `ts`, Discord message id) under which this goes, in its thread. */
+  threadOf?: string;
+  /** The thread a previous post under `threadOf` returned, so it is not opened again. */
+  threadId?: string;
+  /** A name for the thread, where the platform must open one first (Discord). */
+  threadName?: string;
 }
 
 export interface ChatAdapter {
   readonly platform: Platform;
   start(): Promise<void>;
   stop(): Promise<void>;
-  post(channelId: string, message: Message, options?: { threadOf?: string }): Promise<PostedMessage>;
+  post(channelId: string, message: Message, options?: PostOptions): Promise<PostedMessage>;
   edit(posted: PostedMessage, message: Message): Promise<void>;
 }

@@ -32,6 +32,8 @@ export interface Card {
 export interface Message {
   /** Plain-text fallback: notifications, screen readers, platforms without cards. */
   text: string;
+  /** With cards: a line shown above them (the cards alone are shown when it is absent). */
+  lead?: string;
   cards?: Card[];
 }
 

@@ -18,6 +18,8 @@ export interface Inbound {
   conversation: ConversationRef;
   /** The locale the platform reports for this person, if any. */
   platformLocale?: string | undefined;
+  /** The platform's id of this very request; a retry carries the same one. */
+  requestId?: string | undefined;
   replier: Replier;
 }
 
@@ -47,6 +49,7 @@ export interface BaseContext extends Replier {
   /** `platform:id`, how the rest of Zhiban names this person. */
   actorKey: string;
   conversation: ConversationRef;
+  requestId?: string | undefined;
   locale: Locale;
   localeSource: LocaleSource;
   t: Translate;

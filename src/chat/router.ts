@@ -137,6 +137,7 @@ export class Router {
       actor: inbound.actor,
       actorKey: actorKey(inbound.actor),
       conversation: inbound.conversation,
+      requestId: inbound.requestId,
       locale,
       localeSource,
       t: this.deps.translate(locale),

@@ -26,6 +26,7 @@ export interface Config {
     approvalTtlMs: number;
   };
   alerts: { groupWaitMs: number; groupIntervalMs: number; repeatIntervalMs: number };
+  incidents: { unackedAfterMs: Partial<Record<'P1' | 'P2' | 'P3' | 'P4', number>>; staleAfterMs: number };
   web: { enabled: boolean; adminPassword: Secret | undefined; trialMode: boolean };
   logLevel: RawConfig['LOG_LEVEL'];
 }
@@ -104,6 +105,7 @@ function toConfig(c: RawConfig): Config {
       groupIntervalMs: c.ALERT_GROUP_INTERVAL,
       repeatIntervalMs: c.ALERT_REPEAT_INTERVAL,
     },
+    incidents: { unackedAfterMs: c.INCIDENT_ESCALATION, staleAfterMs: c.INCIDENT_STALE_AFTER },
     web: {
       // Without a password the console is open to anyone by name, so only on a loopback address.
       enabled: c.WEB_CONSOLE === 'on' && (c.WEB_ADMIN_PASSWORD !== undefined || loopback),

@@ -21,6 +21,25 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
   z.enum(values, { error: `must be one of: ${values.join(', ')}` }).default(fallback as never);
 
+type SeverityDelays = Partial<Record<'P1' | 'P2' | 'P3' | 'P4', number>>;
+
+/** `P1=5m,P2=15m,P3=60m,P4=never` → delay per severity before an unacknowledged incident is re-notified. */
+function parseEscalation(text: string): SeverityDelays | null {
+  const result: SeverityDelays = {};
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const match = /^(P[1-4])=(.+)$/i.exec(part);
+    if (!match) return null;
+    if (match[2]!.toLowerCase() === 'never') continue;
+    const ms = parseDuration(match[2]!);
+    if (ms === null || ms <= 0) return null;
+    result[match[1]!.toUpperCase() as keyof SeverityDelays] = ms;
+  }
+  return result;
+}
+
 const optionalText = z
   .string()
   .optional()
@@ -93,6 +112,12 @@ export const configSchema = z.object({
   ALERT_GROUP_WAIT: duration('30s'),
   ALERT_GROUP_INTERVAL: duration('5m'),
   ALERT_REPEAT_INTERVAL: duration('4h'),
+  INCIDENT_ESCALATION: z
+    .string()
+    .default('P1=5m,P2=15m,P3=60m,P4=never')
+    .refine((v) => parseEscalation(v) !== null, 'must be like P1=5m,P2=15m,P3=60m,P4=never')
+    .transform((v) => parseEscalation(v)!),
+  INCIDENT_STALE_AFTER: duration('30m'),
   WEB_CONSOLE: oneOf(['on', 'off'] as const, 'on'),
   WEB_ADMIN_PASSWORD: secret,
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),

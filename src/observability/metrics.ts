@@ -1,5 +1,5 @@
 // Zhiban's Prometheus metrics: process metrics plus its own counters, one registry per instance.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export function createMetrics() {
   const registry = new Registry();
@@ -23,6 +23,29 @@ export function createMetrics() {
       help: 'HTTP answer time by route',
       labelNames: ['route', 'status'] as const,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    outboxSent: new Counter({
+      name: 'zhiban_outbox_sent_total',
+      help: 'Outbox messages the platform accepted, by what was done (post, edit, thread)',
+      labelNames: ['platform', 'op'] as const,
+      registers: [registry],
+    }),
+    outboxRetries: new Counter({
+      name: 'zhiban_outbox_retries_total',
+      help: 'Outbox sends put off for another try, by why (rate_limited, unavailable)',
+      labelNames: ['platform', 'reason'] as const,
+      registers: [registry],
+    }),
+    outboxFailed: new Counter({
+      name: 'zhiban_outbox_failed_total',
+      help: 'Outbox messages given up on (refused by the platform, or still failing after the last retry)',
+      labelNames: ['platform', 'reason'] as const,
+      registers: [registry],
+    }),
+    outboxPending: new Gauge({
+      name: 'zhiban_outbox_pending',
+      help: 'Outbox messages not yet sent, on every process sharing the database',
       registers: [registry],
     }),
   };

@@ -34,7 +34,7 @@ export function channelSetMessage(t: Translate, kind: ChannelKind, previous: str
   const text = previous
     ? t('channel.set_replaced', { kind: kindName, previous: `#${previous}` })
     : t('channel.set_done', { kind: kindName });
-  return { text, cards: [{ title: text, tone: 'success' }] };
+  return { text, lead: text, cards: [{ title: text, tone: 'success' }] };
 }
 
 function channelMention(bound: BoundChannel): string {

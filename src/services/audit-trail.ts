@@ -27,4 +27,14 @@ export class AuditTrail {
   async history(objectType: string, objectId: string, limit = 50): Promise<AuditEvent[]> {
     return this.events.find({ objectType, objectId }).sort({ at: 1 }).limit(limit).lean<AuditEvent[]>();
   }
+
+  /** The latest `limit` events on an object of any type (`INC-12`, `slack:U123`), oldest first. */
+  async recent(objectId: string, limit = 50): Promise<AuditEvent[]> {
+    const newestFirst = await this.events
+      .find({ objectId })
+      .sort({ at: -1, _id: -1 })
+      .limit(limit)
+      .lean<AuditEvent[]>();
+    return newestFirst.reverse();
+  }
 }

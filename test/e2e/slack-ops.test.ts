@@ -20,7 +20,8 @@ describe('Slack: /ops', function () {
     assert.ok(http.elapsedMs < 3000, `took ${http.elapsedMs} ms`);
     assert.equal(reply.response_type, 'ephemeral');
     assert.equal(cardTitle(reply), '值班 Zhiban 使用帮助');
-    assert.match(replyText(reply), /\/incident · 即将推出/);
+    assert.match(replyText(reply), /\/incident · 可用/);
+    assert.match(replyText(reply), /\/backup · 即将推出/);
     assert.match(replyText(reply), /\/ops · 可用/);
   });
 
@@ -83,10 +84,10 @@ describe('Slack: /ops', function () {
   });
 
   it('answers a command whose area is not built yet privately, listing what works', async function () {
-    const { reply } = await slackCommand(h, 'declare P1 outage', { command: '/incident' });
+    const { reply } = await slackCommand(h, 'status', { command: '/backup' });
     assert.equal(reply.response_type, 'ephemeral');
-    assert.match(replyText(reply), /\/incident 即将推出/);
-    assert.match(replyText(reply), /现在可以使用：\/ops/);
+    assert.match(replyText(reply), /\/backup 即将推出/);
+    assert.match(replyText(reply), /现在可以使用：\/incident, \/ops/);
   });
 
   it('rejects missing, unknown and oversized arguments with a message and no change', async function () {

@@ -54,3 +54,18 @@ export function embedTitle(reply: DiscordReply): string {
 export function everything(reply: DiscordReply): string {
   return JSON.stringify(reply.data);
 }
+
+export async function discordSubmitModal(
+  h: Harness,
+  customId: string,
+  fields: Record<string, string>,
+  who: { userId?: string; locale?: string } = {},
+): Promise<DiscordReply> {
+  const sent = h.discord!.sendModalSubmit({
+    customId,
+    fields,
+    userId: who.userId ?? '300000000000000099',
+    locale: who.locale ?? 'zh-CN',
+  });
+  return (await h.discord!.waitForReply(sent.id)) as DiscordReply;
+}

@@ -2,7 +2,7 @@
 // call to a recorder, and injects rate limits or errors on demand.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIAttachment, APIMessage, APIUser } from 'discord.js';
-import { InteractionResponseType, InteractionType, MessageFlags, MessageType } from 'discord.js';
+import { ChannelType, InteractionResponseType, InteractionType, MessageFlags, MessageType } from 'discord.js';
 import { botMessage, snowflake } from './fake-discord-gateway.js';
 
 export interface RecordedFile {
@@ -73,8 +73,19 @@ type Route = (req: RouteRequest) => Answer;
 
 const API_PREFIX = '/api/v10';
 
+/** A thread opened from a message: a channel of its own, with the message's id. */
+export interface FakeThread {
+  id: string;
+  type: ChannelType.PublicThread;
+  guild_id: string | undefined;
+  parent_id: string;
+  name: string;
+  auto_archive_duration: number | undefined;
+}
+
 export class FakeRest {
   readonly messages = new Map<string, APIMessage>();
+  readonly threads = new Map<string, FakeThread>();
   private readonly failures: Array<{ method: string; path: RegExp; failure: InjectedFailure }> = [];
   private readonly commands = new Map<string, unknown[]>();
   private readonly routes: Array<[string, RegExp, Route]> = [
@@ -87,6 +98,7 @@ export class FakeRest {
     ['GET|PATCH|DELETE', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/, (r) => this.webhookMessage(r)],
     ['GET', /^\/channels\/(\d+)$/, (r) => this.getChannel(r)],
     ['POST', /^\/channels\/(\d+)\/messages$/, (r) => this.postToChannel(r)],
+    ['POST', /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/, (r) => this.startThread(r)],
     ['GET|PATCH|DELETE', /^\/channels\/(\d+)\/messages\/(\d+)$/, (r) => this.channelMessage(r)],
     ['GET|PUT', /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/, (r) => this.commandsRoute(r)],
   ];
@@ -195,13 +207,34 @@ export class FakeRest {
   }
 
   private getChannel({ params: [id] }: RouteRequest): Answer {
-    const channel = this.world.channel(id!);
+    const channel = this.world.channel(id!) ?? this.threads.get(id!);
     return channel ? ok(channel) : notFound(10003, 'Unknown Channel');
   }
 
   private postToChannel({ params: [channelId], body, files }: RouteRequest): Answer {
-    if (!this.world.channel(channelId!)) return notFound(10003, 'Unknown Channel');
+    if (!this.world.channel(channelId!) && !this.threads.has(channelId!)) return notFound(10003, 'Unknown Channel');
     return ok(this.newMessage(channelId!, body, files));
+  }
+
+  private startThread({ params: [channelId, messageId], body }: RouteRequest): Answer {
+    const parent = this.world.channel(channelId!) as { guild_id?: string } | undefined;
+    if (!parent) return notFound(10003, 'Unknown Channel');
+    const message = this.messages.get(messageId!);
+    if (!message || message.channel_id !== channelId) return notFound(10008, 'Unknown Message');
+    if (this.threads.has(messageId!)) {
+      return { status: 400, body: { message: 'A thread has already been created for this message', code: 160004 } };
+    }
+    const thread: FakeThread = {
+      id: messageId!,
+      type: ChannelType.PublicThread,
+      guild_id: parent.guild_id,
+      parent_id: channelId!,
+      name: typeof body['name'] === 'string' ? body['name'] : '',
+      auto_archive_duration:
+        typeof body['auto_archive_duration'] === 'number' ? body['auto_archive_duration'] : undefined,
+    };
+    this.threads.set(thread.id, thread);
+    return { status: 201, body: thread };
   }
 
   private channelMessage({ params: [channelId, mid], method, body, files }: RouteRequest): Answer {

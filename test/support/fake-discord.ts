@@ -21,10 +21,16 @@ import {
   textChannel,
   type GatewayFrame,
 } from './fake-discord-gateway.js';
-import { FakeRest, type InjectedFailure, type KnownInteraction, type RecordedCall } from './fake-discord-rest.js';
+import {
+  FakeRest,
+  type FakeThread,
+  type InjectedFailure,
+  type KnownInteraction,
+  type RecordedCall,
+} from './fake-discord-rest.js';
 
 export type { GatewayFrame } from './fake-discord-gateway.js';
-export type { InjectedFailure, RecordedCall, RecordedFile } from './fake-discord-rest.js';
+export type { FakeThread, InjectedFailure, RecordedCall, RecordedFile } from './fake-discord-rest.js';
 
 export interface FakeDiscordOptions {
   applicationId?: string;
@@ -294,6 +300,11 @@ export class FakeDiscord {
     const ix = this.interactions.get(interactionId);
     if (!ix) return [];
     return this.calls_.filter((call) => call.path.includes(`/${ix.token}`));
+  }
+
+  /** The thread opened from message `id` (a thread has its starter message's id), if one was. */
+  thread(id: string): FakeThread | undefined {
+    return this.rest.threads.get(id);
   }
 
   /** The message as the fake holds it now (posts, replies and edits applied). */

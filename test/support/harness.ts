@@ -1,8 +1,9 @@
 // Starts a real Zhiban against a fresh test database and, on request, a fake Slack and a
 // fake Discord; restart() keeps the database, so tests can check what survives a restart.
-import { Zhiban } from '../../src/app.js';
+import { Zhiban, type ZhibanOptions } from '../../src/app.js';
 import { loadConfig } from '../../src/config/index.js';
-import { silentLogger } from '../../src/logger.js';
+import { createLogger, silentLogger } from '../../src/logger.js';
+import type { OutboxPolicyOverrides } from '../../src/notify/outbox-policy.js';
 import { testDatabaseUri } from './db.js';
 import { FakeDiscord } from './fake-discord.js';
 import { FakeSlack } from './fake-slack.js';
@@ -12,16 +13,37 @@ export const WEBHOOK_TOKEN = 'test-webhook-token-0123456789';
 export const ADMIN_SLACK = 'UADMIN0001';
 export const ADMIN_DISCORD = '300000000000000001';
 
+/**
+ * The outbox ten times faster than the platforms allow, so a test's messages go out in tenths of a
+ * second; tests of the real rates pass `options: { outbox: DEFAULT_OUTBOX_POLICY }`.
+ */
+export const TEST_OUTBOX: OutboxPolicyOverrides = {
+  pollMs: 100,
+  rates: { slack: { limit: 2, windowMs: 200 }, discord: { limit: 5, windowMs: 500 } },
+  backoff: { firstMs: 200, maxMs: 1000, maxAttempts: 4 },
+};
+
 export interface HarnessOptions {
   label: string;
   slack?: boolean;
   discord?: boolean;
   env?: Record<string, string>;
+  /** Options of the Zhiban itself (e.g. a faster outbox), kept across restart(). */
+  options?: Partial<Omit<ZhibanOptions, 'logger'>>;
 }
+
+/** For tests of what is said rather than how fast: an outbox that does not hold messages back. */
+export const FAST_OUTBOX: Partial<Omit<ZhibanOptions, 'logger'>> = {
+  outbox: {
+    pollMs: 50,
+    rates: { slack: { limit: 100, windowMs: 1000 }, discord: { limit: 100, windowMs: 1000 } },
+  },
+};
 
 export class Harness {
   private constructor(
     readonly env: Record<string, string>,
+    readonly options: Partial<Omit<ZhibanOptions, 'logger'>>,
     public zhiban: Zhiban,
     readonly slack: FakeSlack | undefined,
     readonly discord: FakeDiscord | undefined,
@@ -49,7 +71,8 @@ export class Harness {
         : {}),
       ...options.env,
     };
-    return new Harness(env, await startZhiban(env), slack, discord);
+    const zhibanOptions = options.options ?? {};
+    return new Harness(env, zhibanOptions, await startZhiban(env, zhibanOptions), slack, discord);
   }
 
   get url(): string {
@@ -59,7 +82,7 @@ export class Harness {
   /** A new process would read the same configuration and database. */
   async restart(): Promise<void> {
     await this.zhiban.stop();
-    this.zhiban = await startZhiban(this.env);
+    this.zhiban = await startZhiban(this.env, this.options);
   }
 
   async stop(): Promise<void> {
@@ -69,8 +92,14 @@ export class Harness {
   }
 }
 
-async function startZhiban(env: Record<string, string>): Promise<Zhiban> {
+/** Another process on the harness's database and fakes, for tests of several processes at once. */
+export async function startZhiban(
+  env: Record<string, string>,
+  options: Partial<Omit<ZhibanOptions, 'logger'>> = {},
+): Promise<Zhiban> {
   const result = loadConfig(env);
   if (!result.ok) throw new Error(`test configuration is wrong: ${result.problems.join('; ')}`);
-  return Zhiban.start(result.config, { logger: silentLogger(), jobsProcessEvery: '200 milliseconds' });
+  // TEST_LOG_LEVEL=debug shows the app's log on stderr while a test runs.
+  const logger = process.env.TEST_LOG_LEVEL ? createLogger(process.env.TEST_LOG_LEVEL, process.stderr) : silentLogger();
+  return Zhiban.start(result.config, { jobsProcessEveryMs: 200, outbox: TEST_OUTBOX, ...options, logger });
 }

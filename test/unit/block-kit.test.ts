@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import type { Card, CardField } from '../../src/chat/card.js';
 import type { Form } from '../../src/chat/form.js';
-import { toSlackMessage } from '../../src/chat/slack/block-kit.js';
+import { toSlackMessage, type SlackMessage } from '../../src/chat/slack/block-kit.js';
 import { modalValues, parseModalMetadata, toSlackModal } from '../../src/chat/slack/modal-view.js';
 
 function anIncidentCard(overrides: Partial<Card> = {}): Card {
@@ -52,6 +52,10 @@ function aRestoreForm(overrides: Partial<Form> = {}): Form {
 const USER_TEXT = 'ping <@U123> & <script>alert(1)</script>';
 const ESCAPED_USER_TEXT = 'ping &lt;@U123&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;';
 
+function attachmentsOf(slack: SlackMessage) {
+  return 'attachments' in slack ? slack.attachments : undefined;
+}
+
 describe('toSlackMessage', () => {
   it('renders a plain text message as text alone, without attachments', () => {
     assert.deepStrictEqual(toSlackMessage({ text: 'Done: I will answer you in English from now on.' }), {
@@ -60,7 +64,11 @@ describe('toSlackMessage', () => {
   });
 
   it('renders a critical card as a red attachment with header, text, fields, buttons and footer blocks', () => {
-    const slack = toSlackMessage({ text: 'P1 incident declared', cards: [anIncidentCard()] });
+    const slack = toSlackMessage({
+      text: 'P1 incident declared',
+      lead: 'P1 incident declared',
+      cards: [anIncidentCard()],
+    });
     assert.deepStrictEqual(slack, {
       text: 'P1 incident declared',
       attachments: [
@@ -105,7 +113,7 @@ describe('toSlackMessage', () => {
 
   it('renders a card without tone as a neutral grey attachment holding only its header', () => {
     const slack = toSlackMessage({ text: 'Channels', cards: [{ title: 'Channel bindings' }] });
-    assert.deepStrictEqual(slack.attachments, [
+    assert.deepStrictEqual(attachmentsOf(slack), [
       {
         color: '#9B9B9B',
         fallback: 'Channel bindings',
@@ -117,7 +125,7 @@ describe('toSlackMessage', () => {
   it('truncates a title over 150 characters to 150 with an ellipsis in the header', () => {
     const title = 'x'.repeat(151);
     const slack = toSlackMessage({ text: 'long', cards: [{ title }] });
-    assert.deepStrictEqual(slack.attachments?.[0]?.blocks[0], {
+    assert.deepStrictEqual(attachmentsOf(slack)?.[0]?.blocks[0], {
       type: 'header',
       text: { type: 'plain_text', text: `${'x'.repeat(149)}…`, emoji: true },
     });
@@ -126,7 +134,7 @@ describe('toSlackMessage', () => {
   it('keeps a title of exactly 150 characters whole', () => {
     const title = 'y'.repeat(150);
     const slack = toSlackMessage({ text: 'long', cards: [{ title }] });
-    assert.deepStrictEqual(slack.attachments?.[0]?.blocks[0], {
+    assert.deepStrictEqual(attachmentsOf(slack)?.[0]?.blocks[0], {
       type: 'header',
       text: { type: 'plain_text', text: title, emoji: true },
     });
@@ -136,7 +144,7 @@ describe('toSlackMessage', () => {
     const fields: CardField[] = Array.from({ length: 12 }, (_, i) => ({ label: `L${i}`, value: `v${i}`, short: true }));
     const slack = toSlackMessage({ text: 'many', cards: [{ title: 'Many', fields }] });
     const field = (i: number) => ({ type: 'mrkdwn', text: `*L${i}*\nv${i}` });
-    assert.deepStrictEqual(slack.attachments?.[0]?.blocks, [
+    assert.deepStrictEqual(attachmentsOf(slack)?.[0]?.blocks, [
       { type: 'header', text: { type: 'plain_text', text: 'Many', emoji: true } },
       { type: 'section', fields: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(field) },
       { type: 'section', fields: [10, 11].map(field) },
@@ -153,7 +161,7 @@ describe('toSlackMessage', () => {
       ],
       footer: 'by <@U123>',
     };
-    const blocks = toSlackMessage({ text: 'Incident', cards: [card] }).attachments?.[0]?.blocks;
+    const blocks = attachmentsOf(toSlackMessage({ text: 'Incident', cards: [card] }))?.[0]?.blocks;
     assert.deepStrictEqual(blocks, [
       { type: 'header', text: { type: 'plain_text', text: 'Incident', emoji: true } },
       { type: 'section', text: { type: 'mrkdwn', text: ESCAPED_USER_TEXT } },
@@ -169,9 +177,14 @@ describe('toSlackMessage', () => {
     assert.deepStrictEqual(toSlackMessage({ text: USER_TEXT }), { text: ESCAPED_USER_TEXT });
   });
 
-  it('escapes mentions, ampersands and tags in the top-level text shown above the cards', () => {
-    const slack = toSlackMessage({ text: USER_TEXT, cards: [{ title: 'Incident' }] });
+  it('escapes mentions, ampersands and tags in the lead shown above the cards', () => {
+    const slack = toSlackMessage({ text: 'x', lead: USER_TEXT, cards: [{ title: 'Incident' }] });
     assert.equal(slack.text, ESCAPED_USER_TEXT);
+  });
+
+  it('shows no top-level text above cards without a lead, so the card is not said twice', () => {
+    const slack = toSlackMessage({ text: 'Incident INC-1', cards: [{ title: 'Incident' }] });
+    assert.equal(slack.text, undefined);
   });
 });
 

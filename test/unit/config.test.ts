@@ -49,6 +49,8 @@ const FULL_ENV = {
   ALERT_GROUP_WAIT: '10s',
   ALERT_GROUP_INTERVAL: '2m',
   ALERT_REPEAT_INTERVAL: '1d',
+  INCIDENT_ESCALATION: 'P1=2m,P2=never,P3=never,P4=1d',
+  INCIDENT_STALE_AFTER: '10m',
   WEB_CONSOLE: 'on',
   WEB_ADMIN_PASSWORD: 'admin-password-1',
   LOG_LEVEL: 'debug',
@@ -68,6 +70,7 @@ describe('loadConfig', () => {
       discord: undefined,
       restore: { executorUrl: undefined, executorSecret: undefined, approvalsRequired: 1, approvalTtlMs: 86_400_000 },
       alerts: { groupWaitMs: 30_000, groupIntervalMs: 300_000, repeatIntervalMs: 14_400_000 },
+      incidents: { unackedAfterMs: { P1: 300_000, P2: 900_000, P3: 3_600_000 }, staleAfterMs: 1_800_000 },
       web: { enabled: true, adminPassword: undefined, trialMode: true },
       logLevel: 'info',
     });
@@ -101,6 +104,7 @@ describe('loadConfig', () => {
         approvalTtlMs: 2 * 86_400_000,
       },
       alerts: { groupWaitMs: 10_000, groupIntervalMs: 120_000, repeatIntervalMs: 86_400_000 },
+      incidents: { unackedAfterMs: { P1: 120_000, P4: 86_400_000 }, staleAfterMs: 600_000 },
       web: { enabled: true, adminPassword: { secret: 'admin-password-1' }, trialMode: false },
       logLevel: 'debug',
     });
@@ -117,6 +121,8 @@ describe('loadConfig', () => {
       ['a locale Zhiban lacks', { DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE'],
       ['a time zone that does not exist', { TIMEZONE: 'Mars/Base' }, 'TIMEZONE'],
       ['a duration in words', { ALERT_GROUP_WAIT: 'soon' }, 'ALERT_GROUP_WAIT'],
+      ['an escalation without severities', { INCIDENT_ESCALATION: '5m' }, 'INCIDENT_ESCALATION'],
+      ['an escalation of P5', { INCIDENT_ESCALATION: 'P5=5m' }, 'INCIDENT_ESCALATION'],
       ['an admin without a platform', { ADMIN_USERS: 'bob' }, 'ADMIN_USERS'],
       ['a Slack bot token without its signing secret', { SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET'],
       ['a Discord token without its application id', { DISCORD_TOKEN: 'tok-1' }, 'DISCORD_APPLICATION_ID'],

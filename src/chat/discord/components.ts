@@ -42,8 +42,8 @@ export function toDiscordMessage(message: Message): DiscordMessage {
     rows.push({ type: 1, components: buttons.slice(i, i + 5).map(toButton) });
   }
   return {
-    // With cards, the embed says it all; the text stays as the notification preview only.
-    content: cards.length ? '' : truncate(message.text, LIMITS.content),
+    // With cards, the embeds say it all, under the lead if there is one.
+    content: truncate(cards.length ? (message.lead ?? '') : message.text, LIMITS.content),
     embeds: cards.map(toEmbed),
     components: rows,
   };

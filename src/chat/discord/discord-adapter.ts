@@ -1,12 +1,13 @@
 // Discord through discord.js: application commands, buttons and modals in; replies, posts and edits out.
-import { Client, Events, GatewayIntentBits, Routes, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Routes, ThreadAutoArchiveDuration, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Translator } from '../../i18n.js';
-import type { ChatAdapter, PostedMessage } from '../adapter.js';
+import type { ChatAdapter, PostOptions, PostedMessage } from '../adapter.js';
 import type { Message } from '../card.js';
 import type { Router } from '../router.js';
 import { ARGS_OPTION, discordCommandDefinitions } from './command-definitions.js';
 import { parseCustomId, toDiscordMessage } from './components.js';
+import { discordDeliveryError, isThreadAlreadyThere } from './discord-delivery-error.js';
 import { InteractionReplier } from './interaction-replier.js';
 import { parseModalId } from './modal.js';
 
@@ -69,17 +70,39 @@ export class DiscordAdapter implements ChatAdapter {
     await this.client.rest.put(route, { body: discordCommandDefinitions(this.translator) });
   }
 
-  async post(channelId: string, message: Message): Promise<PostedMessage> {
-    const created = (await this.client.rest.post(Routes.channelMessages(channelId), {
-      body: toDiscordMessage(message),
-    })) as { id: string };
-    return { platform: 'discord', channelId, messageId: created.id };
+  /** With `threadOf`, the message goes into a thread opened from that message (the card), as on Slack. */
+  async post(channelId: string, message: Message, options: PostOptions = {}): Promise<PostedMessage> {
+    try {
+      const { threadOf, threadId: known, threadName } = options;
+      const threadId = threadOf ? (known ?? (await this.openThread(channelId, threadOf, threadName))) : undefined;
+      const target = threadId ?? channelId;
+      const created = (await this.client.rest.post(Routes.channelMessages(target), {
+        body: toDiscordMessage(message),
+      })) as { id: string };
+      return { platform: 'discord', channelId: target, messageId: created.id, ...(threadId ? { threadId } : {}) };
+    } catch (error) {
+      throw discordDeliveryError(error);
+    }
   }
 
   async edit(posted: PostedMessage, message: Message): Promise<void> {
-    await this.client.rest.patch(Routes.channelMessage(posted.channelId, posted.messageId), {
-      body: toDiscordMessage(message),
-    });
+    await this.client.rest
+      .patch(Routes.channelMessage(posted.channelId, posted.messageId), { body: toDiscordMessage(message) })
+      .catch((error: unknown) => Promise.reject(discordDeliveryError(error)));
+  }
+
+  /** A thread is a channel of its own; the one opened from a message carries that message's id. */
+  private async openThread(channelId: string, messageId: string, name = 'Zhiban'): Promise<string> {
+    try {
+      const thread = (await this.client.rest.post(Routes.threads(channelId, messageId), {
+        body: { name: name.slice(0, 100), auto_archive_duration: ThreadAutoArchiveDuration.OneWeek },
+      })) as { id: string };
+      return thread.id;
+    } catch (error) {
+      // Opened before, by a send that did not live to remember it.
+      if (isThreadAlreadyThere(error)) return messageId;
+      throw error;
+    }
   }
 
   private async onInteraction(interaction: Interaction): Promise<void> {
@@ -98,6 +121,7 @@ export class DiscordAdapter implements ChatAdapter {
           interaction.channel && 'name' in interaction.channel ? (interaction.channel.name ?? undefined) : undefined,
       },
       platformLocale: interaction.locale,
+      requestId: `discord:${interaction.id}`,
       replier,
     };
     try {

@@ -3,10 +3,10 @@ import { truncate } from '../text.js';
 import type { Card, Message } from '../card.js';
 import { TONE_COLORS } from '../tone-colors.js';
 
-export interface SlackMessage {
-  text: string;
-  attachments?: Array<{ color: string; fallback: string; blocks: SlackBlock[] }>;
-}
+export type SlackAttachment = { color: string; fallback: string; blocks: SlackBlock[] };
+
+/** Plain text, or cards as coloured attachments under an optional lead line. */
+export type SlackMessage = { text: string } | { text?: string; attachments: SlackAttachment[] };
 
 export type SlackBlock = Record<string, unknown>;
 
@@ -14,10 +14,10 @@ export type SlackBlock = Record<string, unknown>;
 const LIMITS = { header: 150, text: 3000, field: 2000, button: 75, context: 3000, fallback: 3000 } as const;
 
 export function toSlackMessage(message: Message): SlackMessage {
-  const text = truncate(escapeMrkdwn(message.text), LIMITS.fallback);
-  if (!message.cards?.length) return { text };
+  if (!message.cards?.length) return { text: truncate(escapeMrkdwn(message.text), LIMITS.fallback) };
+  // Slack shows `text` above attachments, so only a lead goes there; notifications use each card's fallback.
   return {
-    text,
+    ...(message.lead ? { text: truncate(escapeMrkdwn(message.lead), LIMITS.fallback) } : {}),
     attachments: message.cards.map((card) => ({
       color: TONE_COLORS[card.tone ?? 'neutral'],
       fallback: truncate(card.title, LIMITS.fallback),

@@ -1,8 +1,8 @@
 // Slack through Bolt: slash commands, buttons and modals in; replies, posts and edits out.
-import { App, ExpressReceiver, type RespondFn, type webApi } from '@slack/bolt';
+import { App, ExpressReceiver, type RespondFn, webApi } from '@slack/bolt';
 import type { Router as ExpressRouter } from 'express';
 import type { Logger } from 'pino';
-import type { ChatAdapter, PostedMessage } from '../adapter.js';
+import type { ChatAdapter, PostOptions, PostedMessage } from '../adapter.js';
 import type { Message } from '../card.js';
 import { COMMAND_NAMES } from '../commands.js';
 import type { Replier } from '../context.js';
@@ -10,10 +10,15 @@ import type { Form } from '../form.js';
 import type { Router } from '../router.js';
 import { UserError } from '../user-error.js';
 import { boltLogger } from './bolt-logger.js';
+import { CommandAnswer } from './command-answer.js';
 import { toSlackMessage } from './block-kit.js';
 import { modalValues, parseModalMetadata, toSlackModal } from './modal-view.js';
+import { slackDeliveryError } from './slack-delivery-error.js';
 
 type WebClient = webApi.WebClient;
+
+/** Longer than any healthy Web API call, well under the outbox's lock on a message being sent. */
+const POST_TIMEOUT_MS = 20_000;
 
 export interface SlackSettings {
   botToken: string;
@@ -26,6 +31,8 @@ export class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack' as const;
   private readonly app: InstanceType<typeof App>;
   private readonly socketMode: boolean;
+  /** For post() and edit(): fails at once on 429 or 5xx, so the outbox can wait per channel and survive restarts. */
+  private readonly poster: WebClient;
 
   /** In HTTP mode Bolt's receiver mounts `/slack/events` on `httpRouter`; our server listens. */
   constructor(
@@ -51,6 +58,13 @@ export class SlackAdapter implements ChatAdapter {
             logger: boltLogger(logger),
           }),
         });
+    this.poster = new webApi.WebClient(settings.botToken, {
+      ...(settings.apiUrl ? { slackApiUrl: withTrailingSlash(settings.apiUrl) } : {}),
+      logger: boltLogger(logger),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: POST_TIMEOUT_MS,
+    });
     this.listen();
   }
 
@@ -67,31 +81,45 @@ export class SlackAdapter implements ChatAdapter {
     if (this.socketMode) await this.app.stop();
   }
 
-  async post(channelId: string, message: Message, options: { threadOf?: string } = {}): Promise<PostedMessage> {
-    const result = await this.app.client.chat.postMessage({
-      channel: channelId,
-      ...toSlackMessage(message),
-      ...(options.threadOf ? { thread_ts: options.threadOf } : {}),
-    });
+  async post(channelId: string, message: Message, options: PostOptions = {}): Promise<PostedMessage> {
+    const result = await this.poster.chat
+      .postMessage({
+        channel: channelId,
+        ...slackPayload(message),
+        ...(options.threadOf ? { thread_ts: options.threadOf } : {}),
+      })
+      .catch((error: unknown) => Promise.reject(slackDeliveryError(error)));
     return { platform: 'slack', channelId: result.channel ?? channelId, messageId: result.ts! };
   }
 
   async edit(posted: PostedMessage, message: Message): Promise<void> {
-    await this.app.client.chat.update({ channel: posted.channelId, ts: posted.messageId, ...toSlackMessage(message) });
+    await this.poster.chat
+      .update({ channel: posted.channelId, ts: posted.messageId, ...slackPayload(message) })
+      .catch((error: unknown) => Promise.reject(slackDeliveryError(error)));
   }
 
   private listen(): void {
     const commandPattern = new RegExp(`^/(${COMMAND_NAMES.join('|')})$`);
     this.app.command(commandPattern, async ({ command, ack, respond, client }) => {
-      // Slack gives up after 3 s: acknowledge first, answer through response_url.
-      await ack();
-      await this.router.handleCommand({
-        actor: { platform: 'slack', id: command.user_id, displayName: command.user_name },
-        conversation: { platform: 'slack', channelId: command.channel_id, channelName: command.channel_name },
-        command: command.command.slice(1),
-        text: command.text ?? '',
-        replier: this.commandReplier(respond, client, command.trigger_id, command.channel_id),
-      });
+      const answer = new CommandAnswer(ack, respond);
+      try {
+        await this.router.handleCommand({
+          actor: { platform: 'slack', id: command.user_id, displayName: command.user_name },
+          conversation: { platform: 'slack', channelId: command.channel_id, channelName: command.channel_name },
+          requestId: `slack:${command.trigger_id}`,
+          command: command.command.slice(1),
+          text: command.text ?? '',
+          replier: {
+            reply: (m) => answer.send({ response_type: 'in_channel', ...slackPayload(m) }),
+            replyPrivate: (m) => answer.send({ response_type: 'ephemeral', ...slackPayload(m) }),
+            openForm: async (form: Form) => {
+              await client.views.open({ trigger_id: command.trigger_id, view: toSlackModal(form, command.channel_id) });
+            },
+          },
+        });
+      } finally {
+        await answer.finish();
+      }
     });
 
     this.app.action(/.+/, async ({ ack, body, action, respond, client }) => {
@@ -104,11 +132,12 @@ export class SlackAdapter implements ChatAdapter {
         actor: { platform: 'slack', id: body.user.id, displayName: body.user.name },
         conversation: { platform: 'slack', channelId, channelName: body.channel?.name },
         platformLocale: (body.user as { locale?: string }).locale,
+        requestId: `slack:${triggerId ?? ''}:${'action_ts' in action ? action.action_ts : ''}`,
         actionId: action.action_id,
         value,
         replier: this.commandReplier(respond, client, triggerId, channelId),
         update: async (message) => {
-          await respond({ replace_original: true, ...toSlackMessage(message) });
+          await respond({ replace_original: true, ...slackPayload(message) });
         },
       });
     });
@@ -120,15 +149,16 @@ export class SlackAdapter implements ChatAdapter {
       await this.router.handleForm({
         actor: { platform: 'slack', id: body.user.id, displayName: body.user.name },
         conversation: { platform: 'slack', channelId },
+        requestId: `slack:${view.id}`,
         formId: view.callback_id,
         values: modalValues(view.state.values as Parameters<typeof modalValues>[0]),
         privateValue: metadata?.v,
         replier: {
           reply: async (m) => {
-            await client.chat.postMessage({ channel: channelId, ...toSlackMessage(m) });
+            await client.chat.postMessage({ channel: channelId, ...slackPayload(m) });
           },
           replyPrivate: async (m) => {
-            await client.chat.postEphemeral({ channel: channelId, user: body.user.id, ...toSlackMessage(m) });
+            await client.chat.postEphemeral({ channel: channelId, user: body.user.id, ...slackPayload(m) });
           },
           openForm: async () => {
             throw new UserError('errors.form_unavailable');
@@ -150,10 +180,10 @@ export class SlackAdapter implements ChatAdapter {
   ): Replier {
     return {
       reply: async (m) => {
-        await respond({ response_type: 'in_channel', replace_original: false, ...toSlackMessage(m) });
+        await respond({ response_type: 'in_channel', replace_original: false, ...slackPayload(m) });
       },
       replyPrivate: async (m) => {
-        await respond({ response_type: 'ephemeral', replace_original: false, ...toSlackMessage(m) });
+        await respond({ response_type: 'ephemeral', replace_original: false, ...slackPayload(m) });
       },
       openForm: async (form: Form) => {
         if (!triggerId) throw new UserError('errors.form_unavailable');
@@ -161,6 +191,11 @@ export class SlackAdapter implements ChatAdapter {
       },
     };
   }
+}
+
+/** Our blocks are plain JSON built in block-kit.ts; the Web API's types want its own block unions. */
+function slackPayload(message: Message) {
+  return toSlackMessage(message) as { text: string; attachments?: webApi.MessageAttachment[] };
 }
 
 function withTrailingSlash(url: string): string {

@@ -1,0 +1,104 @@
+// An incident through the plan's six steps (seed 2.3(1)): reported → acknowledged →
+// investigating → mitigating → verifying → resolved → closed, each step timestamped.
+import { Schema, type Connection, type Model } from 'mongoose';
+
+export const SEVERITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Seed 7.2.1: routine, technical, security, special. */
+export const CATEGORIES = ['routine', 'technical', 'security', 'special'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const INCIDENT_STATES = [
+  'reported',
+  'acknowledged',
+  'investigating',
+  'mitigating',
+  'verifying',
+  'resolved',
+  'closed',
+] as const;
+export type IncidentState = (typeof INCIDENT_STATES)[number];
+
+export const OPEN_STATES: readonly IncidentState[] = INCIDENT_STATES.filter((s) => s !== 'resolved' && s !== 'closed');
+
+export interface TimelineEntry {
+  at: Date;
+  actor: string;
+  /** `renotified`: nobody acknowledged yet; `reminded`: no update for a while. */
+  kind: 'declared' | 'state' | 'update' | 'assigned' | 'escalated' | 'renotified' | 'reminded' | 'summary';
+  from?: IncidentState;
+  to?: IncidentState;
+  text?: string;
+}
+
+export interface Incident {
+  _id: string;
+  /** INC-12 */
+  shortId: string;
+  title: string;
+  severity: Severity;
+  category: Category;
+  system?: string;
+  description?: string;
+  state: IncidentState;
+  reporter: string;
+  assignee?: string;
+  acknowledgedBy?: string;
+  /** When each state was entered; MTTA and MTTR come from these. */
+  stateAt: Partial<Record<IncidentState, Date>>;
+  resolution?: string;
+  summary?: { cause: string; fix: string; lesson: string };
+  lastUpdateAt: Date;
+  escalations: number;
+  timeline: TimelineEntry[];
+  /** Where the declaration came from, so a retried request makes no second incident. */
+  requestKey?: string;
+}
+
+const timelineSchema = new Schema<TimelineEntry>(
+  {
+    at: { type: Date, required: true },
+    actor: { type: String, required: true },
+    kind: { type: String, required: true },
+    from: String,
+    to: String,
+    text: { type: String, maxlength: 4000 },
+  },
+  { _id: false },
+);
+
+const incidentSchema = new Schema<Incident>(
+  {
+    _id: { type: String, required: true },
+    shortId: { type: String, required: true, unique: true },
+    title: { type: String, required: true, maxlength: 200 },
+    severity: { type: String, required: true, enum: SEVERITIES },
+    category: { type: String, required: true, enum: CATEGORIES },
+    system: { type: String, maxlength: 100 },
+    description: { type: String, maxlength: 4000 },
+    state: { type: String, required: true, enum: INCIDENT_STATES },
+    reporter: { type: String, required: true },
+    assignee: String,
+    acknowledgedBy: String,
+    stateAt: { type: Schema.Types.Mixed, default: {} },
+    resolution: { type: String, maxlength: 4000 },
+    summary: {
+      type: new Schema({ cause: String, fix: String, lesson: String }, { _id: false }),
+      required: false,
+    },
+    lastUpdateAt: { type: Date, required: true },
+    escalations: { type: Number, default: 0 },
+    timeline: { type: [timelineSchema], default: [] },
+    requestKey: { type: String },
+  },
+  { versionKey: false, minimize: false },
+);
+incidentSchema.index({ state: 1, severity: 1 });
+incidentSchema.index({ requestKey: 1 }, { unique: true, sparse: true });
+
+export type IncidentModel = Model<Incident>;
+
+export function bindIncident(connection: Connection): IncidentModel {
+  return connection.model<Incident>('Incident', incidentSchema, 'incidents');
+}

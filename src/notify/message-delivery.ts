@@ -1,0 +1,72 @@
+// What one outbox message becomes on its platform: the subject's card posted or edited in place,
+// or a line in the card's thread. Where the card lives is read now, at sending time, so a card
+// stored twice before its first post was sent is posted once and then edited.
+import type { ChatAdapter } from '../chat/adapter.js';
+import type { Message } from '../chat/card.js';
+import { DeliveryError } from '../chat/delivery-error.js';
+import type { Clock } from '../clock.js';
+import type { MessageRef, MessageRefModel } from '../../models/message-ref.js';
+import type { OutboxMessage, OutboxOp } from '../../models/outbox-message.js';
+
+/** Sends `item` through `adapter`; resolves with what was done, fails with the adapter's DeliveryError. */
+export async function deliver(
+  item: OutboxMessage,
+  adapter: ChatAdapter,
+  refs: MessageRefModel,
+  clock: Clock,
+): Promise<OutboxOp> {
+  const message = item.message as Message;
+  const ref = await refs.lookup(item.platform, item.subject);
+  // A card in another channel (the kind's channel was moved since) is not this channel's card.
+  const card = ref?.channelId === item.channelId ? ref : undefined;
+  if (item.op === 'thread') return intoThread(item, message, card, adapter, refs);
+
+  if (card) {
+    try {
+      await adapter.edit({ platform: adapter.platform, channelId: card.channelId, messageId: card.messageId }, message);
+      return 'edit';
+    } catch (error) {
+      // Someone deleted the card: show it again as a new one.
+      if (!isMissing(error)) throw error;
+    }
+  }
+  const posted = await adapter.post(item.channelId, message);
+  await refs.remember(item.platform, item.subject, posted, clock.now());
+  return 'post';
+}
+
+async function intoThread(
+  item: OutboxMessage,
+  message: Message,
+  card: MessageRef | undefined,
+  adapter: ChatAdapter,
+  refs: MessageRefModel,
+): Promise<OutboxOp> {
+  if (card) {
+    try {
+      const posted = await adapter.post(card.channelId, message, {
+        threadOf: card.messageId,
+        threadId: card.threadId,
+        threadName: threadName(item.subject),
+      });
+      if (posted.threadId && posted.threadId !== card.threadId) {
+        await refs.rememberThread(item.platform, item.subject, card.messageId, posted.threadId);
+      }
+      return 'thread';
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+  // No card to hang it under (never shown, or deleted): the line still reaches the channel.
+  await adapter.post(item.channelId, message);
+  return 'post';
+}
+
+/** `incident:INC-12` → `INC-12`: what people call the thing. */
+function threadName(subject: string): string {
+  return subject.slice(subject.indexOf(':') + 1) || subject;
+}
+
+function isMissing(error: unknown): boolean {
+  return error instanceof DeliveryError && error.reason === 'missing';
+}

@@ -1,0 +1,64 @@
+// The Notifier of DESIGN.md: what must be said is stored in the outbox, one message per platform
+// with a bound channel, and an OutboxSender says it. A card changed again before it was sent is
+// sent once, with its last content.
+import type { Platform } from '../chat/actor.js';
+import type { Message } from '../chat/card.js';
+import type { ChannelKind } from '../chat/commands.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { MessageRefModel } from '../../models/message-ref.js';
+import type { OutboxMessageModel, OutboxOp } from '../../models/outbox-message.js';
+import type { Notifier } from './notifier.js';
+
+/** Which channel is the home of a kind of message on a platform (the ChannelDirectory). */
+export interface ChannelLookup {
+  channelFor(platform: Platform, kind: ChannelKind): Promise<string | undefined>;
+}
+
+export interface OutboxNotifierDeps {
+  outbox: OutboxMessageModel;
+  refs: MessageRefModel;
+  channels: ChannelLookup;
+  /** The platforms this Zhiban speaks (those with an adapter). */
+  platforms: () => readonly Platform[];
+  clock: Clock;
+  logger: Logger;
+}
+
+export class OutboxNotifier implements Notifier {
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly deps: OutboxNotifierDeps) {}
+
+  /** `listener` runs after each store, so a sender in this process starts at once instead of at its next poll. */
+  onStored(listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
+  async showCard(kind: ChannelKind, subject: string, message: Message): Promise<void> {
+    await this.store(kind, subject, message, 'card');
+  }
+
+  async addToThread(kind: ChannelKind, subject: string, message: Message): Promise<void> {
+    await this.store(kind, subject, message, 'thread');
+  }
+
+  private async store(kind: ChannelKind, subject: string, message: Message, what: 'card' | 'thread'): Promise<void> {
+    const { outbox, refs, channels, clock, logger } = this.deps;
+    let stored = false;
+    for (const platform of this.deps.platforms()) {
+      const channelId = await channels.channelFor(platform, kind);
+      if (!channelId) {
+        logger.debug({ platform, kind, subject }, 'outbox: no channel bound for this kind; nothing stored');
+        continue;
+      }
+      stored = true;
+      if (what === 'card' && (await outbox.replacePendingCard({ platform, channelId, subject, message }))) continue;
+      // A hint: the sender looks at where the card lives again when it sends.
+      const ref = what === 'card' ? await refs.lookup(platform, subject) : null;
+      const op: OutboxOp = what === 'thread' ? 'thread' : ref?.channelId === channelId ? 'edit' : 'post';
+      await outbox.enqueue({ platform, channelId, subject, op, message, createdAt: clock.now() });
+    }
+    if (stored) for (const listener of this.listeners) listener();
+  }
+}
