@@ -1,7 +1,7 @@
 // Binds every schema to one connection, so each Zhiban instance (and each test) has its own models.
 import type { Connection } from 'mongoose';
+import { bindAlert } from './alert.js';
 import { bindAuditEvent } from './audit-event.js';
-import { bindCardRef } from './card-ref.js';
 import { bindChannelBinding } from './channel-binding.js';
 import { bindCounter } from './counter.js';
 import { bindIncident } from './incident.js';
@@ -20,9 +20,9 @@ export function bindModels(connection: Connection) {
     Counter: bindCounter(connection),
     Incident: bindIncident(connection),
     RequestKey: bindRequestKey(connection),
-    CardRef: bindCardRef(connection),
     OutboxMessage: bindOutboxMessage(connection),
     MessageRef: bindMessageRef(connection),
+    Alert: bindAlert(connection),
   };
 }
 
