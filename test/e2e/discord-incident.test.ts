@@ -1,6 +1,6 @@
 // The incident lifecycle on Discord: the same steps as on Slack, through the real discord.js client.
 import { strict as assert } from 'node:assert';
-import { ADMIN_DISCORD, FAST_OUTBOX, Harness } from '../support/harness.js';
+import { ADMIN_DISCORD, Harness } from '../support/harness.js';
 import {
   discordClick,
   discordCommand,
@@ -17,7 +17,7 @@ describe('Discord: incidents', function () {
   let channel: string;
 
   before(async function () {
-    h = await Harness.start({ label: 'discord-incident', discord: true, options: FAST_OUTBOX });
+    h = await Harness.start({ label: 'discord-incident', discord: true });
     channel = h.discord!.channelIds[0]!;
     await discordCommand(h, '/ops channel set incidents', { userId: ADMIN_DISCORD, channelId: channel });
     await h.zhiban.models.UserProfile.create({ _id: `discord:${OPS}`, roles: ['sysops'] });

@@ -1,7 +1,7 @@
 // The incident lifecycle on Slack: declare → acknowledge → analyse → carry out → verify →
 // resolve → summary, with the card in the incidents channel edited in place and steps in its thread.
 import { strict as assert } from 'node:assert';
-import { ADMIN_SLACK, FAST_OUTBOX, Harness, SLACK_SECRET } from '../support/harness.js';
+import { ADMIN_SLACK, Harness, SLACK_SECRET } from '../support/harness.js';
 import { slashCommand } from '../support/slack-signer.js';
 import {
   cardTitle,
@@ -20,7 +20,7 @@ describe('Slack: incidents', function () {
   let h: Harness;
 
   before(async function () {
-    h = await Harness.start({ label: 'slack-incident', slack: true, options: FAST_OUTBOX });
+    h = await Harness.start({ label: 'slack-incident', slack: true });
     await slackCommand(h, 'channel set incidents', { userId: ADMIN_SLACK, channelId: CHANNEL });
     await h.zhiban.models.UserProfile.create({ _id: `slack:${OPS}`, roles: ['sysops'] });
     await h.zhiban.models.UserProfile.create({ _id: `slack:${SECOPS}`, roles: ['secops'] });

@@ -2,7 +2,7 @@
 // project management is told; acknowledging stops it; open P1/P2 without updates get reminders.
 // The intervals are configured down to a second so the real scheduler runs them in the test.
 import { strict as assert } from 'node:assert';
-import { ADMIN_SLACK, FAST_OUTBOX, Harness } from '../support/harness.js';
+import { ADMIN_SLACK, Harness } from '../support/harness.js';
 import { slackClick, slackCommand } from '../support/slack-user.js';
 import { waitUntil } from '../support/wait-until.js';
 
@@ -14,7 +14,6 @@ describe('Incident escalation and reminders', function () {
     h = await Harness.start({
       label: 'escalation',
       slack: true,
-      options: FAST_OUTBOX,
       env: { INCIDENT_ESCALATION: 'P1=1s,P2=1s,P3=1h,P4=never', INCIDENT_STALE_AFTER: '2s' },
     });
     await slackCommand(h, 'channel set incidents', { userId: ADMIN_SLACK, channelId: 'CINC' });

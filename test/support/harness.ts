@@ -32,14 +32,6 @@ export interface HarnessOptions {
   options?: Partial<Omit<ZhibanOptions, 'logger'>>;
 }
 
-/** For tests of what is said rather than how fast: an outbox that does not hold messages back. */
-export const FAST_OUTBOX: Partial<Omit<ZhibanOptions, 'logger'>> = {
-  outbox: {
-    pollMs: 50,
-    rates: { slack: { limit: 100, windowMs: 1000 }, discord: { limit: 100, windowMs: 1000 } },
-  },
-};
-
 export class Harness {
   private constructor(
     readonly env: Record<string, string>,
