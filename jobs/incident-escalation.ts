@@ -4,6 +4,7 @@ import type { Agenda } from 'agenda';
 import type { Logger } from 'pino';
 import type { Incident, Severity, TimelineEntry } from '../models/incident.js';
 import type { IncidentObserver, IncidentService } from '../src/services/incident-service.js';
+import type { Role } from '../src/services/roles.js';
 import { isOpen } from '../src/services/incident-lifecycle.js';
 
 export const UNACKED_JOB = 'incident.unacked';
@@ -24,6 +25,13 @@ export const DEFAULT_POLICY: EscalationPolicy = {
   staleSeverities: ['P1', 'P2'],
 };
 
+/** Who is on duty for an incident: the keys of everyone holding one of `roles` (and their linked identities). */
+export type OnDuty = (roles: readonly Role[]) => Promise<string[]>;
+
+const FIRST_LINE: readonly Role[] = ['sysops', 'secops', 'support'];
+const SECURITY: readonly Role[] = ['secops'];
+const NEXT_LEVEL: readonly Role[] = ['pm'];
+
 export interface EscalationTexts {
   unacked(incident: Incident, attempt: number): string;
   stale(incident: Incident): string;
@@ -36,6 +44,7 @@ export class IncidentEscalation implements IncidentObserver {
     private readonly incidents: IncidentService,
     private readonly policy: EscalationPolicy,
     private readonly texts: EscalationTexts,
+    private readonly onDuty: OnDuty,
     private readonly logger: Logger,
   ) {}
 
@@ -75,14 +84,16 @@ export class IncidentEscalation implements IncidentObserver {
 
   /** The escalate button and the last unanswered reminder: project management is told. */
   async escalate(incident: Incident, by: { key: string; via: string }): Promise<void> {
-    await this.incidents.note(incident.shortId, 'escalated', this.texts.escalated(incident), by);
+    const paged = await this.onDuty(NEXT_LEVEL);
+    await this.incidents.note(incident.shortId, 'escalated', this.texts.escalated(incident), by, paged);
   }
 
   private async unacked(id: string): Promise<void> {
     const incident = await this.incidents.get(id);
     if (incident.state !== 'reported') return;
     const attempt = incident.timeline.filter((e) => e.kind === 'renotified').length + 1;
-    await this.incidents.note(id, 'renotified', this.texts.unacked(incident, attempt), SYSTEM);
+    const paged = await this.onDuty(incident.category === 'security' ? SECURITY : FIRST_LINE);
+    await this.incidents.note(id, 'renotified', this.texts.unacked(incident, attempt), SYSTEM, paged);
     if (attempt >= MAX_REMINDERS) {
       await this.escalate(incident, SYSTEM);
       return;

@@ -2,9 +2,14 @@
 // freshness checks, reports); the scheduler defines them all at start.
 import type { Agenda } from 'agenda';
 import type { Logger } from 'pino';
+import type { Models } from '../models/index.js';
+import type { Clock } from '../src/clock.js';
+import { housekeeping } from './housekeeping.js';
 
 export interface JobDeps {
   logger: Logger;
+  models: Models;
+  clock: Clock;
 }
 
 export interface JobDefinition {
@@ -14,4 +19,4 @@ export interface JobDefinition {
   schedule?(agenda: Agenda): Promise<void>;
 }
 
-export const JOBS: JobDefinition[] = [];
+export const JOBS: JobDefinition[] = [housekeeping];

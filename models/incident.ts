@@ -30,6 +30,8 @@ export interface TimelineEntry {
   from?: IncidentState;
   to?: IncidentState;
   text?: string;
+  /** Who was paged by this entry (escalations, re-notifications). */
+  notify?: string[];
 }
 
 export interface Incident {
@@ -64,6 +66,7 @@ const timelineSchema = new Schema<TimelineEntry>(
     from: String,
     to: String,
     text: { type: String, maxlength: 4000 },
+    notify: { type: [String], default: undefined },
   },
   { _id: false },
 );

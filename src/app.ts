@@ -99,7 +99,11 @@ export class Zhiban {
       const models = bindModels(connection);
       await ensureIndexes(models);
 
-      const agenda = createScheduler(connection.db!, { logger }, { processEveryMs: options.jobsProcessEveryMs });
+      const agenda = createScheduler(
+        connection.db!,
+        { logger, models, clock },
+        { processEveryMs: options.jobsProcessEveryMs },
+      );
 
       const translator = new Translator(config.defaultLocale);
       const metrics = createMetrics();
@@ -116,10 +120,11 @@ export class Zhiban {
         internalErrorMessage,
         observe: (kind, name, outcome) => metrics.interactions.inc({ kind, name, outcome }),
       });
+      const roles = new RoleAssignments(models.UserProfile, users, audit);
       registerOps(router, {
         users,
         channels,
-        roles: new RoleAssignments(models.UserProfile, users, audit),
+        roles,
         links: new IdentityLinks(models.LinkCode, users, audit, clock),
         audit,
         timezone: config.timezone,
@@ -151,11 +156,9 @@ export class Zhiban {
               id: i.shortId,
               minutes: Math.round(config.incidents.staleAfterMs / 60_000),
             }),
-          escalated: () =>
-            teamT('incident.escalation_text', {
-              roles: ['pm', 'sysops', 'secops', 'support'].map((r) => teamT(`roles.${r}`)).join(', '),
-            }),
+          escalated: () => teamT('incident.escalation_text', { roles: teamT('roles.pm') }),
         },
+        (needed) => roles.onDuty(needed),
         logger,
       );
       escalation.define();

@@ -35,6 +35,14 @@ export interface Message {
   /** With cards: a line shown above them (the cards alone are shown when it is absent). */
   lead?: string;
   cards?: Card[];
+  /** People to notify (`slack:U123`, `discord:456`); each adapter mentions those of its own platform. */
+  mentions?: string[];
+}
+
+/** The platform ids of the people to mention on `platform`. */
+export function mentionIds(message: Message, platform: string): string[] {
+  const prefix = `${platform}:`;
+  return (message.mentions ?? []).filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
 }
 
 export const MAX_BUTTONS_PER_CARD = 5;

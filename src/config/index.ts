@@ -1,9 +1,11 @@
 // Reads the environment once, validates it, and gives the rest of Zhiban one typed Config.
 import { configSchema, REQUIRED_TOGETHER, SECRET_KEYS, type RawConfig } from './schema.js';
+import type { LayerRule } from './layer-rules.js';
 import type { Secret } from './secret.js';
 
 export { Secret } from './secret.js';
 export { parseDuration } from './duration.js';
+export type { LayerRule } from './layer-rules.js';
 
 export type Locale = RawConfig['DEFAULT_LOCALE'];
 
@@ -25,7 +27,7 @@ export interface Config {
     approvalsRequired: number;
     approvalTtlMs: number;
   };
-  alerts: { groupWaitMs: number; groupIntervalMs: number; repeatIntervalMs: number };
+  alerts: { groupWaitMs: number; groupIntervalMs: number; repeatIntervalMs: number; layerRules: LayerRule[] };
   incidents: { unackedAfterMs: Partial<Record<'P1' | 'P2' | 'P3' | 'P4', number>>; staleAfterMs: number };
   web: { enabled: boolean; adminPassword: Secret | undefined; trialMode: boolean };
   logLevel: RawConfig['LOG_LEVEL'];
@@ -104,6 +106,7 @@ function toConfig(c: RawConfig): Config {
       groupWaitMs: c.ALERT_GROUP_WAIT,
       groupIntervalMs: c.ALERT_GROUP_INTERVAL,
       repeatIntervalMs: c.ALERT_REPEAT_INTERVAL,
+      layerRules: c.ALERT_LAYER_RULES,
     },
     incidents: { unackedAfterMs: c.INCIDENT_ESCALATION, staleAfterMs: c.INCIDENT_STALE_AFTER },
     web: {

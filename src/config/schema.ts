@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
+import { DEFAULT_LAYER_RULES, parseLayerRules } from './layer-rules.js';
 import { Secret } from './secret.js';
 
 const LOCALES = ['zh-CN', 'en'] as const;
@@ -112,6 +113,14 @@ export const configSchema = z.object({
   ALERT_GROUP_WAIT: duration('30s'),
   ALERT_GROUP_INTERVAL: duration('5m'),
   ALERT_REPEAT_INTERVAL: duration('4h'),
+  ALERT_LAYER_RULES: z
+    .string()
+    .default(DEFAULT_LAYER_RULES)
+    .refine(
+      (v) => parseLayerRules(v) !== null,
+      'must be a comma list of label=value:layer (or !=, =~, !~), layer one of infrastructure, platform, application',
+    )
+    .transform((v) => parseLayerRules(v)!),
   INCIDENT_ESCALATION: z
     .string()
     .default('P1=5m,P2=15m,P3=60m,P4=never')

@@ -19,7 +19,10 @@ export function timelineLine(t: Translate, entry: TimelineEntry, zone: string): 
 }
 
 export function timelineEntryMessage(t: Translate, incident: Incident, entry: TimelineEntry, zone: string): Message {
-  return { text: `${incident.shortId} · ${timelineLine(t, entry, zone)}` };
+  return {
+    text: `${incident.shortId} · ${timelineLine(t, entry, zone)}`,
+    ...(entry.notify?.length ? { mentions: entry.notify } : {}),
+  };
 }
 
 export function incidentShowMessage(t: Translate, incident: Incident, now: Date, zone: string): Message {

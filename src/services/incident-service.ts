@@ -161,10 +161,19 @@ export class IncidentService {
   }
 
   /** A line in the incident's thread that changes no state: an update, an escalation, a reminder. */
-  async note(shortId: string, kind: TimelineEntry['kind'], text: string, actor: Actor): Promise<Incident> {
+  async note(
+    shortId: string,
+    kind: TimelineEntry['kind'],
+    text: string,
+    actor: Actor,
+    notify: readonly string[] = [],
+  ): Promise<Incident> {
     const incident = await this.get(shortId);
     if (incident.state === 'closed') throw new UserError('incident.errors.closed', { id: incident.shortId });
-    const entry = this.entry(actor, kind, text);
+    const entry: TimelineEntry = {
+      ...this.entry(actor, kind, text),
+      ...(notify.length ? { notify: [...notify] } : {}),
+    };
     const inc = kind === 'escalated' ? { $inc: { escalations: 1 } } : {};
     const touch = kind === 'update' ? { lastUpdateAt: entry.at } : {};
     const updated = await this.incidents

@@ -67,6 +67,20 @@ export class RoleAssignments {
     return from.length ? { outcome: 'revoked', from } : { outcome: 'absent' };
   }
 
+  /** Who to page for `roles`: every identity holding one, and the identities linked with it. */
+  async onDuty(roles: readonly Role[]): Promise<string[]> {
+    const holders = await this.profiles
+      .find({ roles: { $in: [...roles] } }, { _id: 1, linkedTo: 1 })
+      .limit(LIST_LIMIT)
+      .lean<Array<Pick<UserProfile, '_id' | 'linkedTo'>>>();
+    const primaries = holders.map((h) => h.linkedTo ?? h._id);
+    const linked = await this.profiles
+      .find({ $or: [{ _id: { $in: primaries } }, { linkedTo: { $in: primaries } }] }, { _id: 1 })
+      .limit(LIST_LIMIT)
+      .lean<Array<Pick<UserProfile, '_id'>>>();
+    return [...new Set([...holders.map((h) => h._id), ...linked.map((p) => p._id)])].sort();
+  }
+
   /** Everyone holding a role, stored or from ADMIN_USERS, by key. */
   async holders(): Promise<RoleHolder[]> {
     const stored = await this.profiles

@@ -18,6 +18,7 @@ describe('Incident escalation and reminders', function () {
     });
     await slackCommand(h, 'channel set incidents', { userId: ADMIN_SLACK, channelId: 'CINC' });
     await h.zhiban.models.UserProfile.create({ _id: 'slack:USYS', roles: ['sysops'] });
+    await h.zhiban.models.UserProfile.create({ _id: 'slack:UPM', roles: ['pm'] });
   });
 
   after(async function () {
@@ -41,6 +42,13 @@ describe('Incident escalation and reminders', function () {
       timeoutMs: 15_000,
     });
     assert.match(String(third.body.text), /INC-1/, 'the reminders are in the incident card’s thread');
+    assert.match(String(third.body.text), /^<@USYS> /, 'the on-duty sysops engineer is mentioned');
+    assert.deepEqual(reminders[2]!.notify, ['slack:USYS'], 'who was paged is on record');
+    const escalated = await h.slack!.waitFor('chat.postMessage', {
+      predicate: (c) => Boolean(c.body.thread_ts) && /升级/.test(String(c.body.text)),
+      timeoutMs: 15_000,
+    });
+    assert.match(String(escalated.body.text), /^<@UPM> /, 'project management is mentioned on escalation');
   });
 
   it('stops re-notifying once someone acknowledges', async function () {

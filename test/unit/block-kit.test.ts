@@ -182,6 +182,14 @@ describe('toSlackMessage', () => {
     assert.equal(slack.text, ESCAPED_USER_TEXT);
   });
 
+  it('mentions the Slack people named before the text, and nobody on other platforms', () => {
+    const slack = toSlackMessage({
+      text: 'INC-3 <!channel>',
+      mentions: ['slack:U0SYS1', 'discord:123', 'slack:<!here>'],
+    });
+    assert.equal(slack.text, '<@U0SYS1> INC-3 &lt;!channel&gt;');
+  });
+
   it('shows no top-level text above cards without a lead, so the card is not said twice', () => {
     const slack = toSlackMessage({ text: 'Incident INC-1', cards: [{ title: 'Incident' }] });
     assert.equal(slack.text, undefined);

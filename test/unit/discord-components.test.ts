@@ -59,7 +59,17 @@ describe('toDiscordMessage', () => {
       content: 'Current language: en. Choices: zh-CN, en.',
       embeds: [],
       components: [],
+      allowed_mentions: { parse: [], users: [] },
     });
+  });
+
+  it('mentions only the Discord people named, pings nobody else, and ignores other platforms', () => {
+    const message = toDiscordMessage({
+      text: '@everyone INC-3 is still unacknowledged',
+      mentions: ['discord:300000000000000010', 'slack:U123', 'discord:not-an-id'],
+    });
+    assert.equal(message.content, '<@300000000000000010> @everyone INC-3 is still unacknowledged');
+    assert.deepStrictEqual(message.allowed_mentions, { parse: [], users: ['300000000000000010'] });
   });
 
   it('renders a critical card as a red embed with inline fields, a footer and one row of styled buttons', () => {
@@ -88,6 +98,7 @@ describe('toDiscordMessage', () => {
           ],
         },
       ],
+      allowed_mentions: { parse: [], users: [] },
     });
   });
 

@@ -1,5 +1,5 @@
 // Card → Discord message JSON: one embed per card, its buttons as action rows.
-import type { Card, CardButton, Message } from '../card.js';
+import { mentionIds, type Card, type CardButton, type Message } from '../card.js';
 import { truncate } from '../text.js';
 import { TONE_COLORS } from '../tone-colors.js';
 
@@ -32,6 +32,8 @@ export interface DiscordMessage {
   content: string;
   embeds: DiscordEmbed[];
   components: Array<{ type: 1; components: DiscordButton[] }>;
+  /** Only the people Zhiban means to notify are pinged; nothing typed by users pings anyone. */
+  allowed_mentions: { parse: []; users: string[] };
 }
 
 export function toDiscordMessage(message: Message): DiscordMessage {
@@ -41,11 +43,14 @@ export function toDiscordMessage(message: Message): DiscordMessage {
   for (let i = 0; i < buttons.length; i += 5) {
     rows.push({ type: 1, components: buttons.slice(i, i + 5).map(toButton) });
   }
+  const users = mentionIds(message, 'discord').filter((id) => /^\d{5,25}$/.test(id));
+  const mentions = users.map((id) => `<@${id}> `).join('');
   return {
     // With cards, the embeds say it all, under the lead if there is one.
-    content: truncate(cards.length ? (message.lead ?? '') : message.text, LIMITS.content),
+    content: truncate(mentions + (cards.length ? (message.lead ?? '') : message.text), LIMITS.content),
     embeds: cards.map(toEmbed),
     components: rows,
+    allowed_mentions: { parse: [], users },
   };
 }
 

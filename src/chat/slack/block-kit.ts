@@ -1,6 +1,6 @@
 // Card → Slack Block Kit. Each card becomes an attachment so its tone shows as a coloured bar.
 import { truncate } from '../text.js';
-import type { Card, Message } from '../card.js';
+import { mentionIds, type Card, type Message } from '../card.js';
 import { TONE_COLORS } from '../tone-colors.js';
 
 export type SlackAttachment = { color: string; fallback: string; blocks: SlackBlock[] };
@@ -14,10 +14,16 @@ export type SlackBlock = Record<string, unknown>;
 const LIMITS = { header: 150, text: 3000, field: 2000, button: 75, context: 3000, fallback: 3000 } as const;
 
 export function toSlackMessage(message: Message): SlackMessage {
-  if (!message.cards?.length) return { text: truncate(escapeMrkdwn(message.text), LIMITS.fallback) };
+  // Mentions are the one markup Zhiban writes itself; everything people typed is escaped.
+  const mentions = mentionIds(message, 'slack')
+    .filter((id) => /^[A-Z0-9]+$/.test(id))
+    .map((id) => `<@${id}> `)
+    .join('');
+  if (!message.cards?.length) return { text: truncate(mentions + escapeMrkdwn(message.text), LIMITS.fallback) };
   // Slack shows `text` above attachments, so only a lead goes there; notifications use each card's fallback.
+  const lead = message.lead ? escapeMrkdwn(message.lead) : '';
   return {
-    ...(message.lead ? { text: truncate(escapeMrkdwn(message.lead), LIMITS.fallback) } : {}),
+    ...(mentions || lead ? { text: truncate(mentions + lead, LIMITS.fallback) } : {}),
     attachments: message.cards.map((card) => ({
       color: TONE_COLORS[card.tone ?? 'neutral'],
       fallback: truncate(card.title, LIMITS.fallback),

@@ -1,0 +1,59 @@
+// The hourly clean-up removes what TTL indexes would on real MongoDB, and nothing else.
+import { strict as assert } from 'node:assert';
+import type { Agenda } from 'agenda';
+import { housekeeping } from '../../jobs/housekeeping.js';
+import { silentLogger } from '../../src/logger.js';
+import { Harness } from '../support/harness.js';
+
+describe('Housekeeping job', function () {
+  let h: Harness;
+
+  before(async function () {
+    h = await Harness.start({ label: 'housekeeping' });
+  });
+
+  after(async function () {
+    await h?.stop();
+  });
+
+  it('deletes outbox messages sent over 7 days ago and link codes past purge, keeping the rest and the audit trail', async function () {
+    const { OutboxMessage, LinkCode, AuditEvent } = h.zhiban.models;
+    const now = new Date();
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    const message = (state: string, sentAt?: Date) => ({
+      platform: 'slack',
+      channelId: 'C1',
+      channelKey: 'slack:C1',
+      subject: 'incident:INC-1',
+      op: 'post',
+      message: { text: 'x' },
+      state,
+      notBefore: daysAgo(9),
+      createdAt: daysAgo(9),
+      ...(sentAt ? { sentAt } : {}),
+    });
+    await OutboxMessage.insertMany([message('sent', daysAgo(8)), message('sent', daysAgo(1)), message('pending')]);
+    const code = (id: string, purgeAt: Date) => ({
+      _id: id,
+      owner: 'slack:U1',
+      createdAt: daysAgo(3),
+      expiresAt: daysAgo(3),
+      purgeAt,
+    });
+    await LinkCode.insertMany([code('old', daysAgo(1)), code('fresh', new Date(now.getTime() + 3_600_000))]);
+    const audits = await AuditEvent.countDocuments();
+
+    let run: (() => Promise<void>) | undefined;
+    const agenda = { define: (_name: string, fn: () => Promise<void>) => (run = fn) } as unknown as Agenda;
+    housekeeping.define(agenda, { logger: silentLogger(), models: h.zhiban.models, clock: { now: () => now } });
+    await run!();
+
+    assert.equal(await OutboxMessage.countDocuments({ state: 'sent' }), 1);
+    assert.equal(await OutboxMessage.countDocuments({ state: 'pending' }), 1);
+    assert.deepEqual(
+      (await LinkCode.find().lean()).map((c) => c._id),
+      ['fresh'],
+    );
+    assert.equal(await AuditEvent.countDocuments(), audits);
+  });
+});
