@@ -73,6 +73,27 @@ describe('Discord: incidents', function () {
     assert.equal((await h.zhiban.models.Incident.findById('INC-1').lean())?.state, 'closed');
   });
 
+  it('declares through the form when /incident declare is given nothing', async function () {
+    const form = await discordCommand(h, '/incident declare');
+    assert.equal(form.type, 9, 'a modal opens');
+    const reply = await discordSubmitModal(h, 'form:incident.declare:', {
+      title: '一网通办登录页白屏',
+      severity: 'p1',
+      category: 'technical',
+      system: 'portal',
+      description: '',
+    });
+    assert.match(everything(reply), /已申报 INC-\d+/);
+    const incident = await h.zhiban.models.Incident.findOne({ title: '一网通办登录页白屏' }).lean();
+    assert.equal(incident?.severity, 'P1');
+    const refused = await discordSubmitModal(h, 'form:incident.declare:', {
+      title: 'x',
+      severity: 'P9',
+      category: 'technical',
+    });
+    assert.match(everything(refused), /不认识的严重程度「P9」/);
+  });
+
   it('refuses a click from someone without an ops role, privately, leaving the incident as it was', async function () {
     await discordCommand(h, '/incident declare P4 门户错别字');
     const refused = await discordClick(h, 'incident.ack:INC-2', { userId: '300000000000000066' });
@@ -84,7 +105,7 @@ describe('Discord: incidents', function () {
 
   it('answers in English to an English-speaking Discord user', async function () {
     const list = await discordCommand(h, '/incident list all', { locale: 'en-US', userId: '300000000000000067' });
-    assert.match(everything(list), /Recent incidents \(2\)/);
+    assert.match(everything(list), /Recent incidents \(3\)/);
     assert.match(everything(list), /MTTA/);
   });
 });

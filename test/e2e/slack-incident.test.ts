@@ -3,14 +3,20 @@
 import { strict as assert } from 'node:assert';
 import { ADMIN_SLACK, Harness, SLACK_SECRET } from '../support/harness.js';
 import { slashCommand } from '../support/slack-signer.js';
+import { waitUntil } from '../support/wait-until.js';
 import {
   cardTitle,
   replyText,
   slackClick,
   slackClickOpeningForm,
+  sendCommand,
   slackCommand,
   submitLastModal,
 } from '../support/slack-user.js';
+
+const sendCommandRaw = async (h: Harness, text: string, command: string) => ({
+  http: await sendCommand(h, text, { command }),
+});
 
 const CHANNEL = 'CINCIDENT1';
 const OPS = 'USYSOPS001';
@@ -97,6 +103,25 @@ describe('Slack: incidents', function () {
     ]);
     const cardPosts = channelPosts().filter((c) => !c.body.thread_ts && cardTitle(c.body).startsWith('[P1] INC-1'));
     assert.equal(cardPosts.length, 1, 'the card was posted once and edited after');
+  });
+
+  it('declares through the form when /incident is typed alone', async function () {
+    const opened = h.slack!.callsTo('views.open').length;
+    const { http } = await sendCommandRaw(h, '', '/incident');
+    assert.equal(http.status, 200);
+    const form = await h.slack!.waitFor('views.open', { count: opened + 1 });
+    assert.match(JSON.stringify(form.body), /"callback_id":"incident.declare"/);
+    await submitLastModal(h, { title: '电子证照签发失败', severity: 'P2', category: 'special', system: 'e-license' });
+    const incident = await waitUntil(
+      () =>
+        h.zhiban.models.Incident.findOne({ title: '电子证照签发失败' })
+          .lean()
+          .then((i) => i ?? undefined),
+      'the incident from the form',
+    );
+    assert.equal(incident.severity, 'P2');
+    assert.equal(incident.category, 'special');
+    assert.equal(incident.system, 'e-license');
   });
 
   it('shows the timeline with /incident show and MTTA and MTTR with /incident list all', async function () {
