@@ -9,7 +9,9 @@ export interface ServerProcess {
 
 export function startServerProcess(mode: 'bare' | 'zhiban', env: Record<string, string>): Promise<ServerProcess> {
   const script = fileURLToPath(new URL('./server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, mode], {
+  // BENCH_PROFILE=<dir> writes a CPU profile of the server there, for finding where the time goes.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, mode], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });

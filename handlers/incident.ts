@@ -71,19 +71,19 @@ export function registerIncident(router: Router, deps: IncidentHandlerDeps): voi
         },
         update: async (c, [id, ...text]) => {
           const incident = await load(c, id, 'update');
-          await incidents.addUpdate(incident.shortId, requireText(text.join(' ')), who(c));
+          await incidents.addUpdate(incident, requireText(text.join(' ')), who(c));
           await c.replyPrivate({ text: c.t('incident.updated', { id: incident.shortId }) });
         },
         assign: async (c, [id, user]) => {
           const incident = await load(c, id, 'assign');
           const assignee = deps.resolveUser(c, requireText(user));
-          await incidents.assign(incident.shortId, assignee, who(c));
+          await incidents.assign(incident, assignee, who(c));
           await c.replyPrivate({ text: c.t('incident.assigned', { id: incident.shortId, assignee }) });
         },
         resolve: async (c, [id, ...fix]) => {
           const incident = await load(c, id, 'resolve');
           if (fix.length === 0) return c.openForm(resolveForm(c.t, incident.shortId));
-          await moved(c, await incidents.resolve(incident.shortId, requireText(fix.join(' ')), who(c)));
+          await moved(c, await incidents.resolve(incident, requireText(fix.join(' ')), who(c)));
         },
         summary: async (c, [id, ...typed]) => {
           const incident = await load(c, id, 'summary');
@@ -93,7 +93,7 @@ export function registerIncident(router: Router, deps: IncidentHandlerDeps): voi
             .split('|')
             .map((part) => part.trim());
           const summary = { cause: requireText(cause), fix: requireText(fix), lesson: requireText(lesson) };
-          await moved(c, await incidents.summarize(incident.shortId, summary, who(c)));
+          await moved(c, await incidents.summarize(incident, summary, who(c)));
         },
       },
       { name: 'incident', usage: 'incident', whenEmpty: (c) => c.openForm(declareForm(c.t)) },
@@ -102,11 +102,11 @@ export function registerIncident(router: Router, deps: IncidentHandlerDeps): voi
 
   router.action('incident.ack', async (ctx) => {
     const incident = await load(ctx, ctx.value, 'ack');
-    await ctx.update(card(ctx, await incidents.acknowledge(incident.shortId, who(ctx))));
+    await ctx.update(card(ctx, await incidents.acknowledge(incident, who(ctx))));
   });
   router.action('incident.assign_me', async (ctx) => {
     const incident = await load(ctx, ctx.value, 'assign');
-    await ctx.update(card(ctx, await incidents.assign(incident.shortId, ctx.actorKey, who(ctx))));
+    await ctx.update(card(ctx, await incidents.assign(incident, ctx.actorKey, who(ctx))));
   });
   router.action('incident.advance', async (ctx) => {
     // Advance means "the next thing to do": once verifying that is resolving, once resolved the summary.
@@ -115,7 +115,7 @@ export function registerIncident(router: Router, deps: IncidentHandlerDeps): voi
     await deps.authorize(ctx, action, current);
     if (action === 'summary') return ctx.openForm(summaryForm(ctx.t, current.shortId));
     if (action === 'resolve') return ctx.openForm(resolveForm(ctx.t, current.shortId));
-    await ctx.update(card(ctx, await incidents.advance(current.shortId, who(ctx))));
+    await ctx.update(card(ctx, await incidents.advance(current, who(ctx))));
   });
   router.action('incident.resolve', async (ctx) => {
     const incident = await load(ctx, ctx.value, 'resolve');
@@ -135,7 +135,7 @@ export function registerIncident(router: Router, deps: IncidentHandlerDeps): voi
   });
   router.form('incident.resolve', async (ctx) => {
     const incident = await load(ctx, ctx.privateValue, 'resolve');
-    await moved(ctx, await incidents.resolve(incident.shortId, requireText(ctx.values.fix), who(ctx)));
+    await moved(ctx, await incidents.resolve(incident, requireText(ctx.values.fix), who(ctx)));
   });
   router.form('incident.summary', async (ctx) => {
     const incident = await load(ctx, ctx.privateValue, 'summary');
@@ -144,6 +144,6 @@ export function registerIncident(router: Router, deps: IncidentHandlerDeps): voi
       fix: requireText(ctx.values.fix),
       lesson: requireText(ctx.values.lesson),
     };
-    await moved(ctx, await incidents.summarize(incident.shortId, summary, who(ctx)));
+    await moved(ctx, await incidents.summarize(incident, summary, who(ctx)));
   });
 }

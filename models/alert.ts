@@ -31,6 +31,8 @@ export interface Alert {
   groupKey: string;
   /** Matched an active silence when last seen: stored and counted, not announced. */
   silencedBy?: string;
+  /** What its group's card last said of it (the grouping sets it, intake never does). */
+  announced?: AlertStatus;
 }
 
 const alertSchema = new Schema<Alert>(
@@ -50,6 +52,7 @@ const alertSchema = new Schema<Alert>(
     count: { type: Number, default: 1 },
     groupKey: { type: String, required: true },
     silencedBy: String,
+    announced: { type: String, enum: ALERT_STATUSES },
   },
   { versionKey: false, minimize: false },
 );

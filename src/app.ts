@@ -22,6 +22,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import { connectDatabase } from './db/connect.js';
 import { startEmbeddedEngine, type EngineHandle } from './db/embedded-engine.js';
+import { alertWebhookHandlers } from './http/alert-webhooks.js';
 import { createHttpApp } from './http/http-app.js';
 import { webhookRouter } from './http/webhooks.js';
 import { Translator } from './i18n.js';
@@ -31,6 +32,9 @@ import { incidentStats } from './services/incident-stats.js';
 import type { Severity } from '../models/incident.js';
 import { internalErrorMessage, userErrorMessage } from './render/error-card.js';
 import { createScheduler, startScheduler, stopScheduler } from './scheduler.js';
+import { AlertIntake } from './services/alert-intake.js';
+import { LayerRules } from './services/alert-layer.js';
+import { AlertNormalizer } from './services/alert-normalizer.js';
 import { AuditTrail } from './services/audit-trail.js';
 import { ChannelDirectory } from './services/channel-directory.js';
 import { IncidentService } from './services/incident-service.js';
@@ -107,6 +111,8 @@ export class Zhiban {
 
       const translator = new Translator(config.defaultLocale);
       const metrics = createMetrics();
+      const alertIntake = new AlertIntake(models.Alert, clock, logger.child({ component: 'alerts' }));
+      const alertNormalizer = new AlertNormalizer(new LayerRules(config.alerts.layerRules), clock);
       const audit = new AuditTrail(models.AuditEvent, clock);
       const users = new UserDirectory(models.UserProfile, audit, config.adminUsers);
       const channels = new ChannelDirectory(models.ChannelBinding, audit, clock);
@@ -224,7 +230,11 @@ export class Zhiban {
           databaseReachable: async () => (await connection.db!.admin().ping()).ok === 1,
           jobsRunning: () => agenda.isActiveJobProcessor(),
         },
-        webhooks: webhookRouter(config.webhookToken, metrics),
+        webhooks: webhookRouter(
+          config.webhookToken,
+          metrics,
+          alertWebhookHandlers({ intake: alertIntake, normalizer: alertNormalizer, metrics, logger }),
+        ),
         extra: [slackRoutes],
       });
       const server = await listen(http, config.http.port, config.http.host);

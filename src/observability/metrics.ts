@@ -18,6 +18,18 @@ export function createMetrics() {
       labelNames: ['endpoint', 'status'] as const,
       registers: [registry],
     }),
+    alertsReceived: new Counter({
+      name: 'zhiban_alerts_received_total',
+      help: 'Alerts stored from the webhooks, by endpoint (alertmanager, grafana, generic) and alert status',
+      labelNames: ['source', 'status'] as const,
+      registers: [registry],
+    }),
+    alertsRejected: new Counter({
+      name: 'zhiban_alerts_rejected_total',
+      help: 'Alerts refused by the webhooks as invalid (each reported back in the 400 answer), by endpoint',
+      labelNames: ['source'] as const,
+      registers: [registry],
+    }),
     httpDuration: new Histogram({
       name: 'zhiban_http_request_duration_seconds',
       help: 'HTTP answer time by route',

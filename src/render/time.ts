@@ -1,14 +1,27 @@
 // Times and durations as a person reads them, in the team's time zone and the reader's language.
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone.js';
-import utc from 'dayjs/plugin/utc.js';
 import type { Translate } from '../i18n.js';
 
-dayjs.extend(utc);
-dayjs.extend(timezone);
+// One formatter per zone: building an Intl formatter is the expensive part (dayjs's timezone
+// plugin builds one per call, which showed in the benchmark's profile).
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** `2026-12-01 22:00` in `zone`. */
 export function formatTime(at: Date, zone: string): string {
-  return dayjs(at).tz(zone).format('YYYY-MM-DD HH:mm');
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(zone, formatter);
+  }
+  const part = Object.fromEntries(formatter.formatToParts(at).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
 }
 
 /** 2h 5m / 2小时5分 — minutes are enough for incident ages, MTTA and MTTR. */

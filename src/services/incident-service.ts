@@ -29,6 +29,9 @@ export interface IncidentObserver {
   changed(incident: Incident, entry: TimelineEntry): Promise<void>;
 }
 
+/** An incident's id, or the incident as just read. */
+export type Target = string | Incident;
+
 export interface Actor {
   key: string;
   via: string;
@@ -101,8 +104,8 @@ export class IncidentService {
     return this.incidents.find(filter).sort({ lastUpdateAt: -1 }).limit(limit).lean<Incident[]>();
   }
 
-  async acknowledge(shortId: string, actor: Actor): Promise<Incident> {
-    const incident = await this.get(shortId);
+  async acknowledge(target: Target, actor: Actor): Promise<Incident> {
+    const incident = await this.resolveTarget(target);
     return this.transition(incident, ['reported'], 'acknowledged', actor, {
       acknowledgedBy: actor.key,
       ...(incident.assignee ? {} : { assignee: actor.key }),
@@ -110,8 +113,8 @@ export class IncidentService {
   }
 
   /** The next step of the plan; `verifying` is left by resolving, with what fixed it. */
-  async advance(shortId: string, actor: Actor): Promise<Incident> {
-    const incident = await this.get(shortId);
+  async advance(target: Target, actor: Actor): Promise<Incident> {
+    const incident = await this.resolveTarget(target);
     const next = NEXT_STEP[incident.state];
     if (!next) throw new UserError('incident.errors.no_next_step', { id: incident.shortId, state: incident.state });
     const extra =
@@ -119,13 +122,13 @@ export class IncidentService {
     return this.transition(incident, [incident.state], next, actor, extra);
   }
 
-  async resolve(shortId: string, fix: string, actor: Actor): Promise<Incident> {
-    const incident = await this.get(shortId);
+  async resolve(target: Target, fix: string, actor: Actor): Promise<Incident> {
+    const incident = await this.resolveTarget(target);
     return this.transition(incident, RESOLVABLE, 'resolved', actor, { resolution: fix }, fix);
   }
 
-  async summarize(shortId: string, summary: { cause: string; fix: string; lesson: string }, actor: Actor) {
-    const incident = await this.get(shortId);
+  async summarize(target: Target, summary: { cause: string; fix: string; lesson: string }, actor: Actor) {
+    const incident = await this.resolveTarget(target);
     if (incident.state !== 'resolved') {
       throw new UserError('incident.errors.summary_needs_resolved', { id: incident.shortId });
     }
@@ -133,8 +136,8 @@ export class IncidentService {
     return this.transition(incident, ['resolved'], 'closed', actor, { summary }, text, 'summary');
   }
 
-  async assign(shortId: string, assignee: string, actor: Actor): Promise<Incident> {
-    const incident = await this.get(shortId);
+  async assign(target: Target, assignee: string, actor: Actor): Promise<Incident> {
+    const incident = await this.resolveTarget(target);
     if (!isOpen(incident.state)) throw new UserError('incident.errors.not_open', { id: incident.shortId });
     const entry = this.entry(actor, 'assigned', assignee);
     const updated = await this.incidents
@@ -156,19 +159,19 @@ export class IncidentService {
     return updated;
   }
 
-  async addUpdate(shortId: string, text: string, actor: Actor): Promise<Incident> {
-    return this.note(shortId, 'update', text, actor);
+  async addUpdate(target: Target, text: string, actor: Actor): Promise<Incident> {
+    return this.note(target, 'update', text, actor);
   }
 
   /** A line in the incident's thread that changes no state: an update, an escalation, a reminder. */
   async note(
-    shortId: string,
+    target: Target,
     kind: TimelineEntry['kind'],
     text: string,
     actor: Actor,
     notify: readonly string[] = [],
   ): Promise<Incident> {
-    const incident = await this.get(shortId);
+    const incident = await this.resolveTarget(target);
     if (incident.state === 'closed') throw new UserError('incident.errors.closed', { id: incident.shortId });
     const entry: TimelineEntry = {
       ...this.entry(actor, kind, text),
@@ -187,6 +190,11 @@ export class IncidentService {
     await this.record(actor, `incident.${kind}`, incident.shortId, null, null, text);
     await this.announce(updated, entry);
     return updated;
+  }
+
+  /** Handlers have usually just read the incident to check the role; the transition is conditional anyway. */
+  private resolveTarget(target: Target): Promise<Incident> {
+    return typeof target === 'string' ? this.get(target) : Promise.resolve(target);
   }
 
   private async transition(

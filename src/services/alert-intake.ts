@@ -1,0 +1,53 @@
+// Stores reported alerts (one bulk write of upserts keyed by fingerprint), then tells whoever
+// listens: the grouping, cards and silences react to what is already stored.
+import type { Collection } from 'mongodb';
+import type { Logger } from 'pino';
+import type { Alert, AlertModel } from '../../models/alert.js';
+import type { Clock } from '../clock.js';
+import { alertUpsert } from './alert-upsert.js';
+
+/** An alert as a source reported it, cleaned and mapped; what Zhiban adds when storing it is left out. */
+export type NormalizedAlert = Omit<Alert, 'firstSeenAt' | 'lastSeenAt' | 'count'>;
+
+/** Told of every batch once it is stored; a failure is logged, never undoes or refuses the batch. */
+export interface AlertIntakeListener {
+  stored(alerts: NormalizedAlert[]): Promise<void>;
+}
+
+export class AlertIntake {
+  private readonly listeners: AlertIntakeListener[] = [];
+
+  constructor(
+    private readonly alerts: AlertModel,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  listen(listener: AlertIntakeListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Resolves once every alert is stored (acknowledged by the database); rejects if any is not. */
+  async accept(alerts: NormalizedAlert[]): Promise<{ accepted: number }> {
+    if (alerts.length === 0) return { accepted: 0 };
+    const latest = new Map<string, { alert: NormalizedAlert; times: number }>();
+    for (const alert of alerts) {
+      // Two upserts of one new _id in one unordered batch can both try to insert it.
+      latest.set(alert._id, { alert, times: (latest.get(alert._id)?.times ?? 0) + 1 });
+    }
+    const now = this.clock.now();
+    const ops = [...latest.values()].map(({ alert, times }) => alertUpsert(alert, now, times));
+    // The driver's own bulkWrite: mongoose's would cast every operation again, for nothing.
+    await (this.alerts.collection as unknown as Collection<Alert>).bulkWrite(ops, { ordered: false });
+    const stored = [...latest.values()].map(({ alert }) => alert);
+    for (const listener of this.listeners) {
+      try {
+        await listener.stored(stored);
+      } catch (error) {
+        // The grouping jobs re-scan stored alerts, so nothing is lost by going on.
+        this.logger.error({ err: error, alerts: stored.length }, 'an alert intake listener failed');
+      }
+    }
+    return { accepted: alerts.length };
+  }
+}
