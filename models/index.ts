@@ -1,6 +1,7 @@
 // Binds every schema to one connection, so each Zhiban instance (and each test) has its own models.
 import type { Connection } from 'mongoose';
 import { bindAlert } from './alert.js';
+import { bindAlertGroup } from './alert-group.js';
 import { bindAuditEvent } from './audit-event.js';
 import { bindChannelBinding } from './channel-binding.js';
 import { bindCounter } from './counter.js';
@@ -9,6 +10,7 @@ import { bindLinkCode } from './link-code.js';
 import { bindMessageRef } from './message-ref.js';
 import { bindOutboxMessage } from './outbox-message.js';
 import { bindRequestKey } from './request-key.js';
+import { bindSilence } from './silence.js';
 import { bindUserProfile } from './user-profile.js';
 
 export function bindModels(connection: Connection) {
@@ -23,6 +25,8 @@ export function bindModels(connection: Connection) {
     OutboxMessage: bindOutboxMessage(connection),
     MessageRef: bindMessageRef(connection),
     Alert: bindAlert(connection),
+    AlertGroup: bindAlertGroup(connection),
+    Silence: bindSilence(connection),
   };
 }
 

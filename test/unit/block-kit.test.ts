@@ -1,9 +1,9 @@
 // Golden outputs of the Slack edge: the neutral Card and Form as the exact Block Kit JSON Slack receives.
 import { strict as assert } from 'node:assert';
 import type { Card, CardField } from '../../src/chat/card.js';
-import type { Form } from '../../src/chat/form.js';
 import { toSlackMessage, type SlackMessage } from '../../src/chat/slack/block-kit.js';
 import { modalValues, parseModalMetadata, toSlackModal } from '../../src/chat/slack/modal-view.js';
+import { aRestoreForm } from '../support/mothers.js';
 
 function anIncidentCard(overrides: Partial<Card> = {}): Card {
   return {
@@ -20,31 +20,6 @@ function anIncidentCard(overrides: Partial<Card> = {}): Card {
       { actionId: 'incident.resolve', value: 'INC-12', label: 'Resolve', style: 'danger' },
     ],
     footer: 'INC-12 · declared by slack:U1',
-    ...overrides,
-  };
-}
-
-function aRestoreForm(overrides: Partial<Form> = {}): Form {
-  return {
-    id: 'restore.request',
-    title: 'Request a restore',
-    submitLabel: 'Submit',
-    privateValue: 'SYS-3',
-    inputs: [
-      { id: 'system', label: 'System', kind: 'text', required: true, placeholder: 'e-pay', maxLength: 100 },
-      { id: 'reason', label: 'Reason', kind: 'paragraph', required: false, initial: 'Data loss' },
-      {
-        id: 'scope',
-        label: 'Scope',
-        kind: 'select',
-        required: true,
-        options: [
-          { label: 'Database', value: 'database' },
-          { label: 'Config', value: 'config' },
-        ],
-        initial: 'config',
-      },
-    ],
     ...overrides,
   };
 }

@@ -5,8 +5,8 @@ import { COMMANDS, COMMAND_NAMES } from '../../src/chat/commands.js';
 import { discordCommandDefinitions } from '../../src/chat/discord/command-definitions.js';
 import { customId, parseCustomId, toDiscordMessage } from '../../src/chat/discord/components.js';
 import { parseModalId, toDiscordModal } from '../../src/chat/discord/modal.js';
-import type { Form } from '../../src/chat/form.js';
 import { Translator } from '../../src/i18n.js';
+import { aRestoreForm } from '../support/mothers.js';
 
 function anIncidentCard(overrides: Partial<Card> = {}): Card {
   return {
@@ -24,31 +24,6 @@ function anIncidentCard(overrides: Partial<Card> = {}): Card {
       { actionId: 'incident.resolve', value: 'INC-12', label: 'Resolve', style: 'danger' },
     ],
     footer: 'INC-12 · declared by discord:4567',
-    ...overrides,
-  };
-}
-
-function aRestoreForm(overrides: Partial<Form> = {}): Form {
-  return {
-    id: 'restore.request',
-    title: 'Request a restore',
-    submitLabel: 'Submit',
-    privateValue: 'SYS-3',
-    inputs: [
-      { id: 'system', label: 'System', kind: 'text', required: true, placeholder: 'e-pay', maxLength: 100 },
-      { id: 'reason', label: 'Reason', kind: 'paragraph', required: false, initial: 'Data loss' },
-      {
-        id: 'scope',
-        label: 'Scope',
-        kind: 'select',
-        required: true,
-        options: [
-          { label: 'Database', value: 'database' },
-          { label: 'Config', value: 'config' },
-        ],
-        initial: 'config',
-      },
-    ],
     ...overrides,
   };
 }
