@@ -5,6 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedEngine } from '../src/db/embedded-engine.js';
+import { alertIntakeSection, benchAlertIntake } from './alert-intake.js';
+import { alertStormSection, benchAlertStorm } from './alert-storm.js';
 import { benchSlackAck, IN_FLIGHT, TOTAL, WARM_UP } from './slack-ack.js';
 
 async function main(): Promise<void> {
@@ -13,7 +15,13 @@ async function main(): Promise<void> {
   const engine = given ? undefined : await startEmbeddedEngine({ dataDir, storage: 'memory', log: () => undefined });
   const uri = given ?? engine!.uri;
   try {
-    const rows = await benchSlackAck(uri.replace(/\/[^/?]*(\?|$)/, '/zhiban_bench$1'));
+    const database = (name: string) => uri.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+    const rows = await benchSlackAck(database('zhiban_bench'));
+    // Each section below is one benchmark's own; add yours to the list rather than editing others'.
+    const sections = [
+      alertIntakeSection(await benchAlertIntake(database('zhiban_bench_alerts'))),
+      alertStormSection(await benchAlertStorm(database('zhiban_bench_storm'))),
+    ];
     const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
     const engineName = given ? 'BENCH_MONGODB_URI' : `${engine!.engine} (memory)`;
     const table = rows.flatMap((r) => [
@@ -38,7 +46,7 @@ is bound, so every declaration and click also stores outbox messages.
 ${table.join('\n')}
 
 Goal: p99 ≤ 1.5 × the bare app, and well under 3000 ms.
-`;
+${sections.map((section) => `\n${section}`).join('')}`;
     process.stdout.write(report);
     await writeFile(new URL('./RESULTS.md', import.meta.url), report);
   } finally {

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 export interface ServerProcess {
   url: string;
+  /** The server's process id, for reading its memory from /proc. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export function startServerProcess(mode: 'bare' | 'zhiban', env: Record<string, 
       child.removeAllListeners('exit');
       resolve({
         url: match[1]!,
+        pid: child.pid!,
         stop: () =>
           new Promise((done) => {
             child.once('exit', () => done());

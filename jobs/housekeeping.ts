@@ -1,6 +1,6 @@
 // Hourly clean-up of what the TTL indexes remove on real MongoDB but the embedded engine keeps:
-// outbox messages sent more than 7 days ago and link codes past their purge time. The audit
-// trail is never touched here.
+// outbox messages sent more than 7 days ago, link codes past their purge time, expired web console
+// sessions and sign-in failures that no longer count. The audit trail is never touched here.
 import type { JobDefinition } from './index.js';
 
 export const HOUSEKEEPING_JOB = 'zhiban.housekeeping';
@@ -16,7 +16,17 @@ export const housekeeping: JobDefinition = {
         sentAt: { $lt: new Date(now.getTime() - SENT_KEPT_MS) },
       });
       const codes = await deps.models.LinkCode.deleteMany({ purgeAt: { $lt: now } });
-      deps.logger.info({ sent: sent.deletedCount, codes: codes.deletedCount }, 'housekeeping done');
+      const sessions = await deps.models.WebSession.deleteMany({ expiresAt: { $lt: now } });
+      const attempts = await deps.models.LoginAttempt.deleteMany({ purgeAt: { $lt: now } });
+      deps.logger.info(
+        {
+          sent: sent.deletedCount,
+          codes: codes.deletedCount,
+          sessions: sessions.deletedCount,
+          attempts: attempts.deletedCount,
+        },
+        'housekeeping done',
+      );
     });
   },
   async schedule(agenda) {

@@ -33,7 +33,13 @@ export interface AlertGroup {
   ackedAt?: Date | null;
   /** The incident opened from this episode, `INC-12`. */
   incidentId?: string | null;
-  /** When the next flush is due; null: nothing to say until an alert changes. */
+  /** While one click is opening that incident, so the others wait for it instead of making their own. */
+  incidentClaimAt?: Date | null;
+  /** Alerts changed since the last flush; they are flushed at `earliestFlushAt`. */
+  pending: boolean;
+  /** group_wait after the episode began, then group_interval after each flush. */
+  earliestFlushAt: Date;
+  /** A flush due whatever changed: the repeat, or a retry of a flush that died; null: none. */
   nextFlushAt?: Date | null;
   lastFlushAt?: Date | null;
   /** When the card was last announced (first shown or repeated): the repeat interval counts from here. */
@@ -65,6 +71,9 @@ const alertGroupSchema = new Schema<AlertGroup>(
     ackedBy: String,
     ackedAt: Date,
     incidentId: String,
+    incidentClaimAt: Date,
+    pending: { type: Boolean, default: false },
+    earliestFlushAt: { type: Date, required: true },
     nextFlushAt: Date,
     lastFlushAt: Date,
     lastNotifiedAt: Date,
@@ -75,7 +84,9 @@ const alertGroupSchema = new Schema<AlertGroup>(
   { versionKey: false, minimize: false },
 );
 alertGroupSchema.index({ shortId: 1 }, { unique: true, sparse: true });
+// The two ways a group falls due (see DUE in src/services/alert-flush.ts).
 alertGroupSchema.index({ nextFlushAt: 1 });
+alertGroupSchema.index({ pending: 1, earliestFlushAt: 1 });
 alertGroupSchema.index({ state: 1, severity: 1 });
 
 export type AlertGroupModel = Model<AlertGroup>;

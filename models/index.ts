@@ -7,11 +7,16 @@ import { bindChannelBinding } from './channel-binding.js';
 import { bindCounter } from './counter.js';
 import { bindIncident } from './incident.js';
 import { bindLinkCode } from './link-code.js';
+import { bindLoginAttempt } from './login-attempt.js';
 import { bindMessageRef } from './message-ref.js';
 import { bindOutboxMessage } from './outbox-message.js';
+import { bindOutboxStorm } from './outbox-storm.js';
 import { bindRequestKey } from './request-key.js';
 import { bindSilence } from './silence.js';
 import { bindUserProfile } from './user-profile.js';
+import { bindWebMessage } from './web-message.js';
+import { bindWebSession } from './web-session.js';
+import { bindWebUser } from './web-user.js';
 
 export function bindModels(connection: Connection) {
   return {
@@ -23,10 +28,15 @@ export function bindModels(connection: Connection) {
     Incident: bindIncident(connection),
     RequestKey: bindRequestKey(connection),
     OutboxMessage: bindOutboxMessage(connection),
+    OutboxStorm: bindOutboxStorm(connection),
     MessageRef: bindMessageRef(connection),
     Alert: bindAlert(connection),
     AlertGroup: bindAlertGroup(connection),
     Silence: bindSilence(connection),
+    WebMessage: bindWebMessage(connection),
+    WebUser: bindWebUser(connection),
+    WebSession: bindWebSession(connection),
+    LoginAttempt: bindLoginAttempt(connection),
   };
 }
 

@@ -2,11 +2,13 @@
 // Each channel is a queue ordered by createdAt; a sender takes its head with one conditional
 // update, so a message is sent by one sender at a time, in order, on one process or many.
 import { Schema, type Connection, type Model, type QueryFilter, type Types } from 'mongoose';
+import { addHeldStatics, type HeldStatics } from './outbox-held.js';
 
 export const OUTBOX_OPS = ['post', 'edit', 'thread'] as const;
 export type OutboxOp = (typeof OUTBOX_OPS)[number];
 
-export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed'] as const;
+/** `held`: stored during its channel's storm, not queued; `merged`: a held message folded into a later one. */
+export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed', 'held', 'merged'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 export interface OutboxMessage {
@@ -34,9 +36,16 @@ export interface OutboxMessage {
   createdAt: Date;
   sentAt?: Date;
   lastError?: string;
+  /** When its channel's storm held it; kept after the release, so a storm's wishes can be counted. */
+  heldAt?: Date;
+  /** The message that carries a merged one's news: the subject's latest card, or a line summing up its thread. */
+  mergedInto?: Types.ObjectId;
+  /** 1 for a storm's digest card, which goes before the queue it sums up; absent for every other message. */
+  priority?: number;
 }
 
-export type OutboxFields = Pick<OutboxMessage, 'platform' | 'channelId' | 'subject' | 'op' | 'message' | 'createdAt'>;
+export type OutboxFields = Pick<OutboxMessage, 'platform' | 'channelId' | 'subject' | 'op' | 'message' | 'createdAt'> &
+  Partial<Pick<OutboxMessage, '_id' | 'priority'>>;
 
 const outboxMessageSchema = new Schema<OutboxMessage, OutboxMessageModel>(
   {
@@ -55,12 +64,17 @@ const outboxMessageSchema = new Schema<OutboxMessage, OutboxMessageModel>(
     createdAt: { type: Date, required: true },
     sentAt: Date,
     lastError: { type: String, maxlength: 300 },
+    heldAt: Date,
+    mergedInto: Schema.Types.ObjectId,
+    priority: Number,
   },
   { versionKey: false, minimize: false },
 );
 // The head of a channel's queue, and the channels with due work.
 outboxMessageSchema.index({ channelKey: 1, state: 1, notBefore: 1, createdAt: 1 });
 outboxMessageSchema.index({ state: 1, notBefore: 1 });
+// A channel's held messages and its backlog, oldest first.
+outboxMessageSchema.index({ channelKey: 1, state: 1, createdAt: 1 });
 // The attempts inside a channel's rate window.
 outboxMessageSchema.index({ channelKey: 1, attemptAt: -1 });
 // The unsent card of a subject, to replace instead of queueing another.
@@ -70,14 +84,14 @@ outboxMessageSchema.index({ sentAt: 1 }, { expireAfterSeconds: 7 * 24 * 3600 });
 
 const UNSENT: OutboxState[] = ['pending', 'sending'];
 
-export interface OutboxMessageModel extends Model<OutboxMessage> {
+export interface OutboxMessageModel extends Model<OutboxMessage>, HeldStatics {
   /** Stores a new message at the tail of its channel's queue. */
   enqueue(fields: OutboxFields): Promise<void>;
   /** Replaces the content of the subject's card if it is still waiting; false when there is none. */
   replacePendingCard(fields: Pick<OutboxFields, 'platform' | 'channelId' | 'subject' | 'message'>): Promise<boolean>;
   /** Channels whose queue has something to send now, or a message whose sender died. */
   dueChannels(now: Date, staleBefore: Date): Promise<string[]>;
-  /** The oldest unsent message of a channel: only it may be sent. */
+  /** The oldest unsent message of a channel: only it (or a storm's digest card) may be sent. */
   head(channelKey: string): Promise<OutboxMessage | null>;
   /** Takes `head` for `by` if nobody changed it since it was read. */
   claim(head: OutboxMessage, by: string, now: Date): Promise<OutboxMessage | null>;
@@ -194,6 +208,8 @@ outboxMessageSchema.static(
 outboxMessageSchema.static('unsentCount', function unsentCount(this: OutboxMessageModel) {
   return this.countDocuments({ state: { $in: UNSENT } });
 });
+
+addHeldStatics(outboxMessageSchema);
 
 export function bindOutboxMessage(connection: Connection): OutboxMessageModel {
   return connection.model<OutboxMessage, OutboxMessageModel>('OutboxMessage', outboxMessageSchema, 'outbox_messages');

@@ -7,6 +7,7 @@ import type { Agenda } from 'agenda';
 import { Router as expressRouter } from 'express';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
+import { registerAlert } from '../handlers/alert.js';
 import { registerComingSoon } from '../handlers/coming-soon.js';
 import { authorize } from '../handlers/authorize.js';
 import { registerIncident } from '../handlers/incident.js';
@@ -18,7 +19,9 @@ import { DiscordAdapter } from './chat/discord/discord-adapter.js';
 import { requireUserRef } from './chat/preconditions.js';
 import { Router } from './chat/router.js';
 import { SlackAdapter } from './chat/slack/slack-adapter.js';
+import { WEB_FIRST_ADMIN, WebConsole, type WebConsoleDeps } from './chat/web/web-console.js';
 import { systemClock, type Clock } from './clock.js';
+import { composeAlertGroups } from './alert-groups.js';
 import type { Config } from './config/index.js';
 import { connectDatabase } from './db/connect.js';
 import { startEmbeddedEngine, type EngineHandle } from './db/embedded-engine.js';
@@ -32,6 +35,7 @@ import { incidentStats } from './services/incident-stats.js';
 import type { Severity } from '../models/incident.js';
 import { internalErrorMessage, userErrorMessage } from './render/error-card.js';
 import { createScheduler, startScheduler, stopScheduler } from './scheduler.js';
+import { composeStorms } from './storms.js';
 import { AlertIntake } from './services/alert-intake.js';
 import { LayerRules } from './services/alert-layer.js';
 import { AlertNormalizer } from './services/alert-normalizer.js';
@@ -56,6 +60,8 @@ export interface ZhibanOptions {
   jobsProcessEveryMs?: number;
   /** Outbox rates, polling and back-off; tests shorten them. */
   outbox?: OutboxPolicyOverrides;
+  /** The web console's live-stream timings; tests shorten them. */
+  web?: Pick<WebConsoleDeps, 'feed' | 'heartbeatMs'>;
 }
 
 export interface DatabaseInfo {
@@ -114,7 +120,9 @@ export class Zhiban {
       const alertIntake = new AlertIntake(models.Alert, clock, logger.child({ component: 'alerts' }));
       const alertNormalizer = new AlertNormalizer(new LayerRules(config.alerts.layerRules), clock);
       const audit = new AuditTrail(models.AuditEvent, clock);
-      const users = new UserDirectory(models.UserProfile, audit, config.adminUsers);
+      // The console's first admin is an admin by configuration, like those of ADMIN_USERS.
+      const adminUsers = config.web.enabled ? [...config.adminUsers, WEB_FIRST_ADMIN] : config.adminUsers;
+      const users = new UserDirectory(models.UserProfile, audit, adminUsers);
       const channels = new ChannelDirectory(models.ChannelBinding, audit, clock);
 
       const router = new Router({
@@ -136,6 +144,15 @@ export class Zhiban {
         timezone: config.timezone,
       });
       const adapters: ChatAdapter[] = [];
+      const storms = composeStorms({
+        models,
+        teamT: translator.forLocale(config.defaultLocale),
+        timezone: config.timezone,
+        clock,
+        logger,
+        metrics,
+        policy: options.outbox,
+      });
       const notifier = new OutboxNotifier({
         outbox: models.OutboxMessage,
         refs: models.MessageRef,
@@ -143,6 +160,7 @@ export class Zhiban {
         platforms: () => adapters.map((adapter) => adapter.platform),
         clock,
         logger,
+        storms,
       });
       const incidents = new IncidentService(models.Incident, models.Counter, models.RequestKey, audit, clock);
       const teamT = translator.forLocale(config.defaultLocale);
@@ -169,8 +187,23 @@ export class Zhiban {
       );
       escalation.define();
       incidents.observe(escalation);
+      const alertGroups = composeAlertGroups({
+        models,
+        agenda,
+        notifier,
+        incidents,
+        audit,
+        clock,
+        logger,
+        teamT,
+        timezone: config.timezone,
+        timers: config.alerts,
+      });
+      alertIntake.listen(alertGroups.grouping);
+      alertGroups.jobs.define();
       await startScheduler(agenda);
       cleanup.push(() => stopScheduler(agenda, logger));
+      await alertGroups.jobs.schedule();
       registerIncidentGauges(metrics.registry, (severity) =>
         incidentStats(models.Incident, new Date(clock.now().getTime() - WINDOW_MS), severity as Severity),
       );
@@ -189,6 +222,20 @@ export class Zhiban {
         clock,
         timezone: config.timezone,
       });
+      registerAlert(router, {
+        groups: alertGroups.groups,
+        silences: alertGroups.silences,
+        authorize: (ctx, action, objectId) =>
+          authorize(
+            ctx,
+            audit,
+            `alert.${action}`,
+            objectId ? { objectType: action === 'unsilence' ? 'silence' : 'alert-group', objectId } : undefined,
+          ),
+        teamT,
+        timezone: config.timezone,
+      });
+      // Last: it fills in placeholders only for the commands not registered above.
       registerComingSoon(router);
 
       const slackRoutes = expressRouter();
@@ -223,6 +270,27 @@ export class Zhiban {
         );
       }
 
+      const web = config.web.enabled
+        ? new WebConsole({
+            adminPassword: config.web.adminPassword,
+            models,
+            router,
+            users,
+            channels,
+            audit,
+            translator,
+            defaultLocale: config.defaultLocale,
+            timezone: config.timezone,
+            clock,
+            logger,
+            ...options.web,
+          })
+        : undefined;
+      if (web) {
+        await web.prepare();
+        adapters.push(web.adapter);
+      }
+
       const http = createHttpApp({
         logger,
         metrics,
@@ -235,7 +303,7 @@ export class Zhiban {
           metrics,
           alertWebhookHandlers({ intake: alertIntake, normalizer: alertNormalizer, metrics, logger }),
         ),
-        extra: [slackRoutes],
+        extra: [slackRoutes, ...(web ? [web.routes] : [])],
       });
       const server = await listen(http, config.http.port, config.http.host);
       cleanup.push(() => closeServer(server));
@@ -251,6 +319,7 @@ export class Zhiban {
         logger,
         metrics,
         policy: options.outbox,
+        storms,
       });
       notifier.onStored(() => outbox.wake());
       outbox.start();
@@ -283,6 +352,12 @@ export class Zhiban {
       for (const undo of cleanup.reverse()) await undo().catch(() => undefined);
       throw error;
     }
+  }
+
+  /** Where a person opens the web console, if it is on; this machine's address when listening on all. */
+  get consoleUrl(): string | undefined {
+    if (!this.config.web.enabled) return undefined;
+    return `${this.url.replace(/^http:\/\/(0\.0\.0\.0|\[::\])(?=:)/, 'http://127.0.0.1')}/`;
   }
 
   adapter(platform: ChatAdapter['platform']): ChatAdapter | undefined {

@@ -46,6 +46,12 @@ export class Translator {
     return (key, params) => this.t(locale, key, params);
   }
 
+  /** A whole subtree of a locale file (the web page's own words), for a reader that looks words up itself. */
+  section(locale: Locale, key: string): Record<string, unknown> {
+    const found = this.engine.getResource(locale, 'translation', key) as unknown;
+    return found !== null && typeof found === 'object' ? (found as Record<string, unknown>) : {};
+  }
+
   has(locale: Locale, key: string): boolean {
     return this.engine.exists(key, { lng: locale, fallbackLng: [] });
   }

@@ -1,10 +1,11 @@
 // `npm start`: read the configuration, start Zhiban, say where it is, stop cleanly on a signal.
 import 'dotenv/config';
 import { Zhiban } from './app.js';
-import { loadConfig, type Config } from './config/index.js';
+import { loadConfig } from './config/index.js';
 import { maskUri } from './db/connect.js';
 import { isLocale, Translator, type Locale } from './i18n.js';
 import { createLogger } from './logger.js';
+import { startupBanner } from './startup-banner.js';
 
 const STOP_DEADLINE_MS = 4500;
 
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${say('startup.start_failed', { reason })}\n`);
     process.exit(1);
   }
-  process.stdout.write(banner(zhiban, config, say));
+  process.stdout.write(startupBanner(zhiban, config, say));
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -47,21 +48,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-}
-
-function banner(zhiban: Zhiban, config: Config, say: (key: string, params?: Record<string, unknown>) => string) {
-  const platforms = zhiban.adapters.map((a) => a.platform);
-  const lines = [
-    '',
-    `  ${say('startup.ready')}`,
-    `  ${say('startup.listening', { url: zhiban.url })}`,
-    `  ${say('startup.database', { engine: zhiban.database.engine, where: maskUri(zhiban.database.where) })}`,
-    `  ${say('startup.platforms', { list: platforms.length ? platforms.join(', ') : say('startup.no_platforms') })}`,
-    ...(config.adminUsers.length ? [] : [`  ${say('startup.no_admins')}`]),
-    `  ${say('startup.stop_hint')}`,
-    '',
-  ];
-  return `${lines.join('\n')}\n`;
 }
 
 void main();

@@ -73,6 +73,11 @@ export class Router {
     return this.commands.has(name) && !this.placeholders.has(name);
   }
 
+  /** Whether a form with this id would reach a handler (an adapter may refuse the others at its door). */
+  hasForm(formId: string): boolean {
+    return this.forms.has(formId);
+  }
+
   async handleCommand(inbound: CommandInbound): Promise<void> {
     const { profileError, ...base } = await this.baseContext(inbound);
     const ctx: CommandContext = {

@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import type { MessageRefModel } from '../../models/message-ref.js';
 import type { OutboxMessageModel, OutboxOp } from '../../models/outbox-message.js';
 import type { Notifier } from './notifier.js';
+import type { OutboxStorms } from './outbox-storms.js';
 
 /** Which channel is the home of a kind of message on a platform (the ChannelDirectory). */
 export interface ChannelLookup {
@@ -23,6 +24,8 @@ export interface OutboxNotifierDeps {
   platforms: () => readonly Platform[];
   clock: Clock;
   logger: Logger;
+  /** Holds what a channel in a storm is told, behind its digest card; without it, everything is queued. */
+  storms?: Pick<OutboxStorms, 'holds'>;
 }
 
 export class OutboxNotifier implements Notifier {
@@ -57,7 +60,9 @@ export class OutboxNotifier implements Notifier {
       // A hint: the sender looks at where the card lives again when it sends.
       const ref = what === 'card' ? await refs.lookup(platform, subject) : null;
       const op: OutboxOp = what === 'thread' ? 'thread' : ref?.channelId === channelId ? 'edit' : 'post';
-      await outbox.enqueue({ platform, channelId, subject, op, message, createdAt: clock.now() });
+      const wish = { platform, channelId, subject, op, message, createdAt: clock.now() };
+      if (await this.deps.storms?.holds(kind, wish)) continue;
+      await outbox.enqueue(wish);
     }
     if (stored) for (const listener of this.listeners) listener();
   }

@@ -16,6 +16,18 @@ export interface OutboxPolicy {
   rates: Record<Platform, ChannelRate>;
   /** After a failure that may pass (5xx, network): wait firstMs, doubling up to maxMs; give up after maxAttempts. */
   backoff: { firstMs: number; maxMs: number; maxAttempts: number };
+  /** When a channel's queue grows too long to drain soon: see src/notify/outbox-storms.ts. */
+  storm: StormPolicy;
+}
+
+/** Backlogs count a channel's unsent messages (not its digest), on every process sharing the database. */
+export interface StormPolicy {
+  /** A backlog this long turns the channel to one digest card; what comes next is held. */
+  enterAt: number;
+  /** The held messages go out as the backlog falls below this; the storm ends once none is held. */
+  leaveAt: number;
+  /** The digest card is refreshed at most this often, so the held cards keep most of the channel's rate. */
+  digestEveryMs: number;
 }
 
 export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
@@ -29,11 +41,14 @@ export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
     web: { limit: 20, windowMs: 1000 },
   },
   backoff: { firstMs: 1000, maxMs: 60_000, maxAttempts: 8 },
+  // Twenty messages are twenty seconds of Slack; a digest every ten seconds takes a tenth of its rate.
+  storm: { enterAt: 20, leaveAt: 5, digestEveryMs: 10_000 },
 };
 
-export type OutboxPolicyOverrides = Partial<Omit<OutboxPolicy, 'rates' | 'backoff'>> & {
+export type OutboxPolicyOverrides = Partial<Omit<OutboxPolicy, 'rates' | 'backoff' | 'storm'>> & {
   rates?: Partial<Record<Platform, ChannelRate>>;
   backoff?: Partial<OutboxPolicy['backoff']>;
+  storm?: Partial<StormPolicy>;
 };
 
 export function outboxPolicy(overrides: OutboxPolicyOverrides = {}): OutboxPolicy {
@@ -43,6 +58,7 @@ export function outboxPolicy(overrides: OutboxPolicyOverrides = {}): OutboxPolic
     ...overrides,
     rates: { ...base.rates, ...overrides.rates },
     backoff: { ...base.backoff, ...overrides.backoff },
+    storm: { ...base.storm, ...overrides.storm },
   };
 }
 

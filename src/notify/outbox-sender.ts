@@ -11,6 +11,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { MessageRefModel } from '../../models/message-ref.js';
 import type { OutboxMessage, OutboxMessageModel, OutboxOp } from '../../models/outbox-message.js';
 import { deliver } from './message-delivery.js';
+import type { OutboxStorms } from './outbox-storms.js';
 import { backoffMs, outboxPolicy, type OutboxPolicy, type OutboxPolicyOverrides } from './outbox-policy.js';
 
 export interface OutboxSenderDeps {
@@ -21,6 +22,8 @@ export interface OutboxSenderDeps {
   logger: Logger;
   metrics?: Pick<Metrics, 'outboxSent' | 'outboxRetries' | 'outboxFailed' | 'outboxPending'>;
   policy?: OutboxPolicyOverrides;
+  /** Lets held messages go and keeps digest cards fresh, each time the sender looks for work. */
+  storms?: Pick<OutboxStorms, 'tend'>;
 }
 
 export class OutboxSender {
@@ -86,6 +89,10 @@ export class OutboxSender {
   private async scan(): Promise<void> {
     const now = this.deps.clock.now();
     const staleBefore = new Date(now.getTime() - this.policy.lockTtlMs);
+    // First, so what a storm lets go is found below in the same round.
+    await this.deps.storms?.tend().catch((error: unknown) => {
+      this.logger.error({ err: error }, 'outbox: could not tend the storms');
+    });
     for (const key of await this.deps.outbox.dueChannels(now, staleBefore)) {
       if (this.stopping) break;
       if (this.lanes.has(key)) this.lookAgain.add(key);
@@ -112,12 +119,14 @@ export class OutboxSender {
   /** Sends the head of a channel's queue if it may go now; true when the next one may follow at once. */
   private async sendNext(key: string): Promise<boolean> {
     const { outbox, clock } = this.deps;
-    const head = await outbox.head(key);
-    if (!head) return false;
+    const first = await outbox.head(key);
+    if (!first) return false;
     const now = clock.now().getTime();
-    if (head.state === 'sending' && head.lockedAt!.getTime() > now - this.policy.lockTtlMs) return false;
-    // Waiting out a failure or a Retry-After; the poll comes back for it.
-    if (head.state === 'pending' && head.notBefore.getTime() > now) return false;
+    if (this.waiting(first, now)) return false;
+    // A storm's digest card goes first, but never past a message waiting out a Retry-After or a back-off.
+    const digest = await outbox.pendingDigest(key);
+    const head = digest && !digest._id.equals(first._id) ? digest : first;
+    if (this.waiting(head, now)) return false;
     const adapter = this.adapters.get(head.platform);
     if (!adapter) return false;
 
@@ -130,6 +139,12 @@ export class OutboxSender {
     // Null: another sender took it first; look at the new head.
     if (claimed) await this.attempt(claimed, adapter);
     return true;
+  }
+
+  /** Being sent by a live sender, or waiting out a failure or a Retry-After (the poll comes back for it). */
+  private waiting(item: OutboxMessage, now: number): boolean {
+    if (item.state === 'sending') return item.lockedAt!.getTime() > now - this.policy.lockTtlMs;
+    return item.notBefore.getTime() > now;
   }
 
   /** How long the channel must rest before another attempt, counting every sender's attempts. */

@@ -60,6 +60,12 @@ export function createMetrics() {
       help: 'Outbox messages not yet sent, on every process sharing the database',
       registers: [registry],
     }),
+    outboxStorm: new Gauge({
+      name: 'zhiban_outbox_storm',
+      help: 'One while a channel holds its messages behind a digest card (its backlog passed the threshold), else zero',
+      labelNames: ['platform', 'channel'] as const,
+      registers: [registry],
+    }),
   };
 }
 

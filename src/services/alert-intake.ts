@@ -4,18 +4,22 @@ import type { Collection } from 'mongodb';
 import type { Logger } from 'pino';
 import type { Alert, AlertModel } from '../../models/alert.js';
 import type { Clock } from '../clock.js';
+import { ListenerQueue } from './alert-listener-queue.js';
 import { alertUpsert } from './alert-upsert.js';
 
 /** An alert as a source reported it, cleaned and mapped; what Zhiban adds when storing it is left out. */
 export type NormalizedAlert = Omit<Alert, 'firstSeenAt' | 'lastSeenAt' | 'count'>;
 
-/** Told of every batch once it is stored; a failure is logged, never undoes or refuses the batch. */
+/**
+ * Told of stored alerts before the webhook answers; calls come one at a time per listener, and a
+ * call may carry several requests' batches. A failure is logged, never undoes or refuses a batch.
+ */
 export interface AlertIntakeListener {
   stored(alerts: NormalizedAlert[]): Promise<void>;
 }
 
 export class AlertIntake {
-  private readonly listeners: AlertIntakeListener[] = [];
+  private readonly queues: ListenerQueue[] = [];
 
   constructor(
     private readonly alerts: AlertModel,
@@ -24,10 +28,10 @@ export class AlertIntake {
   ) {}
 
   listen(listener: AlertIntakeListener): void {
-    this.listeners.push(listener);
+    this.queues.push(new ListenerQueue(listener, this.logger));
   }
 
-  /** Resolves once every alert is stored (acknowledged by the database); rejects if any is not. */
+  /** Resolves once every alert is stored (acknowledged by the database) and listeners have heard; rejects if any is not stored. */
   async accept(alerts: NormalizedAlert[]): Promise<{ accepted: number }> {
     if (alerts.length === 0) return { accepted: 0 };
     const latest = new Map<string, { alert: NormalizedAlert; times: number }>();
@@ -40,14 +44,7 @@ export class AlertIntake {
     // The driver's own bulkWrite: mongoose's would cast every operation again, for nothing.
     await (this.alerts.collection as unknown as Collection<Alert>).bulkWrite(ops, { ordered: false });
     const stored = [...latest.values()].map(({ alert }) => alert);
-    for (const listener of this.listeners) {
-      try {
-        await listener.stored(stored);
-      } catch (error) {
-        // The grouping jobs re-scan stored alerts, so nothing is lost by going on.
-        this.logger.error({ err: error, alerts: stored.length }, 'an alert intake listener failed');
-      }
-    }
+    await Promise.all(this.queues.map((queue) => queue.deliver(stored)));
     return { accepted: alerts.length };
   }
 }

@@ -27,8 +27,10 @@ export interface IncomingAlert {
 export const ALERT_LIMITS = { labels: 64, labelName: 128, labelValue: 1024, name: 200, summary: 2000 } as const;
 
 // C0 and C1 controls, and the bidirectional overrides that can make a chat message read backwards.
+/* eslint-disable no-control-regex -- finding control characters is the point */
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const CONTROLS_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/* eslint-enable no-control-regex */
 
 export type NormalizeResult = { ok: true; alert: NormalizedAlert } | { ok: false; reason: string };
 

@@ -47,6 +47,40 @@ export class ChannelDirectory {
     return before?.channelId === target.channelId ? undefined : (before?.channelId ?? undefined);
   }
 
+  /** Binds `kind` to `target` only if nothing is bound on its platform yet; true when it did. */
+  async bindIfUnbound(kind: ChannelKind, target: ChannelTarget, by: string): Promise<boolean> {
+    try {
+      const result = await this.bindings.updateOne(
+        { platform: target.platform, kind },
+        {
+          $setOnInsert: {
+            channelId: target.channelId,
+            channelName: target.channelName,
+            setBy: by,
+            setAt: this.clock.now(),
+          },
+        },
+        { upsert: true },
+      );
+      if (result.upsertedCount !== 1) return false;
+    } catch (error) {
+      // Another process bound it at the same moment.
+      if ((error as { code?: number }).code === 11000) return false;
+      throw error;
+    }
+    await this.audit.record({
+      actor: by,
+      action: 'channel.bind',
+      objectType: 'channel_binding',
+      objectId: `${target.platform}:${kind}`,
+      before: null,
+      after: { channelId: target.channelId },
+      outcome: 'done',
+      via: target.platform,
+    });
+    return true;
+  }
+
   async list(platform: Platform): Promise<ChannelBinding[]> {
     return this.bindings.find({ platform }).sort({ kind: 1 }).lean<ChannelBinding[]>();
   }

@@ -14,7 +14,7 @@ export interface Permission {
   security?: readonly Role[] | typeof ANYONE;
 }
 
-/** Who works incidents (issue 3): the on-duty groups plus project management. */
+/** Who works incidents (issue 3) and alerts (issue 4): the on-duty groups plus project management. */
 export const OPS_ROLES = ['admin', 'pm', 'sysops', 'secops', 'support'] as const satisfies readonly Role[];
 /** Security incidents are handled by network security alone (seed 2.2), admins excepted. */
 export const SECURITY_ROLES = ['admin', 'secops'] as const satisfies readonly Role[];
@@ -35,6 +35,11 @@ export const PERMISSIONS = {
   'incident.update': INCIDENT_WORK,
   'incident.summary': INCIDENT_WORK,
   'incident.escalate': INCIDENT_WORK,
+  'alert.view': { roles: ANYONE },
+  'alert.ack': { roles: OPS_ROLES },
+  'alert.silence': { roles: OPS_ROLES },
+  'alert.unsilence': { roles: OPS_ROLES },
+  'alert.incident': { roles: OPS_ROLES },
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

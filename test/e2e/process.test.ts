@@ -85,11 +85,19 @@ describe('npm start', function () {
       const [, url] = await waitForOutput(child, /地址：(http:\/\/[^\s]+)/, 20_000);
       assert.match(child.out(), /数据库：mongo-java-server/);
       assert.match(child.out(), /聊天平台：无/);
+      const first = child
+        .out()
+        .split('\n')
+        .find((line) => line.trim() !== '')!;
+      assert.equal(first.trim(), `网页控制台：${url}/  ← 在浏览器中打开这里`, 'the console is the first thing to open');
       let ready = 0;
       while (ready !== 200) {
         ready = (await fetch(`${url}/readyz`).catch(() => ({ status: 0 }))).status;
         assert.ok(Date.now() - started < 20_000, 'ready within 20 s');
       }
+      const page = await fetch(`${url}/`);
+      assert.equal(page.status, 200);
+      assert.match(page.headers.get('content-type') ?? '', /text\/html/);
       assert.equal(enginesUsing(dataDir).length, 1, 'the embedded engine runs while Zhiban does');
       const stopAt = Date.now();
       child.kill(signal);

@@ -56,4 +56,37 @@ describe('Housekeeping job', function () {
     );
     assert.equal(await AuditEvent.countDocuments(), audits);
   });
+
+  it('deletes expired web console sessions and sign-in failures that no longer count', async function () {
+    const { WebSession, LoginAttempt } = h.zhiban.models;
+    const now = new Date();
+    const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+    const session = (id: string, expiresAt: Date) => ({
+      _id: id,
+      user: 'alice',
+      trial: false,
+      createdAt: at(-60),
+      seenAt: at(-30),
+      expiresAt,
+    });
+    await WebSession.insertMany([session('expired', at(-1)), session('open', at(60))]);
+    await LoginAttempt.insertMany([
+      { _id: 'stale', failures: [at(-20)], purgeAt: at(-5) },
+      { _id: 'counting', failures: [at(-1)], purgeAt: at(14) },
+    ]);
+
+    let run: (() => Promise<void>) | undefined;
+    const agenda = { define: (_name: string, fn: () => Promise<void>) => (run = fn) } as unknown as Agenda;
+    housekeeping.define(agenda, { logger: silentLogger(), models: h.zhiban.models, clock: { now: () => now } });
+    await run!();
+
+    assert.deepEqual(
+      (await WebSession.find().lean()).map((s) => s._id),
+      ['open'],
+    );
+    assert.deepEqual(
+      (await LoginAttempt.find().lean()).map((a) => a._id),
+      ['counting'],
+    );
+  });
 });

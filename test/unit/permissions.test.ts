@@ -33,6 +33,12 @@ const EXPECTED: Record<Action, { roles: readonly string[]; security: readonly st
   'incident.update': { roles: INCIDENT_WORKERS, security: ['admin', 'secops'], assignee: true },
   'incident.summary': { roles: INCIDENT_WORKERS, security: ['admin', 'secops'], assignee: true },
   'incident.escalate': { roles: INCIDENT_WORKERS, security: ['admin', 'secops'], assignee: true },
+  // Alert groups have no category or assignee of their own: the same roles whatever the subject.
+  'alert.view': { roles: EVERYONE, security: EVERYONE, assignee: false },
+  'alert.ack': { roles: INCIDENT_WORKERS, security: INCIDENT_WORKERS, assignee: false },
+  'alert.silence': { roles: INCIDENT_WORKERS, security: INCIDENT_WORKERS, assignee: false },
+  'alert.unsilence': { roles: INCIDENT_WORKERS, security: INCIDENT_WORKERS, assignee: false },
+  'alert.incident': { roles: INCIDENT_WORKERS, security: INCIDENT_WORKERS, assignee: false },
 };
 
 const SUBJECTS: Array<{ name: string; subject?: Subject; security: boolean; mine: boolean }> = [

@@ -1,0 +1,55 @@
+// What the page reads to draw itself: the channels this person sees, their history, and the
+// commands with their subcommands (for completion in the command box), in the reader's language.
+import { Router } from 'express';
+import { sendError } from '../../../http/json-error.js';
+import type { Translator } from '../../../i18n.js';
+import { CHANNEL_KINDS, COMMANDS, COMMAND_NAMES } from '../../commands.js';
+import type { ChannelView, CommandView } from '../api-types.js';
+import { viewerOf } from '../http/viewer.js';
+import { canSeeChannel, directChannel } from '../web-channels.js';
+import type { WebMessages } from '../web-messages.js';
+
+export interface CatalogDeps {
+  messages: WebMessages;
+  translator: Translator;
+  isAvailable(command: string): boolean;
+}
+
+export function catalogRoutes(deps: CatalogDeps): Router {
+  const router = Router();
+
+  router.get('/channels', (_req, res) => {
+    const viewer = viewerOf(res);
+    const t = deps.translator.forLocale(viewer.locale);
+    const channels: ChannelView[] = [
+      ...CHANNEL_KINDS.map((kind) => ({ id: kind, label: t(`channel.kinds.${kind}`), direct: false })),
+      { id: directChannel(viewer.name), label: t('web.channels.direct'), direct: true },
+    ];
+    res.json({ channels });
+  });
+
+  router.get('/channels/:id/messages', async (req, res) => {
+    const viewer = viewerOf(res);
+    const channelId = req.params.id;
+    if (!canSeeChannel(viewer.name, channelId)) return sendError(res, 404, 'no_channel', ['no such channel']);
+    const beforeId = typeof req.query.before === 'string' ? req.query.before.slice(0, 64) : undefined;
+    const before = beforeId ? await deps.messages.findFor(viewer, beforeId) : undefined;
+    if (beforeId && before?.channelId !== channelId) {
+      return sendError(res, 400, 'invalid_request', ['before: not a message of this channel']);
+    }
+    res.json(await deps.messages.history(viewer, channelId, before ?? undefined));
+  });
+
+  router.get('/commands', (_req, res) => {
+    const t = deps.translator.forLocale(viewerOf(res).locale);
+    const commands: CommandView[] = COMMAND_NAMES.map((name) => ({
+      name,
+      description: t(`commands.${name}`),
+      available: deps.isAvailable(name),
+      subcommands: COMMANDS[name].map((sub) => ({ name: sub, description: t(`subcommands.${name}.${sub}`) })),
+    }));
+    res.json({ commands });
+  });
+
+  return router;
+}

@@ -1,0 +1,127 @@
+// Puts the web console together: its adapter for the outbox, and its routes on Zhiban's own HTTP
+// server (`/`, `/assets/*`, `/api/*`). Built only when config.web.enabled.
+import { join } from 'node:path';
+import { Router } from 'express';
+import type { Logger } from 'pino';
+import type { Clock } from '../../clock.js';
+import type { Secret } from '../../config/secret.js';
+import { sendError } from '../../http/json-error.js';
+import type { Locale, Translator } from '../../i18n.js';
+import { projectRoot } from '../../paths.js';
+import type { AuditTrail } from '../../services/audit-trail.js';
+import type { Models } from '../../../models/index.js';
+import type { Router as ChatRouter } from '../router.js';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { FIRST_ADMIN, WebAccounts } from './auth/web-accounts.js';
+import { WebSessions } from './auth/web-sessions.js';
+import { apiBody, apiBodyErrors, sameOrigin, thisMachineOnly } from './http/api-guards.js';
+import { requireCsrf, requireViewer } from './http/viewer.js';
+import { DEFAULT_FEED, MessageFeed, type FeedOptions } from './message-feed.js';
+import { PageAssets } from './page-assets.js';
+import { adminRoutes } from './routes/admin-routes.js';
+import { sessionRoutes, signInRoutes, type AuthRouteDeps } from './routes/auth-routes.js';
+import { catalogRoutes } from './routes/catalog-routes.js';
+import { interactionRoutes } from './routes/interaction-routes.js';
+import { liveStream } from './routes/live-stream.js';
+import { pageRoutes, securityHeaders, stringsRoute } from './routes/page-routes.js';
+import { WebAdapter } from './web-adapter.js';
+import { bindFixedChannels, type WebChannelBinder } from './web-channels.js';
+import { WebMessages } from './web-messages.js';
+
+/** The console's first admin, an admin by configuration like those of ADMIN_USERS. */
+export const WEB_FIRST_ADMIN = `web:${FIRST_ADMIN}`;
+
+export interface WebConsoleDeps {
+  /** WEB_ADMIN_PASSWORD; unset means trial mode. */
+  adminPassword: Secret | undefined;
+  models: Pick<Models, 'WebMessage' | 'WebUser' | 'WebSession' | 'LoginAttempt'>;
+  router: ChatRouter;
+  users: {
+    profile(key: string): Promise<{ locale: Locale | undefined; roles: string[] }>;
+    setLocale(key: string, locale: Locale, via: string): Promise<void>;
+  };
+  channels: WebChannelBinder;
+  audit: Pick<AuditTrail, 'record'>;
+  translator: Translator;
+  defaultLocale: Locale;
+  /** The team's TIMEZONE, for times shown by the page. */
+  timezone: string;
+  clock: Clock;
+  logger: Logger;
+  feed?: Partial<FeedOptions>;
+  /** How often a live stream checks that its session is still open; tests shorten it. */
+  heartbeatMs?: number;
+}
+
+export class WebConsole {
+  readonly adapter: WebAdapter;
+  readonly routes: Router;
+  private readonly accounts: WebAccounts | undefined;
+
+  constructor(private readonly deps: WebConsoleDeps) {
+    const { models, clock, translator, defaultLocale } = deps;
+    const mode = deps.adminPassword ? 'password' : 'trial';
+    const feedOptions = { ...DEFAULT_FEED, ...deps.feed };
+    const logger = deps.logger.child({ component: 'web' });
+    const feed = new MessageFeed(models.WebMessage, clock, logger, feedOptions);
+    const messages = new WebMessages(models.WebMessage, clock, () => feed.wake());
+    const sessions = new WebSessions(models.WebSession, clock, mode === 'trial');
+    this.accounts = deps.adminPassword ? new WebAccounts(models.WebUser, sessions, deps.audit, clock) : undefined;
+    this.adapter = new WebAdapter(messages, feed);
+
+    const auth: AuthRouteDeps = {
+      mode,
+      timezone: deps.timezone,
+      sessions,
+      accounts: this.accounts,
+      throttle: new LoginThrottle(models.LoginAttempt, clock),
+      setLocale: (key, locale, via) => deps.users.setLocale(key, locale, via),
+      profile: (key) => deps.users.profile(key),
+      defaultLocale,
+      logger,
+    };
+    const page = {
+      assets: new PageAssets(join(projectRoot(), 'dist', 'web')),
+      translator,
+      defaultLocale,
+      mode,
+    } as const;
+
+    const api = Router();
+    // Words first: a page opened from elsewhere in trial mode can still say why it is refused.
+    api.get('/strings', stringsRoute(page));
+    if (mode === 'trial') api.use(thisMachineOnly);
+    api.use(sameOrigin, ...apiBody);
+    api.use(signInRoutes(auth));
+    api.use(requireViewer(auth), requireCsrf);
+    api.use(sessionRoutes(auth));
+    api.use(catalogRoutes({ messages, translator, isAvailable: (name) => deps.router.isAvailable(name) }));
+    api.use(interactionRoutes({ router: deps.router, messages }));
+    api.get(
+      '/stream',
+      liveStream({
+        feed,
+        model: models.WebMessage,
+        stillSignedIn: (id) => sessions.stillOpen(id),
+        heartbeatMs: deps.heartbeatMs ?? 15_000,
+        overlapMs: feedOptions.overlapMs,
+      }),
+    );
+    if (this.accounts) {
+      const accounts = this.accounts;
+      api.use(adminRoutes({ accounts, roles: async (key) => (await deps.users.profile(key)).roles }));
+    }
+    api.use((_req, res) => sendError(res, 404, 'not_found'));
+    api.use(apiBodyErrors);
+
+    this.routes = Router();
+    this.routes.use(pageRoutes(page));
+    this.routes.use('/api', securityHeaders, api);
+  }
+
+  /** Before traffic: the fixed channels are bound, and `admin` has the configured password. */
+  async prepare(): Promise<void> {
+    await bindFixedChannels(this.deps.channels);
+    if (this.accounts && this.deps.adminPassword) await this.accounts.ensureFirstAdmin(this.deps.adminPassword);
+  }
+}

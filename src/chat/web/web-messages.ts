@@ -1,0 +1,105 @@
+// The console's messages in the database: written by the adapter (posts, edits, replies), read by
+// the page (history) and by the live stream. Who may see which is decided here, in one place.
+import { randomUUID } from 'node:crypto';
+import type { QueryFilter } from 'mongoose';
+import type { Clock } from '../../clock.js';
+import type { WebMessage, WebMessageModel } from '../../../models/web-message.js';
+import type { Message } from '../card.js';
+import type { HistoryPage, WebMessageView } from './api-types.js';
+import { canSeeChannel } from './web-channels.js';
+
+/** Who is looking: `alice`, `web:alice`. */
+export interface Viewer {
+  name: string;
+  key: string;
+}
+
+export interface Placement {
+  thread?: string | undefined;
+  audience?: string | undefined;
+  author?: string | undefined;
+}
+
+export const HISTORY_PAGE = 50;
+
+export class WebMessages {
+  constructor(
+    private readonly model: WebMessageModel,
+    private readonly clock: Clock,
+    /** Told after every write, so this process's live streams look at once. */
+    private readonly written: () => void,
+  ) {}
+
+  async add(channelId: string, message: Message, placement: Placement = {}): Promise<WebMessage> {
+    const doc = await this.model.add(
+      { messageId: randomUUID(), channelId, message, ...definedOnly(placement) },
+      this.clock.now(),
+    );
+    this.written();
+    return doc;
+  }
+
+  async replace(messageId: string, message: Message): Promise<WebMessage | null> {
+    const doc = await this.model.replace(messageId, message, this.clock.now());
+    if (doc) this.written();
+    return doc;
+  }
+
+  /** The message if `viewer` may see it; null otherwise, so nobody learns what others' messages are. */
+  async findFor(viewer: Viewer, messageId: string): Promise<WebMessage | null> {
+    const doc = await this.model.findOne({ messageId }).lean<WebMessage | null>();
+    return doc && isVisible(doc, viewer) ? doc : null;
+  }
+
+  /** The latest cards of a channel (older than `before`), oldest first, each followed by its thread. */
+  async history(viewer: Viewer, channelId: string, before?: WebMessage): Promise<HistoryPage> {
+    const audience = audienceFilter(viewer);
+    const older: QueryFilter<WebMessage> = before
+      ? {
+          $or: [
+            { createdAt: { $lt: before.createdAt } },
+            { createdAt: before.createdAt, messageId: { $lt: before.messageId } },
+          ],
+        }
+      : {};
+    const newestFirst = await this.model
+      .find({ $and: [{ channelId, thread: null }, audience, older] })
+      .sort({ createdAt: -1, messageId: -1 })
+      .limit(HISTORY_PAGE + 1)
+      .lean<WebMessage[]>();
+    const cards = newestFirst.slice(0, HISTORY_PAGE).reverse();
+    const replies = cards.length
+      ? await this.model
+          .find({ $and: [{ thread: { $in: cards.map((c) => c.messageId) } }, audience] })
+          .sort({ createdAt: 1 })
+          .lean<WebMessage[]>()
+      : [];
+    return { messages: [...cards, ...replies].map(toView), more: newestFirst.length > HISTORY_PAGE };
+  }
+}
+
+export function isVisible(doc: Pick<WebMessage, 'channelId' | 'audience'>, viewer: Viewer): boolean {
+  return canSeeChannel(viewer.name, doc.channelId) && (!doc.audience || doc.audience === viewer.key);
+}
+
+export function toView(doc: WebMessage): WebMessageView {
+  return {
+    id: doc.messageId,
+    channelId: doc.channelId,
+    ...(doc.thread ? { thread: doc.thread } : {}),
+    ...(doc.audience ? { private: true } : {}),
+    ...(doc.author ? { author: doc.author } : {}),
+    message: doc.message as Message,
+    version: doc.version,
+    createdAt: doc.createdAt.toISOString(),
+    updatedAt: doc.updatedAt.toISOString(),
+  };
+}
+
+function audienceFilter(viewer: Viewer): QueryFilter<WebMessage> {
+  return { $or: [{ audience: null }, { audience: viewer.key }] };
+}
+
+function definedOnly(placement: Placement): Placement {
+  return Object.fromEntries(Object.entries(placement).filter(([, v]) => v !== undefined));
+}
