@@ -10,29 +10,24 @@ import type { Logger } from 'pino';
 import { registerAlert } from '../handlers/alert.js';
 import { registerComingSoon } from '../handlers/coming-soon.js';
 import { authorize } from '../handlers/authorize.js';
-import { registerIncident } from '../handlers/incident.js';
-import { DEFAULT_POLICY, IncidentEscalation } from '../jobs/incident-escalation.js';
 import { registerOps } from '../handlers/ops.js';
 import { bindModels, ensureIndexes, type Models } from '../models/index.js';
 import type { ChatAdapter } from './chat/adapter.js';
-import { DiscordAdapter } from './chat/discord/discord-adapter.js';
-import { requireUserRef } from './chat/preconditions.js';
 import { Router } from './chat/router.js';
-import { SlackAdapter } from './chat/slack/slack-adapter.js';
 import { WEB_FIRST_ADMIN, WebConsole, type WebConsoleDeps } from './chat/web/web-console.js';
 import { systemClock, type Clock } from './clock.js';
-import { composeAlertGroups } from './alert-groups.js';
+import { composeAlertGroups } from './compose/alert-groups.js';
+import { chatAdapters } from './compose/chat-adapters.js';
+import { composeIncidents } from './compose/incidents.js';
 import type { Config } from './config/index.js';
 import { connectDatabase } from './db/connect.js';
 import { startEmbeddedEngine, type EngineHandle } from './db/embedded-engine.js';
 import { alertWebhookHandlers } from './http/alert-webhooks.js';
 import { createHttpApp } from './http/http-app.js';
+import { closeServer, listen } from './http/listen.js';
 import { webhookRouter } from './http/webhooks.js';
 import { Translator } from './i18n.js';
-import { registerIncidentGauges, WINDOW_MS } from './observability/incident-gauges.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
-import { incidentStats } from './services/incident-stats.js';
-import type { Severity } from '../models/incident.js';
 import { internalErrorMessage, userErrorMessage } from './render/error-card.js';
 import { createScheduler, startScheduler, stopScheduler } from './scheduler.js';
 import { composeStorms } from './storms.js';
@@ -41,12 +36,10 @@ import { LayerRules } from './services/alert-layer.js';
 import { AlertNormalizer } from './services/alert-normalizer.js';
 import { AuditTrail } from './services/audit-trail.js';
 import { ChannelDirectory } from './services/channel-directory.js';
-import { IncidentService } from './services/incident-service.js';
 import type { Notifier } from './notify/notifier.js';
 import { OutboxNotifier } from './notify/outbox-notifier.js';
 import type { OutboxPolicyOverrides } from './notify/outbox-policy.js';
 import { OutboxSender } from './notify/outbox-sender.js';
-import { IncidentAnnouncer } from './render/incident-announcer.js';
 import { IdentityLinks } from './services/identity-links.js';
 import { RoleAssignments } from './services/role-assignments.js';
 import { UserDirectory } from './services/user-directory.js';
@@ -144,9 +137,11 @@ export class Zhiban {
         timezone: config.timezone,
       });
       const adapters: ChatAdapter[] = [];
+      // The channels' language: cards and thread lines are read by the whole team.
+      const teamT = translator.forLocale(config.defaultLocale);
       const storms = composeStorms({
         models,
-        teamT: translator.forLocale(config.defaultLocale),
+        teamT,
         timezone: config.timezone,
         clock,
         logger,
@@ -162,31 +157,19 @@ export class Zhiban {
         logger,
         storms,
       });
-      const incidents = new IncidentService(models.Incident, models.Counter, models.RequestKey, audit, clock);
-      const teamT = translator.forLocale(config.defaultLocale);
-      incidents.observe(new IncidentAnnouncer(notifier, teamT, clock, config.timezone));
-      const escalation = new IncidentEscalation(
+      const incidentArea = composeIncidents({
+        config,
+        models,
         agenda,
-        incidents,
-        {
-          ...DEFAULT_POLICY,
-          unackedAfterMs: config.incidents.unackedAfterMs,
-          staleAfterMs: config.incidents.staleAfterMs,
-        },
-        {
-          unacked: (i, attempt) => teamT('incident.reminder_unacked', { id: i.shortId, attempt }),
-          stale: (i) =>
-            teamT('incident.reminder_stale', {
-              id: i.shortId,
-              minutes: Math.round(config.incidents.staleAfterMs / 60_000),
-            }),
-          escalated: () => teamT('incident.escalation_text', { roles: teamT('roles.pm') }),
-        },
-        (needed) => roles.onDuty(needed),
+        notifier,
+        audit,
+        roles,
+        metrics,
+        teamT,
+        clock,
         logger,
-      );
-      escalation.define();
-      incidents.observe(escalation);
+      });
+      const incidents = incidentArea.incidents;
       const alertGroups = composeAlertGroups({
         models,
         agenda,
@@ -204,24 +187,7 @@ export class Zhiban {
       await startScheduler(agenda);
       cleanup.push(() => stopScheduler(agenda, logger));
       await alertGroups.jobs.schedule();
-      registerIncidentGauges(metrics.registry, (severity) =>
-        incidentStats(models.Incident, new Date(clock.now().getTime() - WINDOW_MS), severity as Severity),
-      );
-      registerIncident(router, {
-        incidents,
-        incidentModel: models.Incident,
-        authorize: (ctx, action, incident) =>
-          authorize(ctx, audit, `incident.${action}`, {
-            objectType: 'incident',
-            objectId: incident.shortId,
-            category: incident.category,
-            assignee: incident.assignee,
-          }),
-        resolveUser: (ctx, typed) => requireUserRef(ctx, typed, 'incident'),
-        escalate: (incident, by) => escalation.escalate(incident, by),
-        clock,
-        timezone: config.timezone,
-      });
+      incidentArea.register(router);
       registerAlert(router, {
         groups: alertGroups.groups,
         silences: alertGroups.silences,
@@ -239,36 +205,7 @@ export class Zhiban {
       registerComingSoon(router);
 
       const slackRoutes = expressRouter();
-      if (config.slack) {
-        adapters.push(
-          new SlackAdapter(
-            {
-              botToken: config.slack.botToken.reveal(),
-              signingSecret: config.slack.signingSecret.reveal(),
-              appToken: config.slack.appToken?.reveal(),
-              apiUrl: config.slack.apiUrl,
-            },
-            router,
-            logger,
-            slackRoutes,
-          ),
-        );
-      }
-      if (config.discord) {
-        adapters.push(
-          new DiscordAdapter(
-            {
-              token: config.discord.token.reveal(),
-              applicationId: config.discord.applicationId,
-              guildId: config.discord.guildId,
-              apiUrl: config.discord.apiUrl,
-            },
-            router,
-            translator,
-            logger,
-          ),
-        );
-      }
+      adapters.push(...chatAdapters(config, router, translator, logger, slackRoutes));
 
       const web = config.web.enabled
         ? new WebConsole({
@@ -374,18 +311,4 @@ export class Zhiban {
     await connection.close().catch(() => undefined);
     await engine?.stop();
   }
-}
-
-function listen(app: ReturnType<typeof createHttpApp>, port: number, host: string): Promise<Server> {
-  return new Promise((resolveListen, reject) => {
-    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolveListen(server)));
-    server.once('error', reject);
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolveClose) => {
-    server.close(() => resolveClose());
-    server.closeAllConnections();
-  });
 }

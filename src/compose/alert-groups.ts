@@ -4,20 +4,20 @@
 // scheduler and the router.
 import type { Agenda } from 'agenda';
 import type { Logger } from 'pino';
-import { AlertGroupJobs, sweepEveryMs } from '../jobs/alert-groups.js';
-import type { Models } from '../models/index.js';
-import type { Clock } from './clock.js';
-import type { Translate } from './i18n.js';
-import type { Notifier } from './notify/notifier.js';
-import { AlertGroupAnnouncer } from './render/alert-group-announcer.js';
-import { alertIncidentDescription } from './render/alert-incident-text.js';
-import { AlertFlush } from './services/alert-flush.js';
-import { AlertGroupService } from './services/alert-group-service.js';
-import { AlertGrouping } from './services/alert-grouping.js';
-import { AlertSilences } from './services/alert-silences.js';
-import type { GroupTimers } from './services/alert-timers.js';
-import type { AuditTrail } from './services/audit-trail.js';
-import type { IncidentService } from './services/incident-service.js';
+import { AlertGroupJobs, sweepEveryMs } from '../../jobs/alert-groups.js';
+import type { Models } from '../../models/index.js';
+import type { Clock } from '../clock.js';
+import type { Translate } from '../i18n.js';
+import type { Notifier } from '../notify/notifier.js';
+import { AlertGroupAnnouncer } from '../render/alert-group-announcer.js';
+import { alertIncidentDescription } from '../render/alert-incident-text.js';
+import { AlertFlush } from '../services/alert-flush.js';
+import { AlertGroupService } from '../services/alert-group-service.js';
+import { AlertGrouping } from '../services/alert-grouping.js';
+import { AlertSilences } from '../services/alert-silences.js';
+import type { GroupTimers } from '../services/alert-timers.js';
+import type { AuditTrail } from '../services/audit-trail.js';
+import type { IncidentService } from '../services/incident-service.js';
 
 export interface AlertGroupParts {
   models: Models;
