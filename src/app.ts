@@ -30,7 +30,7 @@ import { Translator } from './i18n.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { internalErrorMessage, userErrorMessage } from './render/error-card.js';
 import { createScheduler, startScheduler, stopScheduler } from './scheduler.js';
-import { composeStorms } from './storms.js';
+import { composeStorms } from './compose/storms.js';
 import { AlertIntake } from './services/alert-intake.js';
 import { LayerRules } from './services/alert-layer.js';
 import { AlertNormalizer } from './services/alert-normalizer.js';

@@ -17,6 +17,8 @@ import { outboxPolicy, type OutboxPolicyOverrides, type StormPolicy } from './ou
 import { digestSubject, type DigestSource, type StormWords } from './storm-digest.js';
 import { StormRelease } from './storm-release.js';
 
+const STRAY_SWEEP_POLLS = 10;
+
 export interface OutboxStormsDeps {
   outbox: OutboxMessageModel;
   storms: OutboxStormModel;
@@ -34,6 +36,9 @@ export class OutboxStorms {
   private readonly pollMs: number;
   private readonly release: StormRelease;
   private readonly logger: Logger;
+  /** When this process last tended, and last looked for strays: throttles, not state. */
+  private tendedAt = 0;
+  private sweptAt = 0;
 
   constructor(private readonly deps: OutboxStormsDeps) {
     const policy = outboxPolicy(deps.policy);
@@ -55,6 +60,7 @@ export class OutboxStorms {
         kind,
         since: wish.createdAt,
       });
+      // Its `since` is this wish's time only if this wish began it.
       if (storm.since.getTime() === wish.createdAt.getTime()) {
         this.logger.warn({ channel: channelKey, kind }, 'outbox: storm begins; holding messages behind a digest card');
       }
@@ -67,12 +73,18 @@ export class OutboxStorms {
   async tend(): Promise<void> {
     const { outbox, storms, metrics } = this.deps;
     const now = this.deps.clock.now();
+    // Every store wakes the sender; a few rounds a second are enough for storms, and spare the database.
+    if (now.getTime() - this.tendedAt < this.pollMs / 2) return;
+    this.tendedAt = now.getTime();
     const all = await storms.find({}).lean<OutboxStorm[]>();
     for (const storm of all) {
       const on = storm.endedAt === null && (await this.tendStorm(storm, now));
       metrics?.outboxStorm.set({ platform: storm.platform, channel: storm.channelId }, on ? 1 : 0);
     }
-    // Held as another process ended the storm: no digest stands for these, so they go at once.
+    // Held just as another process ended the storm: no digest stands for these, so they go at once.
+    // Rare, so looked for now and then.
+    if (now.getTime() - this.sweptAt < STRAY_SWEEP_POLLS * this.pollMs) return;
+    this.sweptAt = now.getTime();
     const open = new Set(all.filter((s) => s.endedAt === null).map((s) => s._id));
     for (const channelKey of await outbox.heldChannels()) {
       if (!open.has(channelKey)) await this.release.release(channelKey, Number.MAX_SAFE_INTEGER, undefined, now);
@@ -86,7 +98,10 @@ export class OutboxStorms {
     const channelKey = storm._id;
     const backlog = await outbox.backlog(channelKey);
     if (backlog < leaveAt && (await storms.claim(storm, 'releasedAt', now, this.pollMs / 2))) {
-      if (!(await outbox.hasHeld(channelKey))) return !(await this.end(storm, now));
+      if (!(await outbox.hasHeld(channelKey))) {
+        await this.end(storm, now);
+        return false;
+      }
       // Up to the high mark and no further, so what is let go never starts the next storm by itself.
       const queued = await this.release.release(channelKey, Math.max(1, enterAt - leaveAt), storm.since, now);
       this.logger.debug({ channel: channelKey, backlog, queued }, 'outbox: storm lets held messages go');
@@ -125,12 +140,12 @@ export class OutboxStorms {
     await this.sayDigest(storm, message, now);
   }
 
-  private async end(storm: OutboxStorm, now: Date): Promise<boolean> {
-    if (!(await this.deps.storms.end(storm, now))) return false;
+  /** Says so first: a process that dies in between leaves the storm on, and the next round ends it. */
+  private async end(storm: OutboxStorm, now: Date): Promise<void> {
     const counts = await this.deps.outbox.heldSince(storm._id, storm.since);
     await this.sayDigest(storm, this.deps.words.over({ since: storm.since, until: now, ...counts }), now);
-    this.logger.warn({ channel: storm._id, ...counts }, 'outbox: storm over');
-    return true;
+    if (await this.deps.storms.end(storm, now))
+      this.logger.warn({ channel: storm._id, ...counts }, 'outbox: storm over');
   }
 
   /** The digest card, stored like any card: replaced while it waits, edited in place once shown. */

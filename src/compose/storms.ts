@@ -2,14 +2,14 @@
 // and releases, each channel's domain writes its digest card (the alerts channel's from the alert
 // groups; any other in the outbox's own words). app.ts gives it to the notifier and the sender.
 import type { Logger } from 'pino';
-import type { Models } from '../models/index.js';
-import type { Clock } from './clock.js';
-import type { Translate } from './i18n.js';
-import { OutboxStorms } from './notify/outbox-storms.js';
-import type { OutboxPolicyOverrides } from './notify/outbox-policy.js';
-import type { Metrics } from './observability/metrics.js';
-import { AlertDigest } from './render/alert-digest.js';
-import { stormWords } from './render/storm-words.js';
+import type { Models } from '../../models/index.js';
+import type { Clock } from '../clock.js';
+import type { Translate } from '../i18n.js';
+import { OutboxStorms } from '../notify/outbox-storms.js';
+import type { OutboxPolicyOverrides } from '../notify/outbox-policy.js';
+import type { Metrics } from '../observability/metrics.js';
+import { AlertDigest } from '../render/alert-digest.js';
+import { stormWords } from '../render/storm-words.js';
 
 export interface StormParts {
   models: Models;
