@@ -55,7 +55,7 @@ export class Harness {
       // The web console is on by default on loopback; suites about it turn it on, the others keep it out of the way.
       WEB_CONSOLE: 'off',
       ...(slack
-        ? { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: slack.apiUrl }
+        ? { SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: slack.apiUrl }
         : {}),
       ...(discord
         ? {

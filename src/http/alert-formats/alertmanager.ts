@@ -54,18 +54,27 @@ export function fromPrometheusAlert(source: string, alert: z.output<typeof alert
   };
 }
 
-export const alertmanagerFormat: AlertFormat = {
-  source: 'alertmanager',
-  envelope(body) {
-    const parsed = envelope.safeParse(body);
-    return parsed.success
-      ? { ok: true, alerts: parsed.data.alerts }
-      : { ok: false, problems: problemsOf(parsed.error) };
-  },
-  alert(raw) {
-    const parsed = alertmanagerAlert.safeParse(raw);
-    return parsed.success
-      ? { ok: true, alert: fromPrometheusAlert('alertmanager', parsed.data) }
-      : { ok: false, reason: reasonOf(parsed.error) };
-  },
-};
+/** A format in Alertmanager's shape (Alertmanager itself, Grafana): an envelope holding `alerts`. */
+export function prometheusStyleFormat(
+  source: 'alertmanager' | 'grafana',
+  envelopeSchema: z.ZodType<{ alerts: unknown[] }>,
+  alertSchema: z.ZodType<z.output<typeof alertmanagerAlert>>,
+): AlertFormat {
+  return {
+    source,
+    envelope(body) {
+      const parsed = envelopeSchema.safeParse(body);
+      return parsed.success
+        ? { ok: true, alerts: parsed.data.alerts }
+        : { ok: false, problems: problemsOf(parsed.error) };
+    },
+    alert(raw) {
+      const parsed = alertSchema.safeParse(raw);
+      return parsed.success
+        ? { ok: true, alert: fromPrometheusAlert(source, parsed.data) }
+        : { ok: false, reason: reasonOf(parsed.error) };
+    },
+  };
+}
+
+export const alertmanagerFormat = prometheusStyleFormat('alertmanager', envelope, alertmanagerAlert);

@@ -1,8 +1,8 @@
 // Grafana unified alerting's webhook contact point: Alertmanager's shape (its `version` is "1")
 // plus orgId, title, state, message, and per alert values, dashboard, panel and silence links.
 import { z } from 'zod';
-import { alertmanagerAlert, fromPrometheusAlert } from './alertmanager.js';
-import { problemsOf, reasonOf, status, type AlertFormat } from './common.js';
+import { alertmanagerAlert, prometheusStyleFormat } from './alertmanager.js';
+import { status } from './common.js';
 
 const envelope = z.object({
   status,
@@ -30,18 +30,4 @@ const grafanaAlert = alertmanagerAlert.extend({
   imageURL: z.string().optional(),
 });
 
-export const grafanaFormat: AlertFormat = {
-  source: 'grafana',
-  envelope(body) {
-    const parsed = envelope.safeParse(body);
-    return parsed.success
-      ? { ok: true, alerts: parsed.data.alerts }
-      : { ok: false, problems: problemsOf(parsed.error) };
-  },
-  alert(raw) {
-    const parsed = grafanaAlert.safeParse(raw);
-    return parsed.success
-      ? { ok: true, alert: fromPrometheusAlert('grafana', parsed.data) }
-      : { ok: false, reason: reasonOf(parsed.error) };
-  },
-};
+export const grafanaFormat = prometheusStyleFormat('grafana', envelope, grafanaAlert);
