@@ -36,7 +36,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/services/**', 'models/**', 'jobs/**', 'src/render/**', 'handlers/**', 'src/chat/*.ts'],
+    files: ['src/domains/**', 'src/access/**', 'src/kernel/**', 'models/**', 'jobs/**', 'handlers/**', 'src/chat/*.ts'],
     rules: { 'no-restricted-imports': ['error', platformImports] },
   },
   {

@@ -3,13 +3,13 @@
 // 100,000 stored alerts. The server runs in its own process, as in production.
 import { readFile } from 'node:fs/promises';
 import { MongoClient, type Collection } from 'mongodb';
-import type { Alert } from '../models/alert.js';
-import { DEFAULT_LAYER_RULES, parseLayerRules } from '../src/config/layer-rules.js';
-import { genericFormat } from '../src/http/alert-formats/generic.js';
-import type { NormalizedAlert } from '../src/services/alert-intake.js';
-import { LayerRules } from '../src/services/alert-layer.js';
-import { AlertNormalizer } from '../src/services/alert-normalizer.js';
-import { alertUpsert } from '../src/services/alert-upsert.js';
+import type { Alert } from '../models/alerts/alert.js';
+import { DEFAULT_LAYER_RULES, parseLayerRules } from '../src/domains/alerts/layer-rules.js';
+import { genericFormat } from '../src/domains/alerts/formats/generic.js';
+import type { NormalizedAlert } from '../src/domains/alerts/rules/intake.js';
+import { LayerRules } from '../src/domains/alerts/rules/layer.js';
+import { AlertNormalizer } from '../src/domains/alerts/rules/normalizer.js';
+import { alertUpsert } from '../src/domains/alerts/rules/upsert.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
 const TOKEN = 'bench-webhook-token';
@@ -195,7 +195,7 @@ export function alertIntakeSection(result: AlertIntakeResult): string {
 Generic alerts of about ${result.bytesPerAlert} bytes of JSON each, in batches of ${BATCH}, ${IN_FLIGHT} batches in flight,
 to a Zhiban server in its own process; each answer is a 202 given after the batch is stored and
 the alert grouping (the intake's listener: group upserts, silences, flush times) has taken it in. Raw
-is the driver's \`bulkWrite\` (unordered) of the very same upserts (\`src/services/alert-upsert.ts\`,
+is the driver's \`bulkWrite\` (unordered) of the very same upserts (\`src/domains/alerts/rules/upsert.ts\`,
 alerts normalized beforehand) from the bench process into another collection of the same
 database, same batches, same concurrency. Both warm up on ${WARM_UP.toLocaleString('en')} alerts first, then take turns
 (raw, then Zhiban, in turns of 5,000 distinct or 10,000 repeats) so that the machine's other work falls on both

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
 import { Zhiban } from '../src/app.js';
 import { loadConfig } from '../src/config/index.js';
-import { silentLogger } from '../src/logger.js';
+import { silentLogger } from '../src/kernel/logger.js';
 
 async function serve(mode: string): Promise<() => Promise<void>> {
   if (mode === 'bare') {

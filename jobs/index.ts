@@ -3,7 +3,7 @@
 import type { Agenda } from 'agenda';
 import type { Logger } from 'pino';
 import type { Models } from '../models/index.js';
-import type { Clock } from '../src/clock.js';
+import type { Clock } from '../src/kernel/clock.js';
 import { housekeeping } from './housekeeping.js';
 
 export interface JobDeps {

@@ -1,22 +1,22 @@
 // Binds every schema to one connection, so each Zhiban instance (and each test) has its own models.
 import type { Connection } from 'mongoose';
-import { bindAlert } from './alert.js';
-import { bindAlertGroup } from './alert-group.js';
-import { bindAuditEvent } from './audit-event.js';
-import { bindChannelBinding } from './channel-binding.js';
-import { bindCounter } from './counter.js';
-import { bindIncident } from './incident.js';
-import { bindLinkCode } from './link-code.js';
-import { bindLoginAttempt } from './login-attempt.js';
-import { bindMessageRef } from './message-ref.js';
-import { bindOutboxMessage } from './outbox-message.js';
-import { bindOutboxStorm } from './outbox-storm.js';
-import { bindRequestKey } from './request-key.js';
-import { bindSilence } from './silence.js';
-import { bindUserProfile } from './user-profile.js';
-import { bindWebMessage } from './web-message.js';
-import { bindWebSession } from './web-session.js';
-import { bindWebUser } from './web-user.js';
+import { bindAlert } from './alerts/alert.js';
+import { bindAlertGroup } from './alerts/alert-group.js';
+import { bindAuditEvent } from './ops/audit-event.js';
+import { bindChannelBinding } from './ops/channel-binding.js';
+import { bindCounter } from './core/counter.js';
+import { bindIncident } from './incidents/incident.js';
+import { bindLinkCode } from './ops/link-code.js';
+import { bindLoginAttempt } from './web/login-attempt.js';
+import { bindMessageRef } from './core/message-ref.js';
+import { bindOutboxMessage } from './core/outbox-message.js';
+import { bindOutboxStorm } from './core/outbox-storm.js';
+import { bindRequestKey } from './core/request-key.js';
+import { bindSilence } from './alerts/silence.js';
+import { bindUserProfile } from './ops/user-profile.js';
+import { bindWebMessage } from './web/web-message.js';
+import { bindWebSession } from './web/web-session.js';
+import { bindWebUser } from './web/web-user.js';
 
 export function bindModels(connection: Connection) {
   return {

@@ -3,8 +3,8 @@ import 'dotenv/config';
 import { Zhiban } from './app.js';
 import { loadConfig } from './config/index.js';
 import { maskUri } from './db/connect.js';
-import { isLocale, Translator, type Locale } from './i18n.js';
-import { createLogger } from './logger.js';
+import { isLocale, Translator, type Locale } from './kernel/i18n.js';
+import { createLogger } from './kernel/logger.js';
 import { startupBanner } from './startup-banner.js';
 
 const STOP_DEADLINE_MS = 4500;

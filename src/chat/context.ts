@@ -1,5 +1,5 @@
 // What a handler receives: who, where, in which language, with which roles, and how to answer.
-import type { Locale, Translate } from '../i18n.js';
+import type { Locale, Translate } from '../kernel/i18n.js';
 import type { Actor, ConversationRef } from './actor.js';
 import type { Message } from './card.js';
 import type { Form } from './form.js';

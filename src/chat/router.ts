@@ -1,7 +1,7 @@
 // Routes neutral events to handlers through a middleware chain, and turns failures into replies.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { matchLocale, type Locale, type Translate } from '../i18n.js';
+import { matchLocale, type Locale, type Translate } from '../kernel/i18n.js';
 import { actorKey, type Actor } from './actor.js';
 import { tokenize } from './args.js';
 import type { Message } from './card.js';

@@ -7,7 +7,7 @@ import { DiscordAdapter } from '../chat/discord/discord-adapter.js';
 import type { Router } from '../chat/router.js';
 import { SlackAdapter } from '../chat/slack/slack-adapter.js';
 import type { Config } from '../config/index.js';
-import type { Translator } from '../i18n.js';
+import type { Translator } from '../kernel/i18n.js';
 
 /** In HTTP mode, Slack's `/slack/events` is mounted on `slackRoutes`, which the HTTP server serves. */
 export function chatAdapters(

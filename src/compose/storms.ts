@@ -3,13 +3,13 @@
 // groups; any other in the outbox's own words). app.ts gives it to the notifier and the sender.
 import type { Logger } from 'pino';
 import type { Models } from '../../models/index.js';
-import type { Clock } from '../clock.js';
-import type { Translate } from '../i18n.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Translate } from '../kernel/i18n.js';
 import { OutboxStorms } from '../notify/outbox-storms.js';
 import type { OutboxPolicyOverrides } from '../notify/outbox-policy.js';
 import type { Metrics } from '../observability/metrics.js';
-import { AlertDigest } from '../render/alert-digest.js';
-import { stormWords } from '../render/storm-words.js';
+import { AlertDigest } from '../domains/alerts/cards/digest.js';
+import { stormWords } from '../notify/storm-words.js';
 
 export interface StormParts {
   models: Models;

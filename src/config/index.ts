@@ -1,11 +1,11 @@
 // Reads the environment once, validates it, and gives the rest of Zhiban one typed Config.
 import { configSchema, REQUIRED_TOGETHER, SECRET_KEYS, type RawConfig } from './schema.js';
-import type { LayerRule } from './layer-rules.js';
+import type { LayerRule } from '../domains/alerts/layer-rules.js';
 import type { Secret } from './secret.js';
 
 export { Secret } from './secret.js';
 export { parseDuration } from './duration.js';
-export type { LayerRule } from './layer-rules.js';
+export type { LayerRule } from '../domains/alerts/layer-rules.js';
 
 export type Locale = RawConfig['DEFAULT_LOCALE'];
 

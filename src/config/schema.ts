@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
-import { DEFAULT_LAYER_RULES, parseLayerRules } from './layer-rules.js';
+import { DEFAULT_LAYER_RULES, parseLayerRules } from '../domains/alerts/layer-rules.js';
 import { Secret } from './secret.js';
 
 const LOCALES = ['zh-CN', 'en'] as const;

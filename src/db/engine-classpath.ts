@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
-import { projectRoot } from '../paths.js';
+import { projectRoot } from '../kernel/paths.js';
 import { EngineUnavailableError } from './engine-unavailable-error.js';
 import { OutputTail, findExecutable } from './engine-process.js';
 

@@ -4,9 +4,9 @@
 import type { ChatAdapter } from '../chat/adapter.js';
 import type { Message } from '../chat/card.js';
 import { DeliveryError } from '../chat/delivery-error.js';
-import type { Clock } from '../clock.js';
-import type { MessageRef, MessageRefModel } from '../../models/message-ref.js';
-import type { OutboxMessage, OutboxOp } from '../../models/outbox-message.js';
+import type { Clock } from '../kernel/clock.js';
+import type { MessageRef, MessageRefModel } from '../../models/core/message-ref.js';
+import type { OutboxMessage, OutboxOp } from '../../models/core/outbox-message.js';
 
 /** Sends `item` through `adapter`; resolves with what was done, fails with the adapter's DeliveryError. */
 export async function deliver(

@@ -4,10 +4,10 @@
 import type { Platform } from '../chat/actor.js';
 import type { Message } from '../chat/card.js';
 import type { ChannelKind } from '../chat/commands.js';
-import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
-import type { MessageRefModel } from '../../models/message-ref.js';
-import type { OutboxMessageModel, OutboxOp } from '../../models/outbox-message.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Logger } from '../kernel/logger.js';
+import type { MessageRefModel } from '../../models/core/message-ref.js';
+import type { OutboxMessageModel, OutboxOp } from '../../models/core/outbox-message.js';
 import type { Notifier } from './notifier.js';
 import type { OutboxStorms } from './outbox-storms.js';
 

@@ -7,12 +7,12 @@
 // and releases alike; the notifier asks `holds()` before it queues, every sender calls `tend()`.
 import type { Message } from '../chat/card.js';
 import type { ChannelKind } from '../chat/commands.js';
-import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Logger } from '../kernel/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { MessageRefModel } from '../../models/message-ref.js';
-import type { OutboxFields, OutboxMessageModel } from '../../models/outbox-message.js';
-import type { OutboxStorm, OutboxStormModel } from '../../models/outbox-storm.js';
+import type { MessageRefModel } from '../../models/core/message-ref.js';
+import type { OutboxFields, OutboxMessageModel } from '../../models/core/outbox-message.js';
+import type { OutboxStorm, OutboxStormModel } from '../../models/core/outbox-storm.js';
 import { outboxPolicy, type OutboxPolicyOverrides, type StormPolicy } from './outbox-policy.js';
 import { digestSubject, type DigestSource, type StormWords } from './storm-digest.js';
 import { StormRelease } from './storm-release.js';

@@ -3,8 +3,8 @@
 // the storm") under a card shown before the storm, or none under a card first shown in it. The rest
 // are marked merged into what carries their news, never deleted.
 import { Types } from 'mongoose';
-import type { MessageRefModel } from '../../models/message-ref.js';
-import type { OutboxMessage, OutboxMessageModel } from '../../models/outbox-message.js';
+import type { MessageRefModel } from '../../models/core/message-ref.js';
+import type { OutboxMessage, OutboxMessageModel } from '../../models/core/outbox-message.js';
 import type { StormWords } from './storm-digest.js';
 
 export interface StormReleaseDeps {

@@ -2,7 +2,7 @@
 // fake Discord; restart() keeps the database, so tests can check what survives a restart.
 import { Zhiban, type ZhibanOptions } from '../../src/app.js';
 import { loadConfig } from '../../src/config/index.js';
-import { createLogger, silentLogger } from '../../src/logger.js';
+import { createLogger, silentLogger } from '../../src/kernel/logger.js';
 import type { OutboxPolicyOverrides } from '../../src/notify/outbox-policy.js';
 import { testDatabaseUri } from './db.js';
 import { FakeDiscord } from './fake-discord.js';

@@ -1,7 +1,7 @@
 // The application commands Discord shows: the seven commands, each subcommand taking
 // its arguments as one optional text option, so the typed forms are the same as on Slack.
 import { COMMANDS, COMMAND_NAMES } from '../commands.js';
-import type { Translator } from '../../i18n.js';
+import type { Translator } from '../../kernel/i18n.js';
 import { truncate } from '../text.js';
 
 const SUB_COMMAND = 1;

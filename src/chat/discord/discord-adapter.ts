@@ -1,7 +1,7 @@
 // Discord through discord.js: application commands, buttons and modals in; replies, posts and edits out.
 import { Client, Events, GatewayIntentBits, Routes, ThreadAutoArchiveDuration, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
-import type { Translator } from '../../i18n.js';
+import type { Translator } from '../../kernel/i18n.js';
 import type { ChatAdapter, PostOptions, PostedMessage } from '../adapter.js';
 import type { Message } from '../card.js';
 import type { Router } from '../router.js';

@@ -2,7 +2,7 @@
 import 'dotenv/config';
 import { REST, Routes } from 'discord.js';
 import { loadConfig } from '../../config/index.js';
-import { Translator } from '../../i18n.js';
+import { Translator } from '../../kernel/i18n.js';
 import { discordCommandDefinitions } from './command-definitions.js';
 
 async function register(): Promise<void> {

@@ -3,8 +3,8 @@
 // It re-reads a few seconds back each time: a write stamped a moment earlier (committed late, or by
 // a process whose clock is slightly behind) is still found; what was already passed on is skipped.
 import type { Logger } from 'pino';
-import type { Clock } from '../../clock.js';
-import type { WebMessage, WebMessageModel } from '../../../models/web-message.js';
+import type { Clock } from '../../kernel/clock.js';
+import type { WebMessage, WebMessageModel } from '../../../models/web/web-message.js';
 
 export type FeedListener = (changed: WebMessage[]) => void;
 

@@ -3,12 +3,12 @@
 import { join } from 'node:path';
 import { Router } from 'express';
 import type { Logger } from 'pino';
-import type { Clock } from '../../clock.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { Secret } from '../../config/secret.js';
 import { sendError } from '../../http/json-error.js';
-import type { Locale, Translator } from '../../i18n.js';
-import { projectRoot } from '../../paths.js';
-import type { AuditTrail } from '../../services/audit-trail.js';
+import type { Locale, Translator } from '../../kernel/i18n.js';
+import { projectRoot } from '../../kernel/paths.js';
+import type { AuditTrail } from '../../domains/ops/rules/audit-trail.js';
 import type { Models } from '../../../models/index.js';
 import type { Router as ChatRouter } from '../router.js';
 import { LoginThrottle } from './auth/login-throttle.js';

@@ -2,8 +2,8 @@
 // the page (history) and by the live stream. Who may see which is decided here, in one place.
 import { randomUUID } from 'node:crypto';
 import type { QueryFilter } from 'mongoose';
-import type { Clock } from '../../clock.js';
-import type { WebMessage, WebMessageModel } from '../../../models/web-message.js';
+import type { Clock } from '../../kernel/clock.js';
+import type { WebMessage, WebMessageModel } from '../../../models/web/web-message.js';
 import type { Message } from '../card.js';
 import type { HistoryPage, WebMessageView } from './api-types.js';
 import { canSeeChannel } from './web-channels.js';

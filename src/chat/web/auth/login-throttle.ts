@@ -2,8 +2,8 @@
 // process counts the same ones. An attempt is reserved before the password is checked (a burst of
 // parallel guesses cannot slip through) and forgotten when it succeeds.
 import { createHash } from 'node:crypto';
-import type { Clock } from '../../../clock.js';
-import type { LoginAttempt, LoginAttemptModel } from '../../../../models/login-attempt.js';
+import type { Clock } from '../../../kernel/clock.js';
+import type { LoginAttempt, LoginAttemptModel } from '../../../../models/web/login-attempt.js';
 
 export const LOGIN_ATTEMPTS = 5;
 export const LOGIN_WINDOW_MS = 15 * 60_000;

@@ -1,9 +1,9 @@
 // The console's password accounts. `admin` is the first admin and always signs in with
 // WEB_ADMIN_PASSWORD (change the variable and restart to rotate it); admins add everyone else.
 import type { Secret } from '../../../config/secret.js';
-import type { Clock } from '../../../clock.js';
-import type { AuditTrail } from '../../../services/audit-trail.js';
-import type { WebUser, WebUserModel } from '../../../../models/web-user.js';
+import type { Clock } from '../../../kernel/clock.js';
+import type { AuditTrail } from '../../../domains/ops/rules/audit-trail.js';
+import type { WebUser, WebUserModel } from '../../../../models/web/web-user.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import type { WebSessions } from './web-sessions.js';
 

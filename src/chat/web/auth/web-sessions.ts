@@ -2,8 +2,8 @@
 // an idle expiry renewed on use and an absolute one. The CSRF token is derived from the session
 // token, so a page on another site, which cannot read the cookie, cannot produce it either.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Clock } from '../../../clock.js';
-import type { WebSession, WebSessionModel } from '../../../../models/web-session.js';
+import type { Clock } from '../../../kernel/clock.js';
+import type { WebSession, WebSessionModel } from '../../../../models/web/web-session.js';
 
 export const SESSION_COOKIE = 'zhiban_session';
 export const SESSION_IDLE_MS = 12 * 3600_000;

@@ -1,6 +1,6 @@
 // The shapes the console's API accepts; anything else is a 400 naming the bad field.
 import { z } from 'zod';
-import { LOCALES } from '../../../i18n.js';
+import { LOCALES } from '../../../kernel/i18n.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords.js';
 
 /** `alice` of `web:alice`: what mentions.ts accepts as a web id, kept in lower case. */

@@ -2,7 +2,7 @@
 // route after sign-in runs behind requireViewer, and every change also behind requireCsrf.
 import type { RequestHandler, Response } from 'express';
 import { sendError } from '../../../http/json-error.js';
-import type { Locale } from '../../../i18n.js';
+import type { Locale } from '../../../kernel/i18n.js';
 import { CSRF_HEADER } from '../api-types.js';
 import { sameToken, type WebSessions } from '../auth/web-sessions.js';
 import type { Viewer } from '../web-messages.js';

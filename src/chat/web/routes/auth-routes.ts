@@ -3,7 +3,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { sendError } from '../../../http/json-error.js';
-import type { Locale } from '../../../i18n.js';
+import type { Locale } from '../../../kernel/i18n.js';
 import type { ConsoleMode, Me } from '../api-types.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { WebAccounts } from '../auth/web-accounts.js';

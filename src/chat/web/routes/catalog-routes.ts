@@ -2,7 +2,7 @@
 // commands with their subcommands (for completion in the command box), in the reader's language.
 import { Router } from 'express';
 import { sendError } from '../../../http/json-error.js';
-import type { Translator } from '../../../i18n.js';
+import type { Translator } from '../../../kernel/i18n.js';
 import { CHANNEL_KINDS, COMMANDS, COMMAND_NAMES } from '../../commands.js';
 import type { ChannelView, CommandView } from '../api-types.js';
 import { viewerOf } from '../http/viewer.js';

@@ -2,7 +2,7 @@
 // A browser that reconnects (EventSource does so by itself) says the last change it got, and is
 // sent what changed since, so nothing is lost in between; the page keeps the highest version of each.
 import type { RequestHandler } from 'express';
-import type { WebMessage, WebMessageModel } from '../../../../models/web-message.js';
+import type { WebMessage, WebMessageModel } from '../../../../models/web/web-message.js';
 import { viewerOf } from '../http/viewer.js';
 import type { MessageFeed } from '../message-feed.js';
 import { isVisible, toView } from '../web-messages.js';

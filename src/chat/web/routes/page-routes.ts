@@ -1,7 +1,7 @@
 // GET / (the page), its two built files, and GET /api/strings: the page's words, from locales/.
 import { Router, type RequestHandler } from 'express';
 import { sendError } from '../../../http/json-error.js';
-import { isLocale, type Locale, type Translator } from '../../../i18n.js';
+import { isLocale, type Locale, type Translator } from '../../../kernel/i18n.js';
 import type { ConsoleMode, PageStrings } from '../api-types.js';
 import type { PageAssets } from '../page-assets.js';
 

@@ -1,0 +1,108 @@
+// `/alert` and the alert card's buttons and forms: parse, check the role, call the service, reply.
+import type { BaseContext, CommandContext } from '../../src/chat/context.js';
+import type { Router } from '../../src/chat/router.js';
+import { dispatchSubcommand } from '../../src/chat/subcommands.js';
+import { UserError } from '../../src/chat/user-error.js';
+import type { Translate } from '../../src/kernel/i18n.js';
+import type { AlertGroup } from '../../models/alerts/alert-group.js';
+import type { Silence } from '../../models/alerts/silence.js';
+import { alertGroupMessage } from '../../src/domains/alerts/cards/group.js';
+import { alertListMessage } from '../../src/domains/alerts/cards/list.js';
+import { formatTime } from '../../src/chat/time.js';
+import type { AlertGroupService } from '../../src/domains/alerts/rules/group-service.js';
+import { groupMatchers, matcherText } from '../../src/domains/alerts/rules/matchers.js';
+import type { AlertSilences, SilenceRequest } from '../../src/domains/alerts/rules/silences.js';
+import { silenceGroupForm, silenceMatchersForm } from './forms.js';
+import { parseReason, parseSilenceDuration, parseSilenceForm, parseSilenceWords, type SilenceInput } from './input.js';
+
+export type AlertAction = 'view' | 'ack' | 'silence' | 'unsilence' | 'incident';
+
+export interface AlertHandlerDeps {
+  groups: AlertGroupService;
+  silences: AlertSilences;
+  /** Throws a coded, audited refusal when `ctx` may not do `action` (to `objectId`, when there is one). */
+  authorize(ctx: BaseContext, action: AlertAction, objectId?: string): Promise<void>;
+  /** The alerts channel is the team's: a card updated in place speaks the team's language. */
+  teamT: Translate;
+  timezone: string;
+}
+
+export function registerAlert(router: Router, deps: AlertHandlerDeps): void {
+  const who = (ctx: BaseContext) => ({ key: ctx.actorKey, via: ctx.actor.platform });
+  const load = async (ctx: BaseContext, id: string | undefined, action: AlertAction) => {
+    if (!id) throw new UserError('alert.errors.missing_id', {}, 'alert');
+    const group = await deps.groups.get(id);
+    await deps.authorize(ctx, action, group.shortId);
+    return group;
+  };
+
+  const silence = async (ctx: BaseContext, request: SilenceRequest, group?: AlertGroup) => {
+    const { silence, extended } = await deps.silences.create(request, who(ctx));
+    if (group && !extended) await deps.groups.silenced(group, silence, who(ctx));
+    await ctx.replyPrivate({ text: ctx.t(extended ? 'alert.silence_extended' : 'alert.silenced', said(silence)) });
+  };
+  const said = (s: Silence) => ({
+    id: s._id,
+    matchers: s.matchers.map(matcherText).join(', '),
+    until: formatTime(s.endsAt, deps.timezone),
+  });
+  const typedSilence = async (ctx: BaseContext, input: SilenceInput) => {
+    await deps.authorize(ctx, 'silence');
+    await silence(ctx, input);
+  };
+  const list = async (ctx: CommandContext) => {
+    await deps.authorize(ctx, 'view');
+    const [{ groups, total }, active] = await Promise.all([deps.groups.listFiring(), deps.silences.active()]);
+    await ctx.replyPrivate(alertListMessage(ctx.t, groups, total, active, deps.timezone));
+  };
+
+  router.command('alert', (ctx) =>
+    dispatchSubcommand(
+      ctx,
+      ctx.args,
+      {
+        list: (c) => list(c),
+        silence: async (c, words) => {
+          if (words.length === 0) {
+            await deps.authorize(c, 'silence');
+            return c.openForm(silenceMatchersForm(c.t));
+          }
+          await typedSilence(c, parseSilenceWords(words));
+        },
+        unsilence: async (c, [id]) => {
+          if (!id) throw new UserError('alert.errors.missing_silence_id', {}, 'alert');
+          await deps.authorize(c, 'unsilence', id.slice(0, 20));
+          const ended = await deps.silences.unsilence(id, who(c));
+          await c.replyPrivate({ text: c.t('alert.unsilenced', said(ended)) });
+        },
+      },
+      { name: 'alert', usage: 'alert', whenEmpty: (c) => list(c) },
+    ),
+  );
+
+  router.action('alert.ack', async (ctx) => {
+    const group = await load(ctx, ctx.value, 'ack');
+    const acked = await deps.groups.acknowledge(group, who(ctx));
+    await ctx.update(alertGroupMessage(deps.teamT, { ...acked, shortId: group.shortId }, deps.timezone));
+  });
+  router.action('alert.silence', async (ctx) => {
+    const group = await load(ctx, ctx.value, 'silence');
+    await ctx.openForm(silenceGroupForm(ctx.t, group.shortId));
+  });
+  router.action('alert.incident', async (ctx) => {
+    const group = await load(ctx, ctx.value, 'incident');
+    const { incidentId, opened } = await deps.groups.openIncident(group, who(ctx));
+    const key = opened ? 'alert.incident_opened' : 'alert.incident_exists';
+    await ctx.replyPrivate({ text: ctx.t(key, { id: group.shortId, incident: incidentId }) });
+  });
+
+  router.form('alert.silence', async (ctx) => {
+    const group = await load(ctx, ctx.privateValue, 'silence');
+    const durationMs = parseSilenceDuration(ctx.values.duration ?? '');
+    const reason = parseReason(ctx.values.reason);
+    await silence(ctx, { matchers: groupMatchers(group.labels), durationMs, reason, groupId: group.shortId }, group);
+  });
+  router.form('alert.silence_new', async (ctx) => {
+    await typedSilence(ctx, parseSilenceForm(ctx.values));
+  });
+}

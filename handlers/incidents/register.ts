@@ -1,0 +1,149 @@
+// `/incident` and the incident buttons and forms: parse, check the role, call the service, reply.
+import type { BaseContext, CommandContext } from '../../src/chat/context.js';
+import type { Router } from '../../src/chat/router.js';
+import { dispatchSubcommand } from '../../src/chat/subcommands.js';
+import type { Clock } from '../../src/kernel/clock.js';
+import type { Incident } from '../../models/incidents/incident.js';
+import { incidentMessage } from '../../src/domains/incidents/cards/incident.js';
+import { incidentListMessage, incidentShowMessage } from '../../src/domains/incidents/cards/timeline.js';
+import { incidentStats } from '../../src/domains/incidents/rules/stats.js';
+import type { IncidentService } from '../../src/domains/incidents/rules/incident-service.js';
+import type { IncidentModel } from '../../models/incidents/incident.js';
+import { declareForm, resolveForm, summaryForm } from './forms.js';
+import { parseDeclare, parseDeclareForm, requireId, requireText } from './input.js';
+
+export type IncidentAction = 'ack' | 'assign' | 'advance' | 'resolve' | 'update' | 'summary' | 'escalate' | 'view';
+
+export interface IncidentHandlerDeps {
+  incidents: IncidentService;
+  incidentModel: IncidentModel;
+  /** Throws a coded, audited refusal when `ctx` may not do `action` to `incident`. */
+  authorize(ctx: BaseContext, action: IncidentAction, incident: Incident): Promise<void>;
+  /** Turns what was typed as a person (`<@U123>`, `slack:U123`) into a `platform:id`. */
+  resolveUser(ctx: BaseContext, typed: string): string;
+  escalate(incident: Incident, by: { key: string; via: string }): Promise<void>;
+  clock: Clock;
+  timezone: string;
+}
+
+const THIRTY_DAYS_MS = 30 * 86_400_000;
+
+export function registerIncident(router: Router, deps: IncidentHandlerDeps): void {
+  const { incidents } = deps;
+  const who = (ctx: BaseContext) => ({ key: ctx.actorKey, via: ctx.actor.platform });
+  const card = (ctx: BaseContext, incident: Incident) =>
+    incidentMessage(ctx.t, incident, deps.clock.now(), deps.timezone);
+  const load = async (ctx: BaseContext, id: string | undefined, action: IncidentAction) => {
+    const incident = await incidents.get(requireId(id));
+    await deps.authorize(ctx, action, incident);
+    return incident;
+  };
+  const moved = (ctx: BaseContext, incident: Incident) =>
+    ctx.replyPrivate({
+      text: ctx.t('incident.moved', { id: incident.shortId, state: ctx.t(`incident.state.${incident.state}`) }),
+    });
+
+  const declare = async (ctx: CommandContext, words: string[]) => {
+    if (words.length === 0) return ctx.openForm(declareForm(ctx.t));
+    const { incident, repeated } = await incidents.declare(parseDeclare(words), who(ctx), ctx.requestId);
+    const lead = ctx.t(repeated ? 'incident.declared_again' : 'incident.declared', { id: incident.shortId });
+    await ctx.replyPrivate({ ...card(ctx, incident), text: lead, lead });
+  };
+
+  router.command('incident', (ctx) =>
+    dispatchSubcommand(
+      ctx,
+      ctx.args,
+      {
+        declare,
+        list: async (c, [scope]) => {
+          const which = scope === 'all' ? 'all' : 'open';
+          const now = deps.clock.now();
+          const [list, stats] = await Promise.all([
+            incidents.list(which),
+            incidentStats(deps.incidentModel, new Date(now.getTime() - THIRTY_DAYS_MS)),
+          ]);
+          await c.replyPrivate(incidentListMessage(c.t, list, stats, which, now, deps.timezone));
+        },
+        show: async (c, [id]) => {
+          const incident = await load(c, id, 'view');
+          await c.replyPrivate(incidentShowMessage(c.t, incident, deps.clock.now(), deps.timezone));
+        },
+        update: async (c, [id, ...text]) => {
+          const incident = await load(c, id, 'update');
+          await incidents.addUpdate(incident, requireText(text.join(' ')), who(c));
+          await c.replyPrivate({ text: c.t('incident.updated', { id: incident.shortId }) });
+        },
+        assign: async (c, [id, user]) => {
+          const incident = await load(c, id, 'assign');
+          const assignee = deps.resolveUser(c, requireText(user));
+          await incidents.assign(incident, assignee, who(c));
+          await c.replyPrivate({ text: c.t('incident.assigned', { id: incident.shortId, assignee }) });
+        },
+        resolve: async (c, [id, ...fix]) => {
+          const incident = await load(c, id, 'resolve');
+          if (fix.length === 0) return c.openForm(resolveForm(c.t, incident.shortId));
+          await moved(c, await incidents.resolve(incident, requireText(fix.join(' ')), who(c)));
+        },
+        summary: async (c, [id, ...typed]) => {
+          const incident = await load(c, id, 'summary');
+          if (typed.length === 0) return c.openForm(summaryForm(c.t, incident.shortId));
+          const [cause, fix, lesson] = typed
+            .join(' ')
+            .split('|')
+            .map((part) => part.trim());
+          const summary = { cause: requireText(cause), fix: requireText(fix), lesson: requireText(lesson) };
+          await moved(c, await incidents.summarize(incident, summary, who(c)));
+        },
+      },
+      { name: 'incident', usage: 'incident', whenEmpty: (c) => c.openForm(declareForm(c.t)) },
+    ),
+  );
+
+  router.action('incident.ack', async (ctx) => {
+    const incident = await load(ctx, ctx.value, 'ack');
+    await ctx.update(card(ctx, await incidents.acknowledge(incident, who(ctx))));
+  });
+  router.action('incident.assign_me', async (ctx) => {
+    const incident = await load(ctx, ctx.value, 'assign');
+    await ctx.update(card(ctx, await incidents.assign(incident, ctx.actorKey, who(ctx))));
+  });
+  router.action('incident.advance', async (ctx) => {
+    // Advance means "the next thing to do": once verifying that is resolving, once resolved the summary.
+    const current = await incidents.get(requireId(ctx.value));
+    const action = current.state === 'resolved' ? 'summary' : current.state === 'verifying' ? 'resolve' : 'advance';
+    await deps.authorize(ctx, action, current);
+    if (action === 'summary') return ctx.openForm(summaryForm(ctx.t, current.shortId));
+    if (action === 'resolve') return ctx.openForm(resolveForm(ctx.t, current.shortId));
+    await ctx.update(card(ctx, await incidents.advance(current, who(ctx))));
+  });
+  router.action('incident.resolve', async (ctx) => {
+    const incident = await load(ctx, ctx.value, 'resolve');
+    await ctx.openForm(resolveForm(ctx.t, incident.shortId));
+  });
+  router.action('incident.escalate', async (ctx) => {
+    const incident = await load(ctx, ctx.value, 'escalate');
+    await deps.escalate(incident, who(ctx));
+    await ctx.replyPrivate({ text: ctx.t('incident.escalated', { id: incident.shortId }) });
+  });
+
+  router.form('incident.declare', async (ctx) => {
+    const { incident, repeated } = await incidents.declare(parseDeclareForm(ctx.values), who(ctx), ctx.requestId);
+    await ctx.replyPrivate({
+      text: ctx.t(repeated ? 'incident.declared_again' : 'incident.declared', { id: incident.shortId }),
+    });
+  });
+  router.form('incident.resolve', async (ctx) => {
+    const incident = await load(ctx, ctx.privateValue, 'resolve');
+    await moved(ctx, await incidents.resolve(incident, requireText(ctx.values.fix), who(ctx)));
+  });
+  router.form('incident.summary', async (ctx) => {
+    const incident = await load(ctx, ctx.privateValue, 'summary');
+    const summary = {
+      cause: requireText(ctx.values.cause),
+      fix: requireText(ctx.values.fix),
+      lesson: requireText(ctx.values.lesson),
+    };
+    await moved(ctx, await incidents.summarize(incident, summary, who(ctx)));
+  });
+}

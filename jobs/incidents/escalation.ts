@@ -1,0 +1,116 @@
+// Escalation of incidents nobody takes (re-notify after 5/15/60 min by severity, up to three
+// times, then project management) and reminders for open P1/P2 left without an update.
+import type { Agenda } from 'agenda';
+import type { Logger } from 'pino';
+import type { Incident, Severity, TimelineEntry } from '../../models/incidents/incident.js';
+import type { IncidentObserver, IncidentService } from '../../src/domains/incidents/rules/incident-service.js';
+import type { Role } from '../../src/access/roles.js';
+import { isOpen } from '../../src/domains/incidents/rules/lifecycle.js';
+
+export const UNACKED_JOB = 'incident.unacked';
+export const STALE_JOB = 'incident.stale';
+export const MAX_REMINDERS = 3;
+const SYSTEM = { key: 'system', via: 'job' };
+
+export interface EscalationPolicy {
+  /** Delay before re-notifying an unacknowledged incident; undefined: never (P4). */
+  unackedAfterMs: Partial<Record<Severity, number>>;
+  staleAfterMs: number;
+  staleSeverities: readonly Severity[];
+}
+
+export const DEFAULT_POLICY: EscalationPolicy = {
+  unackedAfterMs: { P1: 5 * 60_000, P2: 15 * 60_000, P3: 60 * 60_000 },
+  staleAfterMs: 30 * 60_000,
+  staleSeverities: ['P1', 'P2'],
+};
+
+/** Who is on duty for an incident: the keys of everyone holding one of `roles` (and their linked identities). */
+export type OnDuty = (roles: readonly Role[]) => Promise<string[]>;
+
+const FIRST_LINE: readonly Role[] = ['sysops', 'secops', 'support'];
+const SECURITY: readonly Role[] = ['secops'];
+const NEXT_LEVEL: readonly Role[] = ['pm'];
+
+export interface EscalationTexts {
+  unacked(incident: Incident, attempt: number): string;
+  stale(incident: Incident): string;
+  escalated(incident: Incident): string;
+}
+
+export class IncidentEscalation implements IncidentObserver {
+  constructor(
+    private readonly agenda: Agenda,
+    private readonly incidents: IncidentService,
+    private readonly policy: EscalationPolicy,
+    private readonly texts: EscalationTexts,
+    private readonly onDuty: OnDuty,
+    private readonly logger: Logger,
+  ) {}
+
+  define(): void {
+    this.agenda.define(UNACKED_JOB, async (job) => {
+      await this.unacked((job.attrs.data as { id: string }).id);
+    });
+    this.agenda.define(STALE_JOB, async (job) => {
+      const data = job.attrs.data as { id: string; since: string };
+      await this.stale(data.id, new Date(data.since));
+    });
+  }
+
+  /** Schedules from what just happened; jobs re-check the incident when they run, so a late one is harmless. */
+  async changed(incident: Incident, entry: TimelineEntry): Promise<void> {
+    const delay = this.policy.unackedAfterMs[incident.severity];
+    if (entry.kind === 'declared' && delay !== undefined) {
+      await this.agenda.schedule(new Date(entry.at.getTime() + delay), UNACKED_JOB, { id: incident.shortId });
+    }
+    if (entry.kind === 'state' && entry.from === 'reported') {
+      await this.agenda.cancel({ name: UNACKED_JOB, data: { id: incident.shortId } });
+    }
+    if (!isOpen(incident.state)) {
+      await this.agenda.cancel({ name: STALE_JOB, data: { id: incident.shortId } });
+    } else if (
+      this.policy.staleSeverities.includes(incident.severity) &&
+      entry.kind !== 'reminded' &&
+      entry.kind !== 'renotified'
+    ) {
+      const since = incident.lastUpdateAt;
+      await this.agenda.schedule(new Date(since.getTime() + this.policy.staleAfterMs), STALE_JOB, {
+        id: incident.shortId,
+        since: since.toISOString(),
+      });
+    }
+  }
+
+  /** The escalate button and the last unanswered reminder: project management is told. */
+  async escalate(incident: Incident, by: { key: string; via: string }): Promise<void> {
+    const paged = await this.onDuty(NEXT_LEVEL);
+    await this.incidents.note(incident.shortId, 'escalated', this.texts.escalated(incident), by, paged);
+  }
+
+  private async unacked(id: string): Promise<void> {
+    const incident = await this.incidents.get(id);
+    if (incident.state !== 'reported') return;
+    const attempt = incident.timeline.filter((e) => e.kind === 'renotified').length + 1;
+    const paged = await this.onDuty(incident.category === 'security' ? SECURITY : FIRST_LINE);
+    await this.incidents.note(id, 'renotified', this.texts.unacked(incident, attempt), SYSTEM, paged);
+    if (attempt >= MAX_REMINDERS) {
+      await this.escalate(incident, SYSTEM);
+      return;
+    }
+    const delay = this.policy.unackedAfterMs[incident.severity];
+    if (delay !== undefined) await this.agenda.schedule(new Date(Date.now() + delay), UNACKED_JOB, { id });
+    this.logger.info({ incident: id, attempt }, 'unacknowledged incident re-notified');
+  }
+
+  private async stale(id: string, since: Date): Promise<void> {
+    const incident = await this.incidents.get(id);
+    // A newer update scheduled its own reminder; this one has nothing to say.
+    if (!isOpen(incident.state) || incident.lastUpdateAt.getTime() !== since.getTime()) return;
+    await this.incidents.note(id, 'reminded', this.texts.stale(incident), SYSTEM);
+    await this.agenda.schedule(new Date(Date.now() + this.policy.staleAfterMs), STALE_JOB, {
+      id,
+      since: since.toISOString(),
+    });
+  }
+}

@@ -1,0 +1,49 @@
+// Says what the grouping asks in the alerts channel: one card per group and episode, edited in
+// place, with changes and acts in its thread. The channel is the team's, so the team's language.
+import type { Clock } from '../../kernel/clock.js';
+import type { Translate } from '../../kernel/i18n.js';
+import type { AlertGroup } from '../../../models/alerts/alert-group.js';
+import type { Notifier } from '../../notify/notifier.js';
+import type { AlertGroupPresenter, GroupChanges, GroupNote } from './rules/presenter.js';
+import { alertGroupMessage } from './cards/group.js';
+import { changesMessage, noteMessage } from './cards/thread.js';
+
+/**
+ * `alert-group:ALG-40` for the first episode; a group that fires again after resolving gets a new
+ * card (`alert-group:ALG-40:2`) at the bottom of the channel, where people will see it, instead of
+ * an edit to a card long scrolled away.
+ */
+export function alertGroupSubject(group: Pick<AlertGroup, 'shortId' | 'episode'>): string {
+  const base = `alert-group:${group.shortId}`;
+  return group.episode > 1 ? `${base}:${group.episode}` : base;
+}
+
+export class AlertGroupAnnouncer implements AlertGroupPresenter {
+  constructor(
+    private readonly notifier: Notifier,
+    private readonly t: Translate,
+    private readonly clock: Clock,
+    private readonly timezone: string,
+  ) {}
+
+  async show(group: AlertGroup): Promise<void> {
+    const shown = named(group);
+    await this.notifier.showCard('alerts', alertGroupSubject(shown), alertGroupMessage(this.t, shown, this.timezone));
+  }
+
+  async changes(group: AlertGroup, changes: GroupChanges): Promise<void> {
+    const shown = named(group);
+    await this.notifier.addToThread('alerts', alertGroupSubject(shown), changesMessage(this.t, shown, changes));
+  }
+
+  async note(group: AlertGroup, note: GroupNote): Promise<void> {
+    const shown = named(group);
+    const message = noteMessage(this.t, shown, note, this.clock.now(), this.timezone);
+    await this.notifier.addToThread('alerts', alertGroupSubject(shown), message);
+  }
+}
+
+function named(group: AlertGroup): AlertGroup & { shortId: string } {
+  if (!group.shortId) throw new Error(`alert group ${group._id} has no short id yet`);
+  return group as AlertGroup & { shortId: string };
+}

@@ -1,0 +1,34 @@
+// The one write that stores a reported alert: insert it the first time its fingerprint is seen,
+// otherwise update what it says now. Shared with the benchmark, which times the same write raw.
+import type { AnyBulkWriteOperation } from 'mongodb';
+import type { Alert } from '../../../../models/alerts/alert.js';
+import type { NormalizedAlert } from './intake.js';
+
+/** `times`: how often the alert appeared in this batch (a batch may repeat a fingerprint). */
+export function alertUpsert(alert: NormalizedAlert, now: Date, times = 1): AnyBulkWriteOperation<Alert> {
+  const { source, name, status, severity, layer, summary, labels, groupKey, startsAt, endsAt } = alert;
+  return {
+    updateOne: {
+      filter: { _id: alert._id },
+      update: {
+        $set: {
+          source,
+          name,
+          status,
+          severity,
+          layer,
+          summary,
+          labels,
+          groupKey,
+          lastSeenAt: now,
+          ...(endsAt ? { endsAt } : {}),
+        },
+        // Firing again after it was resolved: it has not ended any more.
+        ...(endsAt ? {} : { $unset: { endsAt: '' } }),
+        $inc: { count: times },
+        $setOnInsert: { firstSeenAt: now, startsAt },
+      },
+      upsert: true,
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// An incident's history: one line per step in its thread, the whole timeline for `/incident show`,
+// and the list with MTTA and MTTR at the top.
+import type { Message } from '../../../chat/card.js';
+import type { Translate } from '../../../kernel/i18n.js';
+import type { Incident, TimelineEntry } from '../../../../models/incidents/incident.js';
+import type { IncidentStats } from '../rules/stats.js';
+import { incidentCard } from './incident.js';
+import { formatDuration, formatTime } from '../../../chat/time.js';
+
+export function timelineLine(t: Translate, entry: TimelineEntry, zone: string): string {
+  const params = {
+    at: formatTime(entry.at, zone),
+    actor: entry.actor,
+    from: entry.from ? t(`incident.state.${entry.from}`) : '',
+    to: entry.to ? t(`incident.state.${entry.to}`) : '',
+    text: entry.text ?? '',
+  };
+  return t(`incident.timeline.${entry.kind}`, params);
+}
+
+export function timelineEntryMessage(t: Translate, incident: Incident, entry: TimelineEntry, zone: string): Message {
+  return {
+    text: `${incident.shortId} · ${timelineLine(t, entry, zone)}`,
+    ...(entry.notify?.length ? { mentions: entry.notify } : {}),
+  };
+}
+
+export function incidentShowMessage(t: Translate, incident: Incident, now: Date, zone: string): Message {
+  const card = incidentCard(t, incident, now, zone);
+  const lines = incident.timeline.map((entry) => timelineLine(t, entry, zone));
+  const summary = incident.summary?.cause
+    ? [
+        { label: t('incident.summary.cause'), value: incident.summary.cause },
+        { label: t('incident.summary.fix'), value: incident.summary.fix },
+        { label: t('incident.summary.lesson'), value: incident.summary.lesson },
+      ]
+    : [];
+  return {
+    text: card.title,
+    cards: [
+      {
+        ...card,
+        fields: [...(card.fields ?? []), ...summary, { label: t('incident.field.timeline'), value: lines.join('\n') }],
+      },
+    ],
+  };
+}
+
+export function incidentListMessage(
+  t: Translate,
+  incidents: readonly Incident[],
+  stats: IncidentStats,
+  scope: 'open' | 'all',
+  now: Date,
+  zone: string,
+): Message {
+  const none = t('incident.list.no_data');
+  const header = t('incident.list.stats', {
+    mtta: stats.mttaMs === undefined ? none : formatDuration(t, stats.mttaMs),
+    mttr: stats.mttrMs === undefined ? none : formatDuration(t, stats.mttrMs),
+    count: stats.count,
+  });
+  const title = t(`incident.list.title_${scope}`, { count: incidents.length });
+  const lines = incidents.map((i) =>
+    t('incident.list.line', {
+      id: i.shortId,
+      severity: i.severity,
+      title: i.title,
+      state: t(`incident.state.${i.state}`),
+      assignee: i.assignee ?? t('incident.nobody'),
+      age: formatDuration(t, (i.stateAt.resolved ?? now).getTime() - (i.stateAt.reported ?? now).getTime()),
+    }),
+  );
+  const text = lines.length ? lines.join('\n') : t('incident.list.empty');
+  return {
+    text: `${title}\n${header}\n${text}`,
+    cards: [{ title, text: `${header}\n\n${text}`, tone: 'neutral', footer: formatTime(now, zone) }],
+  };
+}

@@ -1,0 +1,265 @@
+// The incident rules: declaring with a short id, exactly-once transitions, updates, summaries.
+// Every change is one conditional update on one document plus an audit event, then an announcement.
+import type { Clock } from '../../../kernel/clock.js';
+import { UserError } from '../../../chat/user-error.js';
+import type { CounterModel } from '../../../../models/core/counter.js';
+import type {
+  Category,
+  Incident,
+  IncidentModel,
+  IncidentState,
+  Severity,
+  TimelineEntry,
+} from '../../../../models/incidents/incident.js';
+import { OPEN_STATES } from '../../../../models/incidents/incident.js';
+import type { RequestKeyModel } from '../../../../models/core/request-key.js';
+import type { AuditTrail } from '../../ops/rules/audit-trail.js';
+import { isOpen, NEXT_STEP, RESOLVABLE } from './lifecycle.js';
+
+export interface DeclareInput {
+  title: string;
+  severity: Severity;
+  category: Category;
+  system?: string | undefined;
+  description?: string | undefined;
+}
+
+/** Told of every change, after it is stored: cards, threads, escalation jobs, metrics. */
+export interface IncidentObserver {
+  changed(incident: Incident, entry: TimelineEntry): Promise<void>;
+}
+
+/** An incident's id, or the incident as just read. */
+export type Target = string | Incident;
+
+export interface Actor {
+  key: string;
+  via: string;
+}
+
+export class IncidentService {
+  private readonly observers: IncidentObserver[] = [];
+
+  constructor(
+    private readonly incidents: IncidentModel,
+    private readonly counters: CounterModel,
+    private readonly requestKeys: RequestKeyModel,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  observe(observer: IncidentObserver): void {
+    this.observers.push(observer);
+  }
+
+  /** A retried request (same `requestKey`) returns the incident the first one made. */
+  async declare(
+    input: DeclareInput,
+    actor: Actor,
+    requestKey?: string,
+  ): Promise<{ incident: Incident; repeated: boolean }> {
+    if (requestKey) {
+      const seen = await this.requestKeys.findById(requestKey).lean();
+      if (seen) return { incident: await this.get(seen.result), repeated: true };
+    }
+    const now = this.clock.now();
+    const shortId = `INC-${await this.counters.next('INC')}`;
+    const entry: TimelineEntry = { at: now, actor: actor.key, kind: 'declared', to: 'reported', text: input.title };
+    const incident = (
+      await this.incidents.create({
+        _id: shortId,
+        shortId,
+        ...input,
+        state: 'reported',
+        reporter: actor.key,
+        stateAt: { reported: now },
+        lastUpdateAt: now,
+        timeline: [entry],
+      })
+    ).toObject() as Incident;
+    if (requestKey) {
+      try {
+        await this.requestKeys.create({ _id: requestKey, result: shortId, at: now });
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000) throw error;
+        // The same request raced us and won: its incident stands, ours goes.
+        await this.incidents.deleteOne({ _id: shortId });
+        const winner = await this.requestKeys.findById(requestKey).lean();
+        return { incident: await this.get(winner!.result), repeated: true };
+      }
+    }
+    await this.record(actor, 'incident.declare', shortId, null, { state: 'reported', severity: input.severity });
+    await this.announce(incident, entry);
+    return { incident, repeated: false };
+  }
+
+  async get(shortId: string): Promise<Incident> {
+    const found = await this.incidents.findById(normalizeId(shortId)).lean<Incident>();
+    if (!found) throw new UserError('incident.errors.not_found', { id: shortId.slice(0, 20) });
+    return found;
+  }
+
+  async list(scope: 'open' | 'all', limit = 20): Promise<Incident[]> {
+    const filter = scope === 'open' ? { state: { $in: OPEN_STATES } } : {};
+    return this.incidents.find(filter).sort({ lastUpdateAt: -1 }).limit(limit).lean<Incident[]>();
+  }
+
+  async acknowledge(target: Target, actor: Actor): Promise<Incident> {
+    const incident = await this.resolveTarget(target);
+    return this.transition(incident, ['reported'], 'acknowledged', actor, {
+      acknowledgedBy: actor.key,
+      ...(incident.assignee ? {} : { assignee: actor.key }),
+    });
+  }
+
+  /** The next step of the plan; `verifying` is left by resolving, with what fixed it. */
+  async advance(target: Target, actor: Actor): Promise<Incident> {
+    const incident = await this.resolveTarget(target);
+    const next = NEXT_STEP[incident.state];
+    if (!next) throw new UserError('incident.errors.no_next_step', { id: incident.shortId, state: incident.state });
+    const extra =
+      next === 'acknowledged' ? { acknowledgedBy: actor.key, assignee: incident.assignee ?? actor.key } : {};
+    return this.transition(incident, [incident.state], next, actor, extra);
+  }
+
+  async resolve(target: Target, fix: string, actor: Actor): Promise<Incident> {
+    const incident = await this.resolveTarget(target);
+    return this.transition(incident, RESOLVABLE, 'resolved', actor, { resolution: fix }, fix);
+  }
+
+  async summarize(target: Target, summary: { cause: string; fix: string; lesson: string }, actor: Actor) {
+    const incident = await this.resolveTarget(target);
+    if (incident.state !== 'resolved') {
+      throw new UserError('incident.errors.summary_needs_resolved', { id: incident.shortId });
+    }
+    const text = `${summary.cause}\n${summary.fix}\n${summary.lesson}`;
+    return this.transition(incident, ['resolved'], 'closed', actor, { summary }, text, 'summary');
+  }
+
+  async assign(target: Target, assignee: string, actor: Actor): Promise<Incident> {
+    const incident = await this.resolveTarget(target);
+    if (!isOpen(incident.state)) throw new UserError('incident.errors.not_open', { id: incident.shortId });
+    const entry = this.entry(actor, 'assigned', assignee);
+    const updated = await this.incidents
+      .findOneAndUpdate(
+        { _id: incident._id, state: { $in: OPEN_STATES }, assignee: { $ne: assignee } },
+        { $set: { assignee, lastUpdateAt: entry.at }, $push: { timeline: entry } },
+        { returnDocument: 'after' },
+      )
+      .lean<Incident>();
+    if (!updated) throw new UserError('incident.errors.already_assigned', { id: incident.shortId, assignee });
+    await this.record(
+      actor,
+      'incident.assign',
+      incident.shortId,
+      { assignee: incident.assignee ?? null },
+      { assignee },
+    );
+    await this.announce(updated, entry);
+    return updated;
+  }
+
+  async addUpdate(target: Target, text: string, actor: Actor): Promise<Incident> {
+    return this.note(target, 'update', text, actor);
+  }
+
+  /** A line in the incident's thread that changes no state: an update, an escalation, a reminder. */
+  async note(
+    target: Target,
+    kind: TimelineEntry['kind'],
+    text: string,
+    actor: Actor,
+    notify: readonly string[] = [],
+  ): Promise<Incident> {
+    const incident = await this.resolveTarget(target);
+    if (incident.state === 'closed') throw new UserError('incident.errors.closed', { id: incident.shortId });
+    const entry: TimelineEntry = {
+      ...this.entry(actor, kind, text),
+      ...(notify.length ? { notify: [...notify] } : {}),
+    };
+    const inc = kind === 'escalated' ? { $inc: { escalations: 1 } } : {};
+    const touch = kind === 'update' ? { lastUpdateAt: entry.at } : {};
+    const updated = await this.incidents
+      .findOneAndUpdate(
+        { _id: incident._id, state: { $ne: 'closed' } },
+        { $set: touch, $push: { timeline: entry }, ...inc },
+        { returnDocument: 'after' },
+      )
+      .lean<Incident>();
+    if (!updated) throw new UserError('incident.errors.closed', { id: incident.shortId });
+    await this.record(actor, `incident.${kind}`, incident.shortId, null, null, text);
+    await this.announce(updated, entry);
+    return updated;
+  }
+
+  /** Handlers have usually just read the incident to check the role; the transition is conditional anyway. */
+  private resolveTarget(target: Target): Promise<Incident> {
+    return typeof target === 'string' ? this.get(target) : Promise.resolve(target);
+  }
+
+  private async transition(
+    incident: Incident,
+    from: readonly IncidentState[],
+    to: IncidentState,
+    actor: Actor,
+    extra: Record<string, unknown> = {},
+    text?: string,
+    kind: TimelineEntry['kind'] = 'state',
+  ): Promise<Incident> {
+    const entry: TimelineEntry = { ...this.entry(actor, kind, text), from: incident.state, to };
+    const updated = await this.incidents
+      .findOneAndUpdate(
+        { _id: incident._id, state: { $in: from } },
+        {
+          $set: { ...extra, state: to, [`stateAt.${to}`]: entry.at, lastUpdateAt: entry.at },
+          $push: { timeline: entry },
+        },
+        { returnDocument: 'after' },
+      )
+      .lean<Incident>();
+    if (!updated) throw await this.conflict(incident._id, to);
+    await this.record(actor, `incident.${to}`, incident.shortId, { state: incident.state }, { state: to }, text);
+    await this.announce(updated, entry);
+    return updated;
+  }
+
+  /** Someone else moved it first: say who, and where it is now. */
+  private async conflict(id: string, wanted: IncidentState): Promise<UserError> {
+    const now = await this.incidents.findById(id).lean<Incident>();
+    const last = [...(now?.timeline ?? [])].reverse().find((e) => e.kind === 'state' || e.kind === 'summary');
+    return new UserError('incident.errors.conflict', {
+      id,
+      wanted,
+      state: now?.state ?? 'unknown',
+      by: last?.actor ?? '—',
+    });
+  }
+
+  private entry(actor: Actor, kind: TimelineEntry['kind'], text?: string): TimelineEntry {
+    return { at: this.clock.now(), actor: actor.key, kind, ...(text ? { text } : {}) };
+  }
+
+  private record(actor: Actor, action: string, id: string, before: unknown, after: unknown, reason?: string) {
+    return this.audit.record({
+      actor: actor.key,
+      action,
+      objectType: 'incident',
+      objectId: id,
+      before,
+      after,
+      ...(reason ? { reason: reason.slice(0, 2000) } : {}),
+      outcome: 'done',
+      via: actor.via,
+    });
+  }
+
+  private async announce(incident: Incident, entry: TimelineEntry): Promise<void> {
+    for (const observer of this.observers) await observer.changed(incident, entry);
+  }
+}
+
+/** `inc-12`, `INC-12` and `12` all name INC-12. */
+export function normalizeId(raw: string): string {
+  const match = /^(?:inc-?)?(\d{1,9})$/i.exec(raw.trim());
+  return match ? `INC-${Number(match[1])}` : raw.trim().slice(0, 20);
+}

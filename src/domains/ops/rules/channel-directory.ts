@@ -1,0 +1,92 @@
+// Which channel, on each platform, is the home of each kind of message (`/ops channel set`).
+import type { Clock } from '../../../kernel/clock.js';
+import type { Platform } from '../../../chat/actor.js';
+import type { ChannelKind } from '../../../chat/commands.js';
+import type { ChannelBinding, ChannelBindingModel } from '../../../../models/ops/channel-binding.js';
+import type { AuditTrail } from './audit-trail.js';
+
+export interface ChannelTarget {
+  platform: Platform;
+  channelId: string;
+  channelName?: string | undefined;
+}
+
+export class ChannelDirectory {
+  constructor(
+    private readonly bindings: ChannelBindingModel,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Makes `target` the home of `kind` on its platform; returns the channel it replaces, if any. */
+  async bind(kind: ChannelKind, target: ChannelTarget, by: string): Promise<string | undefined> {
+    const before = await this.bindings
+      .findOneAndUpdate(
+        { platform: target.platform, kind },
+        {
+          $set: {
+            channelId: target.channelId,
+            channelName: target.channelName,
+            setBy: by,
+            setAt: this.clock.now(),
+          },
+        },
+        { upsert: true, returnDocument: 'before' },
+      )
+      .lean<ChannelBinding | null>();
+    await this.audit.record({
+      actor: by,
+      action: 'channel.bind',
+      objectType: 'channel_binding',
+      objectId: `${target.platform}:${kind}`,
+      before: before ? { channelId: before.channelId } : null,
+      after: { channelId: target.channelId },
+      outcome: 'done',
+      via: target.platform,
+    });
+    return before?.channelId === target.channelId ? undefined : (before?.channelId ?? undefined);
+  }
+
+  /** Binds `kind` to `target` only if nothing is bound on its platform yet; true when it did. */
+  async bindIfUnbound(kind: ChannelKind, target: ChannelTarget, by: string): Promise<boolean> {
+    try {
+      const result = await this.bindings.updateOne(
+        { platform: target.platform, kind },
+        {
+          $setOnInsert: {
+            channelId: target.channelId,
+            channelName: target.channelName,
+            setBy: by,
+            setAt: this.clock.now(),
+          },
+        },
+        { upsert: true },
+      );
+      if (result.upsertedCount !== 1) return false;
+    } catch (error) {
+      // Another process bound it at the same moment.
+      if ((error as { code?: number }).code === 11000) return false;
+      throw error;
+    }
+    await this.audit.record({
+      actor: by,
+      action: 'channel.bind',
+      objectType: 'channel_binding',
+      objectId: `${target.platform}:${kind}`,
+      before: null,
+      after: { channelId: target.channelId },
+      outcome: 'done',
+      via: target.platform,
+    });
+    return true;
+  }
+
+  async list(platform: Platform): Promise<ChannelBinding[]> {
+    return this.bindings.find({ platform }).sort({ kind: 1 }).lean<ChannelBinding[]>();
+  }
+
+  async channelFor(platform: Platform, kind: ChannelKind): Promise<string | undefined> {
+    const found = await this.bindings.findOne({ platform, kind }).lean<ChannelBinding | null>();
+    return found?.channelId;
+  }
+}
