@@ -4,7 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
 import { Zhiban } from '../src/app.js';
-import { loadConfig } from '../src/config/index.js';
+import { loadConfig } from '../src/domains/registry.js';
 import { silentLogger } from '../src/kernel/logger.js';
 
 async function serve(mode: string): Promise<() => Promise<void>> {

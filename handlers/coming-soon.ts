@@ -1,14 +1,16 @@
-// The areas not built yet answer, privately, that they are coming and what works today.
-import { COMMAND_NAMES } from '../src/chat/commands.js';
+// The commands whose domain is not built yet answer, privately, that they are coming and what works today.
 import type { Router } from '../src/chat/router.js';
 
+/** Registers a placeholder for every command of the router's catalog that no domain registered. */
 export function registerComingSoon(router: Router): void {
-  for (const name of COMMAND_NAMES) {
+  const names = router.catalog.map((command) => command.name);
+  for (const name of names) {
     if (router.isAvailable(name)) continue;
     router.command(
       name,
       async (ctx) => {
-        const available = COMMAND_NAMES.filter((n) => router.isAvailable(n))
+        const available = names
+          .filter((n) => router.isAvailable(n))
           .map((n) => `/${n}`)
           .join(', ');
         const title = ctx.t('coming.title', { command: name });

@@ -1,38 +1,24 @@
-// Binds every schema to one connection, so each Zhiban instance (and each test) has its own models.
+// The models every Zhiban has whatever its domains (counters, idempotency keys, the outbox, the web
+// console's own), and the Models type, which each domain's models/<domain>/index.ts extends by
+// declaration merging. src/domains/registry.ts binds them all to one connection.
 import type { Connection } from 'mongoose';
-import { bindAlert } from './alerts/alert.js';
-import { bindAlertGroup } from './alerts/alert-group.js';
-import { bindAuditEvent } from './ops/audit-event.js';
-import { bindChannelBinding } from './ops/channel-binding.js';
 import { bindCounter } from './core/counter.js';
-import { bindIncident } from './incidents/incident.js';
-import { bindLinkCode } from './ops/link-code.js';
-import { bindLoginAttempt } from './web/login-attempt.js';
 import { bindMessageRef } from './core/message-ref.js';
 import { bindOutboxMessage } from './core/outbox-message.js';
 import { bindOutboxStorm } from './core/outbox-storm.js';
 import { bindRequestKey } from './core/request-key.js';
-import { bindSilence } from './alerts/silence.js';
-import { bindUserProfile } from './ops/user-profile.js';
+import { bindLoginAttempt } from './web/login-attempt.js';
 import { bindWebMessage } from './web/web-message.js';
 import { bindWebSession } from './web/web-session.js';
 import { bindWebUser } from './web/web-user.js';
 
-export function bindModels(connection: Connection) {
+export function bindCoreModels(connection: Connection) {
   return {
-    UserProfile: bindUserProfile(connection),
-    ChannelBinding: bindChannelBinding(connection),
-    AuditEvent: bindAuditEvent(connection),
-    LinkCode: bindLinkCode(connection),
     Counter: bindCounter(connection),
-    Incident: bindIncident(connection),
     RequestKey: bindRequestKey(connection),
     OutboxMessage: bindOutboxMessage(connection),
     OutboxStorm: bindOutboxStorm(connection),
     MessageRef: bindMessageRef(connection),
-    Alert: bindAlert(connection),
-    AlertGroup: bindAlertGroup(connection),
-    Silence: bindSilence(connection),
     WebMessage: bindWebMessage(connection),
     WebUser: bindWebUser(connection),
     WebSession: bindWebSession(connection),
@@ -40,7 +26,11 @@ export function bindModels(connection: Connection) {
   };
 }
 
-export type Models = ReturnType<typeof bindModels>;
+/**
+ * Every model of one Zhiban, by name. A domain adds its own in `models/<domain>/index.ts`:
+ * `declare module '../index.js' { interface Models extends OpsModels {} }`.
+ */
+export interface Models extends ReturnType<typeof bindCoreModels> {}
 
 /**
  * Creates each collection and the indexes the rules rely on, one model at a time, before any

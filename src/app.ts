@@ -7,42 +7,33 @@ import type { Agenda } from 'agenda';
 import { Router as expressRouter } from 'express';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import { registerAlert } from '../handlers/alerts/register.js';
 import { registerComingSoon } from '../handlers/coming-soon.js';
-import { authorize } from './access/authorization.js';
-import { registerOps } from '../handlers/ops/register.js';
-import { bindModels, ensureIndexes, type Models } from '../models/index.js';
+import { ensureIndexes, type Models } from '../models/index.js';
+import { authorizer } from './access/authorization.js';
 import type { ChatAdapter } from './chat/adapter.js';
+import type { ChannelKind } from './chat/commands.js';
+import { internalErrorMessage, userErrorMessage } from './chat/error-message.js';
 import { Router } from './chat/router.js';
 import { WEB_FIRST_ADMIN, WebConsole, type WebConsoleDeps } from './chat/web/web-console.js';
-import { systemClock, type Clock } from './kernel/clock.js';
-import { composeAlertGroups } from './domains/alerts/module.js';
 import { chatAdapters } from './compose/chat-adapters.js';
-import { composeIncidents } from './domains/incidents/module.js';
+import { composeStorms } from './compose/storms.js';
 import type { Config } from './config/index.js';
 import { connectDatabase } from './db/connect.js';
 import { startEmbeddedEngine, type EngineHandle } from './db/embedded-engine.js';
-import { alertWebhookHandlers } from './domains/alerts/webhooks.js';
+import { DOMAINS } from './domains/index.js';
+import type { DomainKernel, DomainParts, DomainServices, StormDigest } from './domains/module.js';
+import { bindModels, COMMAND_CATALOG, permissionOf } from './domains/registry.js';
 import { createHttpApp } from './http/http-app.js';
 import { closeServer, listen } from './http/listen.js';
 import { webhookRouter } from './http/webhooks.js';
+import { systemClock, type Clock } from './kernel/clock.js';
 import { Translator } from './kernel/i18n.js';
-import { createMetrics, type Metrics } from './observability/metrics.js';
-import { internalErrorMessage, userErrorMessage } from './chat/error-message.js';
-import { createScheduler, startScheduler, stopScheduler } from './scheduler.js';
-import { composeStorms } from './compose/storms.js';
-import { AlertIntake } from './domains/alerts/rules/intake.js';
-import { LayerRules } from './domains/alerts/rules/layer.js';
-import { AlertNormalizer } from './domains/alerts/rules/normalizer.js';
-import { AuditTrail } from './domains/ops/rules/audit-trail.js';
-import { ChannelDirectory } from './domains/ops/rules/channel-directory.js';
 import type { Notifier } from './notify/notifier.js';
 import { OutboxNotifier } from './notify/outbox-notifier.js';
 import type { OutboxPolicyOverrides } from './notify/outbox-policy.js';
 import { OutboxSender } from './notify/outbox-sender.js';
-import { IdentityLinks } from './domains/ops/rules/identity-links.js';
-import { RoleAssignments } from './domains/ops/rules/role-assignments.js';
-import { UserDirectory } from './domains/ops/rules/user-directory.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { createScheduler, startScheduler, stopScheduler } from './scheduler.js';
 
 export interface ZhibanOptions {
   logger: Logger;
@@ -110,37 +101,13 @@ export class Zhiban {
 
       const translator = new Translator(config.defaultLocale);
       const metrics = createMetrics();
-      const alertIntake = new AlertIntake(models.Alert, clock, logger.child({ component: 'alerts' }));
-      const alertNormalizer = new AlertNormalizer(new LayerRules(config.alerts.layerRules), clock);
-      const audit = new AuditTrail(models.AuditEvent, clock);
-      // The console's first admin is an admin by configuration, like those of ADMIN_USERS.
-      const adminUsers = config.web.enabled ? [...config.adminUsers, WEB_FIRST_ADMIN] : config.adminUsers;
-      const users = new UserDirectory(models.UserProfile, audit, adminUsers);
-      const channels = new ChannelDirectory(models.ChannelBinding, audit, clock);
-
-      const router = new Router({
-        logger,
-        defaultLocale: config.defaultLocale,
-        loadProfile: (actor) => users.profile(`${actor.platform}:${actor.id}`),
-        translate: (locale) => translator.forLocale(locale),
-        userErrorMessage,
-        internalErrorMessage,
-        observe: (kind, name, outcome) => metrics.interactions.inc({ kind, name, outcome }),
-      });
-      const roles = new RoleAssignments(models.UserProfile, users, audit);
-      registerOps(router, {
-        users,
-        channels,
-        roles,
-        links: new IdentityLinks(models.LinkCode, users, audit, clock),
-        audit,
-        timezone: config.timezone,
-      });
       const adapters: ChatAdapter[] = [];
       // The channels' language: cards and thread lines are read by the whole team.
       const teamT = translator.forLocale(config.defaultLocale);
+      const digests = new Map<ChannelKind, StormDigest>();
       const storms = composeStorms({
         models,
+        digests,
         teamT,
         timezone: config.timezone,
         clock,
@@ -148,61 +115,58 @@ export class Zhiban {
         metrics,
         policy: options.outbox,
       });
+      // Each domain is built in the list's order, from the kernel and the services of those before it.
+      const services: Partial<DomainServices> = {};
+      const built = builtServices(services);
       const notifier = new OutboxNotifier({
         outbox: models.OutboxMessage,
         refs: models.MessageRef,
-        channels,
+        // Read when a message is stored, by which time the ops domain that binds channels is built.
+        channels: { channelFor: (platform, kind) => built.ops.channels.channelFor(platform, kind) },
         platforms: () => adapters.map((adapter) => adapter.platform),
         clock,
         logger,
         storms,
       });
-      const incidentArea = composeIncidents({
+      const kernel: DomainKernel = {
         config,
         models,
         agenda,
         notifier,
-        audit,
-        roles,
         metrics,
         teamT,
         clock,
         logger,
-      });
-      const incidents = incidentArea.incidents;
-      const alertGroups = composeAlertGroups({
-        models,
-        agenda,
-        notifier,
-        incidents,
-        audit,
-        clock,
+        // The console's first admin is an admin by configuration, like those of ADMIN_USERS.
+        adminUsers: config.web.enabled ? [...config.adminUsers, WEB_FIRST_ADMIN] : config.adminUsers,
+        services: built,
+      };
+      const parts: DomainParts[] = [];
+      for (const domain of DOMAINS) {
+        const part = await domain.build(kernel);
+        Object.assign(services, part.provides);
+        for (const [kind, digest] of Object.entries(part.stormDigests ?? {})) digests.set(kind as ChannelKind, digest);
+        parts.push(part);
+      }
+      const { ops } = built;
+
+      const router = new Router({
         logger,
-        teamT,
-        timezone: config.timezone,
-        timers: config.alerts,
+        defaultLocale: config.defaultLocale,
+        loadProfile: (actor) => ops.users.profile(`${actor.platform}:${actor.id}`),
+        translate: (locale) => translator.forLocale(locale),
+        userErrorMessage,
+        internalErrorMessage,
+        observe: (kind, name, outcome) => metrics.interactions.inc({ kind, name, outcome }),
+        authorize: authorizer(permissionOf, ops.audit),
+        catalog: COMMAND_CATALOG,
       });
-      alertIntake.listen(alertGroups.grouping);
-      alertGroups.jobs.define();
+      for (const part of parts) part.register?.(router);
+      // Last: it fills in placeholders only for the commands no domain registered.
+      registerComingSoon(router);
       await startScheduler(agenda);
       cleanup.push(() => stopScheduler(agenda, logger));
-      await alertGroups.jobs.schedule();
-      incidentArea.register(router);
-      registerAlert(router, {
-        groups: alertGroups.groups,
-        silences: alertGroups.silences,
-        authorize: (ctx, action, objectId) =>
-          authorize(
-            ctx,
-            audit,
-            `alert.${action}`,
-            objectId ? { objectType: action === 'unsilence' ? 'silence' : 'alert-group', objectId } : undefined,
-          ),
-        teamT,
-        timezone: config.timezone,
-      });
-      // Last: it fills in placeholders only for the commands not registered above.
-      registerComingSoon(router);
+      for (const part of parts) await part.scheduleJobs?.();
 
       const slackRoutes = expressRouter();
       adapters.push(...chatAdapters(config, router, translator, logger, slackRoutes));
@@ -212,9 +176,9 @@ export class Zhiban {
             adminPassword: config.web.adminPassword,
             models,
             router,
-            users,
-            channels,
-            audit,
+            users: ops.users,
+            channels: ops.channels,
+            audit: ops.audit,
             translator,
             defaultLocale: config.defaultLocale,
             timezone: config.timezone,
@@ -235,11 +199,7 @@ export class Zhiban {
           databaseReachable: async () => (await connection.db!.admin().ping()).ok === 1,
           jobsRunning: () => agenda.isActiveJobProcessor(),
         },
-        webhooks: webhookRouter(
-          config.webhookToken,
-          metrics,
-          alertWebhookHandlers({ intake: alertIntake, normalizer: alertNormalizer, metrics, logger }),
-        ),
+        webhooks: webhookRouter(config.webhookToken, metrics, Object.assign({}, ...parts.map((p) => p.webhooks))),
         extra: [slackRoutes, ...(web ? [web.routes] : [])],
       });
       const server = await listen(http, config.http.port, config.http.host);
@@ -311,4 +271,15 @@ export class Zhiban {
     await connection.close().catch(() => undefined);
     await engine?.stop();
   }
+}
+
+/** The services of the domains built so far; reading one not built yet is a mistake in the list's order. */
+function builtServices(built: Partial<DomainServices>): DomainServices {
+  return new Proxy(built, {
+    get(target, name: string) {
+      const service = target[name as keyof DomainServices];
+      if (service === undefined) throw new Error(`the ${name} domain is not built yet: check the order of DOMAINS`);
+      return service;
+    },
+  }) as DomainServices;
 }

@@ -1,7 +1,7 @@
 // `npm start`: read the configuration, start Zhiban, say where it is, stop cleanly on a signal.
 import 'dotenv/config';
 import { Zhiban } from './app.js';
-import { loadConfig } from './config/index.js';
+import { loadConfig } from './domains/registry.js';
 import { maskUri } from './db/connect.js';
 import { isLocale, Translator, type Locale } from './kernel/i18n.js';
 import { createLogger } from './kernel/logger.js';

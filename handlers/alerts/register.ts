@@ -20,11 +20,15 @@ export type AlertAction = 'view' | 'ack' | 'silence' | 'unsilence' | 'incident';
 export interface AlertHandlerDeps {
   groups: AlertGroupService;
   silences: AlertSilences;
-  /** Throws a coded, audited refusal when `ctx` may not do `action` (to `objectId`, when there is one). */
-  authorize(ctx: BaseContext, action: AlertAction, objectId?: string): Promise<void>;
   /** The alerts channel is the team's: a card updated in place speaks the team's language. */
   teamT: Translate;
   timezone: string;
+}
+
+/** Asks the permission table whether `ctx` may do `action` (to the group or silence `objectId`, when there is one). */
+function authorize(ctx: BaseContext, action: AlertAction, objectId?: string): Promise<void> {
+  const objectType = action === 'unsilence' ? 'silence' : 'alert-group';
+  return ctx.authorize(`alert.${action}`, objectId ? { objectType, objectId } : undefined);
 }
 
 export function registerAlert(router: Router, deps: AlertHandlerDeps): void {
@@ -32,7 +36,7 @@ export function registerAlert(router: Router, deps: AlertHandlerDeps): void {
   const load = async (ctx: BaseContext, id: string | undefined, action: AlertAction) => {
     if (!id) throw new UserError('alert.errors.missing_id', {}, 'alert');
     const group = await deps.groups.get(id);
-    await deps.authorize(ctx, action, group.shortId);
+    await authorize(ctx, action, group.shortId);
     return group;
   };
 
@@ -47,11 +51,11 @@ export function registerAlert(router: Router, deps: AlertHandlerDeps): void {
     until: formatTime(s.endsAt, deps.timezone),
   });
   const typedSilence = async (ctx: BaseContext, input: SilenceInput) => {
-    await deps.authorize(ctx, 'silence');
+    await authorize(ctx, 'silence');
     await silence(ctx, input);
   };
   const list = async (ctx: CommandContext) => {
-    await deps.authorize(ctx, 'view');
+    await authorize(ctx, 'view');
     const [{ groups, total }, active] = await Promise.all([deps.groups.listFiring(), deps.silences.active()]);
     await ctx.replyPrivate(alertListMessage(ctx.t, groups, total, active, deps.timezone));
   };
@@ -64,14 +68,14 @@ export function registerAlert(router: Router, deps: AlertHandlerDeps): void {
         list: (c) => list(c),
         silence: async (c, words) => {
           if (words.length === 0) {
-            await deps.authorize(c, 'silence');
+            await authorize(c, 'silence');
             return c.openForm(silenceMatchersForm(c.t));
           }
           await typedSilence(c, parseSilenceWords(words));
         },
         unsilence: async (c, [id]) => {
           if (!id) throw new UserError('alert.errors.missing_silence_id', {}, 'alert');
-          await deps.authorize(c, 'unsilence', id.slice(0, 20));
+          await authorize(c, 'unsilence', id.slice(0, 20));
           const ended = await deps.silences.unsilence(id, who(c));
           await c.replyPrivate({ text: c.t('alert.unsilenced', said(ended)) });
         },

@@ -17,8 +17,6 @@ export type IncidentAction = 'ack' | 'assign' | 'advance' | 'resolve' | 'update'
 export interface IncidentHandlerDeps {
   incidents: IncidentService;
   incidentModel: IncidentModel;
-  /** Throws a coded, audited refusal when `ctx` may not do `action` to `incident`. */
-  authorize(ctx: BaseContext, action: IncidentAction, incident: Incident): Promise<void>;
   /** Turns what was typed as a person (`<@U123>`, `slack:U123`) into a `platform:id`. */
   resolveUser(ctx: BaseContext, typed: string): string;
   escalate(incident: Incident, by: { key: string; via: string }): Promise<void>;
@@ -28,6 +26,16 @@ export interface IncidentHandlerDeps {
 
 const THIRTY_DAYS_MS = 30 * 86_400_000;
 
+/** Asks the permission table whether `ctx` may do `action` to `incident` (its category and assignee count). */
+function authorize(ctx: BaseContext, action: IncidentAction, incident: Incident): Promise<void> {
+  return ctx.authorize(`incident.${action}`, {
+    objectType: 'incident',
+    objectId: incident.shortId,
+    category: incident.category,
+    assignee: incident.assignee,
+  });
+}
+
 export function registerIncident(router: Router, deps: IncidentHandlerDeps): void {
   const { incidents } = deps;
   const who = (ctx: BaseContext) => ({ key: ctx.actorKey, via: ctx.actor.platform });
@@ -35,7 +43,7 @@ export function registerIncident(router: Router, deps: IncidentHandlerDeps): voi
     incidentMessage(ctx.t, incident, deps.clock.now(), deps.timezone);
   const load = async (ctx: BaseContext, id: string | undefined, action: IncidentAction) => {
     const incident = await incidents.get(requireId(id));
-    await deps.authorize(ctx, action, incident);
+    await authorize(ctx, action, incident);
     return incident;
   };
   const moved = (ctx: BaseContext, incident: Incident) =>
@@ -112,7 +120,7 @@ export function registerIncident(router: Router, deps: IncidentHandlerDeps): voi
     // Advance means "the next thing to do": once verifying that is resolving, once resolved the summary.
     const current = await incidents.get(requireId(ctx.value));
     const action = current.state === 'resolved' ? 'summary' : current.state === 'verifying' ? 'resolve' : 'advance';
-    await deps.authorize(ctx, action, current);
+    await authorize(ctx, action, current);
     if (action === 'summary') return ctx.openForm(summaryForm(ctx.t, current.shortId));
     if (action === 'resolve') return ctx.openForm(resolveForm(ctx.t, current.shortId));
     await ctx.update(card(ctx, await incidents.advance(current, who(ctx))));

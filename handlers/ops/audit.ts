@@ -4,7 +4,6 @@ import { parseUserRef } from '../../src/chat/mentions.js';
 import { UserError } from '../../src/chat/user-error.js';
 import { auditMessage } from '../../src/domains/ops/cards/audit.js';
 import type { AuditTrail } from '../../src/domains/ops/rules/audit-trail.js';
-import { authorize } from '../../src/access/authorization.js';
 
 export interface AuditCommandServices {
   audit: AuditTrail;
@@ -17,7 +16,7 @@ const LONGEST_ID = 100;
 export async function auditCommand(ctx: CommandContext, [typed]: string[], services: AuditCommandServices) {
   if (typed === undefined) throw new UserError('audit_cmd.errors.missing_id', {}, 'ops_audit');
   const id = objectIdOf(typed, ctx.actor.platform);
-  await authorize(ctx, services.audit, 'ops.audit', { objectType: 'audit', objectId: id });
+  await ctx.authorize('ops.audit', { objectType: 'audit', objectId: id });
   const events = await services.audit.recent(id, 50);
   await ctx.replyPrivate(auditMessage(ctx.t, id, events, services.timezone));
 }

@@ -13,7 +13,6 @@ import type { ChannelDirectory } from '../../src/domains/ops/rules/channel-direc
 import type { IdentityLinks } from '../../src/domains/ops/rules/identity-links.js';
 import type { RoleAssignments } from '../../src/domains/ops/rules/role-assignments.js';
 import type { UserDirectory } from '../../src/domains/ops/rules/user-directory.js';
-import { authorize } from '../../src/access/authorization.js';
 import { auditCommand } from './audit.js';
 import { linkCommand } from './link.js';
 import { roleCommand } from './role.js';
@@ -30,7 +29,7 @@ export interface OpsServices {
 
 export function registerOps(router: Router, services: OpsServices): void {
   const help = async (ctx: CommandContext) =>
-    ctx.replyPrivate(helpMessage(ctx.t, ctx.locale, (name) => router.isAvailable(name)));
+    ctx.replyPrivate(helpMessage(ctx.t, ctx.locale, router.catalog, (name) => router.isAvailable(name)));
 
   router.command('ops', (ctx) =>
     dispatchSubcommand(
@@ -68,7 +67,7 @@ export function registerOps(router: Router, services: OpsServices): void {
                   throw new UserError('errors.bad_channel_kind', { value: kind.slice(0, 40) }, 'ops_channel');
                 }
                 // Binding decides where the whole team's alerts and approvals go.
-                await authorize(cc, services.audit, 'ops.channel_set', {
+                await cc.authorize('ops.channel_set', {
                   objectType: 'channel_binding',
                   objectId: `${cc.conversation.platform}:${kind}`,
                 });

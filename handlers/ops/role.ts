@@ -5,25 +5,22 @@ import { requireUserRef } from '../../src/chat/preconditions.js';
 import { dispatchSubcommand } from '../../src/chat/subcommands.js';
 import { UserError } from '../../src/chat/user-error.js';
 import { roleListMessage, roleName } from '../../src/domains/ops/cards/roles.js';
-import type { AuditTrail } from '../../src/domains/ops/rules/audit-trail.js';
 import type { RoleAssignments } from '../../src/domains/ops/rules/role-assignments.js';
 import { isRole, ROLES, type Role } from '../../src/access/roles.js';
 import type { UserDirectory } from '../../src/domains/ops/rules/user-directory.js';
-import { authorize } from '../../src/access/authorization.js';
 
 export interface RoleCommandServices {
   users: UserDirectory;
   roles: RoleAssignments;
-  audit: AuditTrail;
 }
 
 const USAGE = 'ops_role';
 
 export async function roleCommand(ctx: CommandContext, rest: string[], services: RoleCommandServices): Promise<void> {
-  const { users, roles, audit } = services;
+  const { users, roles } = services;
   // Checked before the arguments, so someone without the role learns nothing from the error.
   const target = rest[1] === undefined ? undefined : parseUserRef(rest[1], ctx.actor.platform);
-  await authorize(ctx, audit, 'ops.role_manage', { objectType: 'user', objectId: target ?? 'role' });
+  await ctx.authorize('ops.role_manage', { objectType: 'user', objectId: target ?? 'role' });
   const by = { key: ctx.actorKey, via: ctx.actor.platform };
 
   await dispatchSubcommand(

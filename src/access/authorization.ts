@@ -1,9 +1,10 @@
-// The permission precondition every handler uses: asks the table, and when it says no, records the
-// refusal in the audit trail (issue 3) before answering the person with the roles they would need.
+// The one permission check (issue 8, "One way to authorize"): the router gives every context
+// `ctx.authorize(action, target?)`, built here. It asks the permission table, and when the answer is
+// no, records the refusal in the audit trail (issue 3) before answering the person, in their
+// language, with the roles they would need.
 import type { BaseContext } from '../chat/context.js';
 import { UserError } from '../chat/user-error.js';
-import type { AuditTrail } from '../domains/ops/rules/audit-trail.js';
-import { assigneeMay, can, type Action, type Subject } from './permissions.js';
+import { assigneeMay, decide, type Action, type Permission, type Subject } from './permissions.js';
 
 /** What is being acted on: named in the audit event, and judged by its category and assignee. */
 export interface AuthTarget extends Subject {
@@ -12,25 +13,43 @@ export interface AuthTarget extends Subject {
   objectId: string;
 }
 
-export async function authorize(
-  ctx: BaseContext,
-  audit: Pick<AuditTrail, 'record'>,
-  action: Action,
-  target?: AuthTarget,
-): Promise<void> {
-  const decision = can(action, { roles: ctx.roles, actorKey: ctx.actorKey }, target);
-  if (decision.allowed) return;
-  await audit.record({
-    actor: ctx.actorKey,
-    action,
-    objectType: target?.objectType ?? 'command',
-    objectId: target?.objectId ?? action,
-    reason: `needs one of: ${decision.needed.join(', ')}`,
-    outcome: 'refused',
-    via: ctx.actor.platform,
-  });
-  const roles = decision.needed.map((role) => ctx.t(`roles.${role}`)).join(', ');
-  // i18next picks `errors.role_required_assignee` for this context; the code stays the same.
-  const context = assigneeMay(action, target) ? { context: 'assignee' } : {};
-  throw new UserError('errors.role_required', { roles, ...context });
+/** Where refusals go on record (the audit trail of the ops domain fits it). */
+export interface RefusalRecorder {
+  record(entry: {
+    actor: string;
+    action: string;
+    objectType: string;
+    objectId: string;
+    reason: string;
+    outcome: 'refused';
+    via: string;
+  }): Promise<unknown>;
+}
+
+/** Throws a coded UserError (`errors.role_required`) after recording the refusal; resolves when allowed. */
+export type Authorize = (ctx: BaseContext, action: Action, target?: AuthTarget) => Promise<void>;
+
+/**
+ * The check for one permission table. `rule(action)` gives the table's row; an action without a
+ * row is a programming error and throws (the `Action` type prevents it at compile time).
+ */
+export function authorizer(rule: (action: Action) => Permission, audit: RefusalRecorder): Authorize {
+  return async (ctx, action, target) => {
+    const row = rule(action);
+    const decision = decide(row, { roles: ctx.roles, actorKey: ctx.actorKey }, target);
+    if (decision.allowed) return;
+    await audit.record({
+      actor: ctx.actorKey,
+      action,
+      objectType: target?.objectType ?? 'command',
+      objectId: target?.objectId ?? action,
+      reason: `needs one of: ${decision.needed.join(', ')}`,
+      outcome: 'refused',
+      via: ctx.actor.platform,
+    });
+    const roles = decision.needed.map((role) => ctx.t(`roles.${role}`)).join(', ');
+    // i18next picks `errors.role_required_assignee` for this context; the code stays the same.
+    const context = assigneeMay(row, target) ? { context: 'assignee' } : {};
+    throw new UserError('errors.role_required', { roles, ...context });
+  };
 }

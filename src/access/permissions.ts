@@ -1,5 +1,6 @@
-// The one permission table (area × action → roles) and the pure check every handler asks.
-// The README's "Roles and permissions" section is this table written out; change both together.
+// How a permission reads and how it is judged. The rows themselves are each domain's
+// (src/domains/<d>/permissions.ts); src/domains/registry.ts joins them into the one table that
+// the router checks and README's "Roles and permissions" section writes out.
 import { ROLES, type Role } from './roles.js';
 
 /** Marks an action open to everyone who can type in chat. */
@@ -14,36 +15,25 @@ export interface Permission {
   security?: readonly Role[] | typeof ANYONE;
 }
 
+/** One domain's rows: `<domain>.<action>` → who may. */
+export type PermissionRows = Record<string, Permission>;
+
+/**
+ * Every action of every domain, by declaration merging: a domain's permissions file adds
+ * `declare module '../../access/permissions.js' { interface PermissionRegistry extends Rows<typeof rows> {} }`,
+ * so `Action` names exactly the rows that exist and a typo is a compile error.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PermissionRegistry {}
+/** The registry entry of a domain's rows. */
+export type Rows<T extends PermissionRows> = { [K in keyof T]: Permission };
+export type Action = keyof PermissionRegistry & string;
+
 /** Who works incidents (issue 3) and alerts (issue 4): the on-duty groups plus project management. */
 export const OPS_ROLES = ['admin', 'pm', 'sysops', 'secops', 'support'] as const satisfies readonly Role[];
 /** Security incidents are handled by network security alone (seed 2.2), admins excepted. */
 export const SECURITY_ROLES = ['admin', 'secops'] as const satisfies readonly Role[];
 export const SECURITY_CATEGORY = 'security';
-
-const INCIDENT_WORK: Permission = { roles: OPS_ROLES, assignee: true, security: SECURITY_ROLES };
-
-export const PERMISSIONS = {
-  'ops.channel_set': { roles: ['admin', 'pm'] },
-  'ops.role_manage': { roles: ['admin'] },
-  'ops.audit': { roles: ['admin', 'pm'] },
-  'incident.declare': { roles: ANYONE },
-  'incident.view': { roles: ANYONE },
-  'incident.ack': INCIDENT_WORK,
-  'incident.assign': INCIDENT_WORK,
-  'incident.advance': INCIDENT_WORK,
-  'incident.resolve': INCIDENT_WORK,
-  'incident.update': INCIDENT_WORK,
-  'incident.summary': INCIDENT_WORK,
-  'incident.escalate': INCIDENT_WORK,
-  'alert.view': { roles: ANYONE },
-  'alert.ack': { roles: OPS_ROLES },
-  'alert.silence': { roles: OPS_ROLES },
-  'alert.unsilence': { roles: OPS_ROLES },
-  'alert.incident': { roles: OPS_ROLES },
-} as const satisfies Record<string, Permission>;
-
-export type Action = keyof typeof PERMISSIONS;
-export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
 
 export type Decision = { allowed: true } | { allowed: false; needed: Role[] };
 
@@ -58,14 +48,10 @@ export interface Subject {
   assignee?: string | null | undefined;
 }
 
-export function isAction(value: string): value is Action {
-  return Object.hasOwn(PERMISSIONS, value);
-}
-
-export function can(action: Action, who: Who, subject?: Subject): Decision {
+/** Judges one row for one person and subject; `needed` lists the roles that would do, admin first. */
+export function decide(rule: Permission, who: Who, subject?: Subject): Decision {
   const held = new Set(who.roles);
   if (held.has('admin')) return { allowed: true };
-  const rule: Permission = PERMISSIONS[action];
   const security = subject?.category === SECURITY_CATEGORY && rule.security !== undefined;
   const roles = security ? rule.security! : rule.roles;
   if (roles === ANYONE || roles.some((role) => held.has(role))) return { allowed: true };
@@ -74,8 +60,7 @@ export function can(action: Action, who: Who, subject?: Subject): Decision {
 }
 
 /** Whether being the subject's assignee would have been enough: the refusal says so. */
-export function assigneeMay(action: Action, subject?: Subject): boolean {
-  const rule: Permission = PERMISSIONS[action];
+export function assigneeMay(rule: Permission, subject?: Subject): boolean {
   return rule.assignee === true && !(subject?.category === SECURITY_CATEGORY && rule.security !== undefined);
 }
 

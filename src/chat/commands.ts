@@ -1,21 +1,14 @@
-// The commands of CONTRACT.md and their subcommands: the same names on every platform.
-export const COMMANDS = {
-  incident: ['declare', 'list', 'show', 'update', 'assign', 'resolve', 'summary'],
-  alert: ['list', 'silence', 'unsilence'],
-  backup: ['status', 'policy', 'report'],
-  restore: ['request', 'list', 'show'],
-  upgrade: ['announce', 'list', 'start', 'complete', 'rollback'],
-  survey: ['send', 'report'],
-  ops: ['help', 'whoami', 'lang', 'channel', 'role', 'link', 'audit'],
-} as const;
-
-export type CommandName = keyof typeof COMMANDS;
-export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
-
-export function isCommandName(name: string): name is CommandName {
-  return Object.hasOwn(COMMANDS, name);
+// The commands people type, as the platforms see them: a name and its subcommands, the same on
+// Slack, Discord and the web console (CONTRACT.md). The catalog is assembled from the domain
+// modules (src/domains/registry.ts) and handed to the router; adapters read it from there.
+export interface CommandSpec {
+  /** Without the slash: `incident`. */
+  name: string;
+  subcommands: readonly string[];
 }
 
-/** The kinds of message a channel can be home to (`/ops channel set <kind>`). */
+export type CommandCatalog = readonly CommandSpec[];
+
+/** The kinds of message a channel can be home to (`/ops channel set <kind>`, CONTRACT.md). */
 export const CHANNEL_KINDS = ['alerts', 'incidents', 'backups', 'approvals', 'announcements', 'reports'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];

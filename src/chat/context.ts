@@ -1,4 +1,6 @@
 // What a handler receives: who, where, in which language, with which roles, and how to answer.
+import type { AuthTarget } from '../access/authorization.js';
+import type { Action } from '../access/permissions.js';
 import type { Locale, Translate } from '../kernel/i18n.js';
 import type { Actor, ConversationRef } from './actor.js';
 import type { Message } from './card.js';
@@ -54,6 +56,12 @@ export interface BaseContext extends Replier {
   localeSource: LocaleSource;
   t: Translate;
   roles: ReadonlySet<string>;
+  /**
+   * The one permission check (src/access/authorization.ts): resolves when this person may do
+   * `action` (to `target`, judged by its category and assignee); otherwise records the refusal in
+   * the audit trail and throws a UserError naming the roles needed.
+   */
+  authorize(action: Action, target?: AuthTarget): Promise<void>;
 }
 
 export interface CommandContext extends BaseContext {

@@ -1,10 +1,13 @@
 // Routes neutral events to handlers through a middleware chain, and turns failures into replies.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { Authorize, AuthTarget } from '../access/authorization.js';
+import type { Action } from '../access/permissions.js';
 import { matchLocale, type Locale, type Translate } from '../kernel/i18n.js';
 import { actorKey, type Actor } from './actor.js';
 import { tokenize } from './args.js';
 import type { Message } from './card.js';
+import type { CommandCatalog } from './commands.js';
 import type {
   ActionContext,
   ActionInbound,
@@ -34,6 +37,10 @@ export interface RouterDeps {
   userErrorMessage(t: Translate, error: UserError): Message;
   internalErrorMessage(t: Translate, reference: string): Message;
   observe?(kind: AnyContext['kind'], name: string, outcome: 'ok' | 'user_error' | 'error'): void;
+  /** The permission check every context carries as `ctx.authorize` (src/access/authorization.ts). */
+  authorize: Authorize;
+  /** Every command with its subcommands, as the domain modules declare them. */
+  catalog: CommandCatalog;
 }
 
 export class Router {
@@ -44,6 +51,11 @@ export class Router {
   private readonly placeholders = new Set<string>();
 
   constructor(private readonly deps: RouterDeps) {}
+
+  /** Every command people can type (built or planned), for help, completion and platform registration. */
+  get catalog(): CommandCatalog {
+    return this.deps.catalog;
+  }
 
   use(middleware: Middleware): this {
     this.middleware.push(middleware);
@@ -82,6 +94,7 @@ export class Router {
     const { profileError, ...base } = await this.baseContext(inbound);
     const ctx: CommandContext = {
       ...base,
+      authorize: (action, target) => this.check(ctx, action, target),
       kind: 'command',
       command: inbound.command,
       text: inbound.text,
@@ -98,6 +111,7 @@ export class Router {
     const { profileError, ...base } = await this.baseContext(inbound);
     const ctx: ActionContext = {
       ...base,
+      authorize: (action, target) => this.check(ctx, action, target),
       kind: 'action',
       actionId: inbound.actionId,
       value: inbound.value,
@@ -115,6 +129,7 @@ export class Router {
     const { profileError, ...base } = await this.baseContext(inbound);
     const ctx: FormContext = {
       ...base,
+      authorize: (action, target) => this.check(ctx, action, target),
       kind: 'form',
       formId: inbound.formId,
       values: inbound.values,
@@ -125,6 +140,10 @@ export class Router {
       if (!handler) throw new UserError('errors.unknown_action');
       await handler(ctx);
     });
+  }
+
+  private check(ctx: AnyContext, action: Action, target?: AuthTarget): Promise<void> {
+    return this.deps.authorize(ctx, action, target);
   }
 
   private async baseContext(inbound: Inbound) {

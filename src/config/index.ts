@@ -1,15 +1,28 @@
 // Reads the environment once, validates it, and gives the rest of Zhiban one typed Config.
 import { configSchema, REQUIRED_TOGETHER, SECRET_KEYS, type RawConfig } from './schema.js';
-import type { LayerRule } from '../domains/alerts/layer-rules.js';
+import type { z } from 'zod';
 import type { Secret } from './secret.js';
 
 export { Secret } from './secret.js';
 export { parseDuration } from './duration.js';
-export type { LayerRule } from '../domains/alerts/layer-rules.js';
 
 export type Locale = RawConfig['DEFAULT_LOCALE'];
 
-export interface Config {
+/**
+ * Each domain's section of Config (`config.incidents`, `config.alerts`, …), added by declaration
+ * merging in its src/domains/<d>/config.ts, which also declares the variables.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DomainConfig {}
+
+/** The variables of one domain and how they become its section of Config (see src/domains/module.ts). */
+export interface ConfigSection {
+  section: string;
+  env: Record<string, z.ZodType>;
+  read(parsed: Record<string, unknown>): unknown;
+}
+
+export interface Config extends DomainConfig {
   http: { port: number; host: string };
   mongodbUri: string | undefined;
   dataDir: string;
@@ -27,8 +40,6 @@ export interface Config {
     approvalsRequired: number;
     approvalTtlMs: number;
   };
-  alerts: { groupWaitMs: number; groupIntervalMs: number; repeatIntervalMs: number; layerRules: LayerRule[] };
-  incidents: { unackedAfterMs: Partial<Record<'P1' | 'P2' | 'P3' | 'P4', number>>; staleAfterMs: number };
   web: { enabled: boolean; adminPassword: Secret | undefined; trialMode: boolean };
   logLevel: RawConfig['LOG_LEVEL'];
 }
@@ -44,9 +55,14 @@ const NEVER_ECHOED: readonly string[] = [
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
-/** Validates `env`; on failure, one readable line per problem, naming the variable, never a secret's value. */
-export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
-  const parsed = configSchema.safeParse(env);
+/**
+ * Validates `env` against the kernel's variables and each domain's `sections` (src/domains/registry.ts
+ * passes them all: call its `loadConfig`); on failure, one readable line per problem, naming the
+ * variable, never a secret's value.
+ */
+export function loadConfigWith(env: NodeJS.ProcessEnv, sections: readonly ConfigSection[]): ConfigResult {
+  const schema = configSchema.extend(Object.assign({}, ...sections.map((s) => s.env)) as Record<string, z.ZodType>);
+  const parsed = schema.safeParse(env);
   const missing = missingPartners(env);
   if (!parsed.success || missing.length > 0) {
     const issues = parsed.success ? [] : parsed.error.issues;
@@ -58,7 +74,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     });
     return { ok: false, problems: [...new Set([...problems, ...missing])] };
   }
-  return { ok: true, config: toConfig(parsed.data) };
+  const config = toConfig(parsed.data as RawConfig) as Config & Record<string, unknown>;
+  const raw = parsed.data as Record<string, unknown>;
+  for (const section of sections) config[section.section] = section.read(raw);
+  return { ok: true, config };
 }
 
 function missingPartners(env: NodeJS.ProcessEnv): string[] {
@@ -68,7 +87,7 @@ function missingPartners(env: NodeJS.ProcessEnv): string[] {
   );
 }
 
-function toConfig(c: RawConfig): Config {
+function toConfig(c: RawConfig): Omit<Config, keyof DomainConfig> {
   const loopback = isLoopback(c.HOST);
   return {
     http: { port: c.PORT, host: c.HOST },
@@ -102,13 +121,6 @@ function toConfig(c: RawConfig): Config {
       approvalsRequired: c.RESTORE_APPROVALS_REQUIRED,
       approvalTtlMs: c.RESTORE_APPROVAL_TTL,
     },
-    alerts: {
-      groupWaitMs: c.ALERT_GROUP_WAIT,
-      groupIntervalMs: c.ALERT_GROUP_INTERVAL,
-      repeatIntervalMs: c.ALERT_REPEAT_INTERVAL,
-      layerRules: c.ALERT_LAYER_RULES,
-    },
-    incidents: { unackedAfterMs: c.INCIDENT_ESCALATION, staleAfterMs: c.INCIDENT_STALE_AFTER },
     web: {
       // Without a password the console is open to anyone by name, so only on a loopback address.
       enabled: c.WEB_CONSOLE === 'on' && (c.WEB_ADMIN_PASSWORD !== undefined || loopback),

@@ -1,8 +1,8 @@
-// The configuration of CONTRACT.md as a zod schema: every variable, its default, its checks.
+// The kernel's configuration of CONTRACT.md as a zod schema: every variable, its default, its checks.
+// Each domain adds its own variables (src/domains/<d>/config.ts); loadConfig joins them.
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
-import { DEFAULT_LAYER_RULES, parseLayerRules } from '../domains/alerts/layer-rules.js';
 import { Secret } from './secret.js';
 
 const LOCALES = ['zh-CN', 'en'] as const;
@@ -22,25 +22,6 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
   z.enum(values, { error: `must be one of: ${values.join(', ')}` }).default(fallback as never);
 
-type SeverityDelays = Partial<Record<'P1' | 'P2' | 'P3' | 'P4', number>>;
-
-/** `P1=5m,P2=15m,P3=60m,P4=never` → delay per severity before an unacknowledged incident is re-notified. */
-function parseEscalation(text: string): SeverityDelays | null {
-  const result: SeverityDelays = {};
-  for (const part of text
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const match = /^(P[1-4])=(.+)$/i.exec(part);
-    if (!match) return null;
-    if (match[2]!.toLowerCase() === 'never') continue;
-    const ms = parseDuration(match[2]!);
-    if (ms === null || ms <= 0) return null;
-    result[match[1]!.toUpperCase() as keyof SeverityDelays] = ms;
-  }
-  return result;
-}
-
 const optionalText = z
   .string()
   .optional()
@@ -50,7 +31,8 @@ const secret = optionalText.transform((v) => (v === undefined ? undefined : new 
 
 const httpUrl = optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL');
 
-const duration = (fallback: string) =>
+/** A duration like `30s`, `5m`, `4h`, `1d`, read into milliseconds; zero or less is refused. */
+export const duration = (fallback: string) =>
   z
     .string()
     .default(fallback)
@@ -110,23 +92,6 @@ export const configSchema = z.object({
   RESTORE_EXECUTOR_SECRET: secret,
   RESTORE_APPROVALS_REQUIRED: wholeNumber(1, 10, 1),
   RESTORE_APPROVAL_TTL: duration('24h'),
-  ALERT_GROUP_WAIT: duration('30s'),
-  ALERT_GROUP_INTERVAL: duration('5m'),
-  ALERT_REPEAT_INTERVAL: duration('4h'),
-  ALERT_LAYER_RULES: z
-    .string()
-    .default(DEFAULT_LAYER_RULES)
-    .refine(
-      (v) => parseLayerRules(v) !== null,
-      'must be a comma list of label=value:layer (or !=, =~, !~), layer one of infrastructure, platform, application',
-    )
-    .transform((v) => parseLayerRules(v)!),
-  INCIDENT_ESCALATION: z
-    .string()
-    .default('P1=5m,P2=15m,P3=60m,P4=never')
-    .refine((v) => parseEscalation(v) !== null, 'must be like P1=5m,P2=15m,P3=60m,P4=never')
-    .transform((v) => parseEscalation(v)!),
-  INCIDENT_STALE_AFTER: duration('30m'),
   WEB_CONSOLE: oneOf(['on', 'off'] as const, 'on'),
   WEB_ADMIN_PASSWORD: secret,
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),

@@ -1,4 +1,5 @@
-// Zhiban's Prometheus metrics: process metrics plus its own counters, one registry per instance.
+// Zhiban's Prometheus metrics: process metrics plus the kernel's own counters (interactions, HTTP,
+// outbox), one registry per instance. Each domain registers its own on the same registry.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export function createMetrics() {
@@ -16,18 +17,6 @@ export function createMetrics() {
       name: 'zhiban_webhook_requests_total',
       help: 'Webhook calls by endpoint and HTTP status',
       labelNames: ['endpoint', 'status'] as const,
-      registers: [registry],
-    }),
-    alertsReceived: new Counter({
-      name: 'zhiban_alerts_received_total',
-      help: 'Alerts stored from the webhooks, by endpoint (alertmanager, grafana, generic) and alert status',
-      labelNames: ['source', 'status'] as const,
-      registers: [registry],
-    }),
-    alertsRejected: new Counter({
-      name: 'zhiban_alerts_rejected_total',
-      help: 'Alerts refused by the webhooks as invalid (each reported back in the 400 answer), by endpoint',
-      labelNames: ['source'] as const,
       registers: [registry],
     }),
     httpDuration: new Histogram({

@@ -1,7 +1,7 @@
 // Starts a real Zhiban against a fresh test database and, on request, a fake Slack and a
 // fake Discord; restart() keeps the database, so tests can check what survives a restart.
 import { Zhiban, type ZhibanOptions } from '../../src/app.js';
-import { loadConfig } from '../../src/config/index.js';
+import { loadConfig } from '../../src/domains/registry.js';
 import { createLogger, silentLogger } from '../../src/kernel/logger.js';
 import type { OutboxPolicyOverrides } from '../../src/notify/outbox-policy.js';
 import { testDatabaseUri } from './db.js';

@@ -1,6 +1,6 @@
 // The application commands Discord shows: the seven commands, each subcommand taking
 // its arguments as one optional text option, so the typed forms are the same as on Slack.
-import { COMMANDS, COMMAND_NAMES } from '../commands.js';
+import type { CommandCatalog } from '../commands.js';
 import type { Translator } from '../../kernel/i18n.js';
 import { truncate } from '../text.js';
 
@@ -8,17 +8,18 @@ const SUB_COMMAND = 1;
 const STRING = 3;
 export const ARGS_OPTION = 'args';
 
-export function discordCommandDefinitions(translator: Translator) {
+/** One application command per entry of the catalog, each subcommand with its `args` text option. */
+export function discordCommandDefinitions(translator: Translator, catalog: CommandCatalog) {
   // Discord's base description is shown to every locale without its own; ours are English and Chinese.
   const both = (key: string) => ({
     description: truncate(translator.t('en', key), 100),
     description_localizations: { 'zh-CN': truncate(translator.t('zh-CN', key), 100) },
   });
-  return COMMAND_NAMES.map((name) => ({
+  return catalog.map(({ name, subcommands }) => ({
     name,
     type: 1,
     ...both(`commands.${name}`),
-    options: COMMANDS[name].map((sub) => ({
+    options: subcommands.map((sub) => ({
       type: SUB_COMMAND,
       name: sub,
       ...both(`subcommands.${name}.${sub}`),

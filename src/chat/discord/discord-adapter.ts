@@ -67,7 +67,7 @@ export class DiscordAdapter implements ChatAdapter {
     const route = guildId
       ? Routes.applicationGuildCommands(applicationId, guildId)
       : Routes.applicationCommands(applicationId);
-    await this.client.rest.put(route, { body: discordCommandDefinitions(this.translator) });
+    await this.client.rest.put(route, { body: discordCommandDefinitions(this.translator, this.router.catalog) });
   }
 
   /** With `threadOf`, the message goes into a thread opened from that message (the card), as on Slack. */

@@ -4,7 +4,6 @@ import type { Router as ExpressRouter } from 'express';
 import type { Logger } from 'pino';
 import type { ChatAdapter, PostOptions, PostedMessage } from '../adapter.js';
 import type { Message } from '../card.js';
-import { COMMAND_NAMES } from '../commands.js';
 import type { Replier } from '../context.js';
 import type { Form } from '../form.js';
 import type { Router } from '../router.js';
@@ -99,7 +98,7 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   private listen(): void {
-    const commandPattern = new RegExp(`^/(${COMMAND_NAMES.join('|')})$`);
+    const commandPattern = new RegExp(`^/(${this.router.catalog.map((c) => c.name).join('|')})$`);
     this.app.command(commandPattern, async ({ command, ack, respond, client }) => {
       const answer = new CommandAnswer(ack, respond);
       try {

@@ -95,7 +95,14 @@ export class WebConsole {
     api.use(signInRoutes(auth));
     api.use(requireViewer(auth), requireCsrf);
     api.use(sessionRoutes(auth));
-    api.use(catalogRoutes({ messages, translator, isAvailable: (name) => deps.router.isAvailable(name) }));
+    api.use(
+      catalogRoutes({
+        messages,
+        translator,
+        isAvailable: (name) => deps.router.isAvailable(name),
+        catalog: deps.router.catalog,
+      }),
+    );
     api.use(interactionRoutes({ router: deps.router, messages }));
     api.get(
       '/stream',

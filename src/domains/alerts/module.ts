@@ -1,99 +1,114 @@
-// Puts the alert grouping together (issue 4, "Groups and cards"): silences, the grouping that
-// listens to the intake, the flush, the announcer in the alerts channel, the jobs, and the service
-// the `/alert` handlers call. app.ts calls it once and wires the pieces to the intake, the
-// scheduler and the router.
-import type { Agenda } from 'agenda';
-import type { Logger } from 'pino';
+// The alerts domain (issue 4): intake from Alertmanager, Grafana and any tool; grouping with
+// Alertmanager's timers; the flush that says each group in the alerts channel; silences; the jobs
+// that sweep them; the storm digest of the alerts channel; and `/alert` with its buttons and forms.
+import { registerAlert } from '../../../handlers/alerts/register.js';
 import { AlertGroupJobs, sweepEveryMs } from '../../../jobs/alerts/sweeps.js';
-import type { Models } from '../../../models/index.js';
-import type { Clock } from '../../kernel/clock.js';
-import type { Translate } from '../../kernel/i18n.js';
-import type { Notifier } from '../../notify/notifier.js';
+import { bindAlertModels } from '../../../models/alerts/index.js';
+import type { DomainModule } from '../module.js';
 import { AlertGroupAnnouncer } from './announcer.js';
+import { alertDigestMessage } from './cards/digest.js';
 import { alertIncidentDescription } from './cards/incident-text.js';
+import { ALERT_CONFIG } from './config.js';
+import { alertMetrics } from './metrics.js';
+import { ALERT_PERMISSIONS } from './permissions.js';
 import { AlertFlush } from './rules/flush.js';
 import { AlertGroupService } from './rules/group-service.js';
 import { AlertGrouping } from './rules/grouping.js';
+import { AlertIntake } from './rules/intake.js';
+import { LayerRules } from './rules/layer.js';
+import { AlertNormalizer } from './rules/normalizer.js';
 import { AlertSilences } from './rules/silences.js';
-import type { GroupTimers } from './rules/timers.js';
-import type { AuditTrail } from '../ops/rules/audit-trail.js';
-import type { IncidentService } from '../incidents/rules/incident-service.js';
-
-export interface AlertGroupParts {
-  models: Models;
-  agenda: Agenda;
-  notifier: Notifier;
-  incidents: IncidentService;
-  audit: AuditTrail;
-  clock: Clock;
-  logger: Logger;
-  /** The team's language: the alerts channel and incidents opened from it are read by everyone. */
-  teamT: Translate;
-  timezone: string;
-  timers: GroupTimers;
-}
+import { stormPicture } from './rules/storm-picture.js';
+import { alertWebhookHandlers } from './webhooks.js';
 
 const RECONCILE_EVERY_MS = 60_000;
 
-export function composeAlertGroups(parts: AlertGroupParts) {
-  const { models, clock, timers } = parts;
-  const logger = parts.logger.child({ component: 'alert-groups' });
-  const presenter = new AlertGroupAnnouncer(parts.notifier, parts.teamT, clock, parts.timezone);
-  const silences = new AlertSilences({
-    silences: models.Silence,
-    alerts: models.Alert,
-    counters: models.Counter,
-    audit: parts.audit,
-    clock,
-  });
-  const grouping = new AlertGrouping({
-    alerts: models.Alert,
-    groups: models.AlertGroup,
-    counters: models.Counter,
-    clock,
-    timers,
-  });
-  const flush = new AlertFlush({
-    alerts: models.Alert,
-    groups: models.AlertGroup,
-    counters: models.Counter,
-    silences,
-    presenter,
-    clock,
-    timers,
-    logger,
-  });
-  silences.onChange({
-    silenced: async (keys) => {
-      for (const key of keys) await flush.refresh(key);
-    },
-    released: (keys) => grouping.touch(keys),
-  });
-  const groups = new AlertGroupService({
-    groups: models.AlertGroup,
-    alerts: models.Alert,
-    incidents: parts.incidents,
-    presenter,
-    audit: parts.audit,
-    clock,
-    describeForIncident: (group) => alertIncidentDescription(parts.teamT, group, parts.timezone),
-  });
-  const sweep = sweepEveryMs(timers);
-  const jobs = new AlertGroupJobs(
-    parts.agenda,
-    {
-      flushDue: () => flush.flushDue(),
-      expireDue: () => silences.expireDue(),
-      reconcile: () => grouping.reconcile(),
-    },
-    {
-      flushEveryMs: sweep,
-      expireEveryMs: sweep,
-      reconcileEveryMs: Math.max(RECONCILE_EVERY_MS, timers.groupIntervalMs),
-    },
-    logger,
-  );
-  return { grouping, flush, silences, groups, jobs };
-}
-
-export type AlertGroups = ReturnType<typeof composeAlertGroups>;
+export const alerts: DomainModule = {
+  name: 'alerts',
+  commands: { alert: ['list', 'silence', 'unsilence'] },
+  permissions: ALERT_PERMISSIONS,
+  config: ALERT_CONFIG,
+  models: bindAlertModels,
+  build({ config, models, agenda, notifier, metrics, teamT, clock, services, ...kernel }) {
+    const logger = kernel.logger.child({ component: 'alerts' });
+    const timers = config.alerts;
+    const { audit } = services.ops;
+    const presenter = new AlertGroupAnnouncer(notifier, teamT, clock, config.timezone);
+    const silences = new AlertSilences({
+      silences: models.Silence,
+      alerts: models.Alert,
+      counters: models.Counter,
+      audit,
+      clock,
+    });
+    const grouping = new AlertGrouping({
+      alerts: models.Alert,
+      groups: models.AlertGroup,
+      counters: models.Counter,
+      clock,
+      timers,
+    });
+    const flush = new AlertFlush({
+      alerts: models.Alert,
+      groups: models.AlertGroup,
+      counters: models.Counter,
+      silences,
+      presenter,
+      clock,
+      timers,
+      logger,
+    });
+    silences.onChange({
+      silenced: async (keys) => {
+        for (const key of keys) await flush.refresh(key);
+      },
+      released: (keys) => grouping.touch(keys),
+    });
+    const groups = new AlertGroupService({
+      groups: models.AlertGroup,
+      alerts: models.Alert,
+      incidents: services.incidents,
+      presenter,
+      audit,
+      clock,
+      describeForIncident: (group) => alertIncidentDescription(teamT, group, config.timezone),
+    });
+    const intake = new AlertIntake(models.Alert, clock, logger);
+    intake.listen(grouping);
+    const sweep = sweepEveryMs(timers);
+    const jobs = new AlertGroupJobs(
+      agenda,
+      {
+        flushDue: () => flush.flushDue(),
+        expireDue: () => silences.expireDue(),
+        reconcile: () => grouping.reconcile(),
+      },
+      {
+        flushEveryMs: sweep,
+        expireEveryMs: sweep,
+        reconcileEveryMs: Math.max(RECONCILE_EVERY_MS, timers.groupIntervalMs),
+      },
+      logger,
+    );
+    jobs.define();
+    return {
+      register: (router) => registerAlert(router, { groups, silences, teamT, timezone: config.timezone }),
+      scheduleJobs: () => jobs.schedule(),
+      webhooks: alertWebhookHandlers({
+        intake,
+        normalizer: new AlertNormalizer(new LayerRules(timers.layerRules), clock),
+        metrics: alertMetrics(metrics.registry),
+        logger,
+      }),
+      stormDigests: {
+        alerts: async (held, since) =>
+          alertDigestMessage(
+            teamT,
+            await stormPicture({ alerts: models.Alert, groups: models.AlertGroup, clock }, held),
+            { since, waiting: held.length },
+            config.timezone,
+          ),
+      },
+    };
+  },
+};

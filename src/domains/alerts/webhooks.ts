@@ -3,7 +3,7 @@
 // that still says how many of the others were accepted.
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { Metrics } from '../../observability/metrics.js';
+import type { AlertMetrics } from './metrics.js';
 import type { AlertIntake, NormalizedAlert } from './rules/intake.js';
 import type { AlertNormalizer } from './rules/normalizer.js';
 import { alertmanagerFormat } from './formats/alertmanager.js';
@@ -16,7 +16,7 @@ import type { WebhookPath } from '../../http/webhooks.js';
 export interface AlertWebhookParts {
   intake: AlertIntake;
   normalizer: AlertNormalizer;
-  metrics: Metrics;
+  metrics: AlertMetrics;
   logger: Logger;
 }
 
@@ -57,7 +57,7 @@ function alertHandler(format: AlertFormat, parts: AlertWebhookParts): RequestHan
   };
 }
 
-function count(metrics: Metrics, source: string, valid: NormalizedAlert[], rejected: number): void {
+function count(metrics: AlertMetrics, source: string, valid: NormalizedAlert[], rejected: number): void {
   const firing = valid.filter((a) => a.status === 'firing').length;
   if (firing > 0) metrics.alertsReceived.inc({ source, status: 'firing' }, firing);
   if (valid.length > firing) metrics.alertsReceived.inc({ source, status: 'resolved' }, valid.length - firing);

@@ -20,9 +20,9 @@ describe('Discord: /ops', function () {
     const commands = call.body as Array<{ name: string; description_localizations: Record<string, string> }>;
     assert.deepEqual(
       commands.map((c) => c.name),
-      ['incident', 'alert', 'backup', 'restore', 'upgrade', 'survey', 'ops'],
+      ['ops', 'incident', 'alert', 'backup', 'restore', 'upgrade', 'survey'],
     );
-    assert.match(commands[6]!.description_localizations['zh-CN']!, /值班助手/);
+    assert.match(commands[0]!.description_localizations['zh-CN']!, /值班助手/);
   });
 
   it('answers /ops help privately with a help card in the reader’s Discord language', async function () {

@@ -87,7 +87,7 @@ describe('Slack: /ops', function () {
     const { reply } = await slackCommand(h, 'status', { command: '/backup' });
     assert.equal(reply.response_type, 'ephemeral');
     assert.match(replyText(reply), /\/backup 即将推出/);
-    assert.match(replyText(reply), /现在可以使用：\/incident, \/alert(, \/[a-z]+)*, \/ops/);
+    assert.match(replyText(reply), /现在可以使用：\/ops, \/incident, \/alert(, \/[a-z]+)*"/);
   });
 
   it('rejects missing, unknown and oversized arguments with a message and no change', async function () {

@@ -3,7 +3,8 @@
 import { strict as assert } from 'node:assert';
 import type { Connection } from 'mongoose';
 import { AppendOnlyError } from '../../../models/ops/audit-event.js';
-import { bindModels, ensureIndexes, type Models } from '../../../models/index.js';
+import { ensureIndexes, type Models } from '../../../models/index.js';
+import { bindModels } from '../../../src/domains/registry.js';
 import { connectDatabase } from '../../../src/db/connect.js';
 import { silentLogger } from '../../../src/kernel/logger.js';
 import { AuditTrail } from '../../../src/domains/ops/rules/audit-trail.js';

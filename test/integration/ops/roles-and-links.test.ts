@@ -2,7 +2,8 @@
 // revokes across linked identities, and link codes that expire, are single-use and stay hashed.
 import { strict as assert } from 'node:assert';
 import type { Connection } from 'mongoose';
-import { bindModels, ensureIndexes, type Models } from '../../../models/index.js';
+import { ensureIndexes, type Models } from '../../../models/index.js';
+import { bindModels } from '../../../src/domains/registry.js';
 import { connectDatabase } from '../../../src/db/connect.js';
 import { silentLogger } from '../../../src/kernel/logger.js';
 import { AuditTrail } from '../../../src/domains/ops/rules/audit-trail.js';

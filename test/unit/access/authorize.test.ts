@@ -1,6 +1,7 @@
 // The permission precondition: passes quietly, or records the refusal and answers with the roles needed.
 import { strict as assert } from 'node:assert';
-import { authorize } from '../../../src/access/authorization.js';
+import { authorizer } from '../../../src/access/authorization.js';
+import { permissionOf } from '../../../src/domains/registry.js';
 import type { BaseContext } from '../../../src/chat/context.js';
 import { UserError } from '../../../src/chat/user-error.js';
 import { Translator } from '../../../src/kernel/i18n.js';
@@ -22,6 +23,7 @@ function aContext(roles: string[]): BaseContext {
     reply: async () => {},
     replyPrivate: async () => {},
     openForm: async () => {},
+    authorize: async () => {},
   };
 }
 
@@ -33,13 +35,13 @@ function anAudit() {
 describe('authorize', () => {
   it('lets an allowed person through without a record', async () => {
     const audit = anAudit();
-    await authorize(aContext(['pm']), audit, 'ops.audit', { objectType: 'user', objectId: 'slack:U1' });
+    await authorizer(permissionOf, audit)(aContext(['pm']), 'ops.audit', { objectType: 'user', objectId: 'slack:U1' });
     assert.deepStrictEqual(audit.recorded, []);
   });
 
   it('records a refusal with actor, action, object, needed roles and platform, then throws role_required', async () => {
     const audit = anAudit();
-    const refused = authorize(aContext(['viewer']), audit, 'ops.channel_set', {
+    const refused = authorizer(permissionOf, audit)(aContext(['viewer']), 'ops.channel_set', {
       objectType: 'channel_binding',
       objectId: 'discord:alerts',
     });
@@ -66,23 +68,29 @@ describe('authorize', () => {
 
   it('says that being the owner would do, where it would', async () => {
     const target = { objectType: 'incident', objectId: 'INC-3', category: 'technical', assignee: 'slack:U9' };
-    await assert.rejects(authorize(aContext([]), anAudit(), 'incident.ack', target), (error: UserError) => {
-      assert.match(userErrorMessage(t, error).text, /or to be its owner/);
-      return true;
-    });
+    await assert.rejects(
+      authorizer(permissionOf, anAudit())(aContext([]), 'incident.ack', target),
+      (error: UserError) => {
+        assert.match(userErrorMessage(t, error).text, /or to be its owner/);
+        return true;
+      },
+    );
     const security = { ...target, category: 'security', assignee: 'discord:42' };
-    await assert.rejects(authorize(aContext(['sysops']), anAudit(), 'incident.ack', security), (error: UserError) => {
-      assert.equal(
-        userErrorMessage(t, error).text,
-        'You need one of these roles: admin, network security. Ask an admin.',
-      );
-      return true;
-    });
+    await assert.rejects(
+      authorizer(permissionOf, anAudit())(aContext(['sysops']), 'incident.ack', security),
+      (error: UserError) => {
+        assert.equal(
+          userErrorMessage(t, error).text,
+          'You need one of these roles: admin, network security. Ask an admin.',
+        );
+        return true;
+      },
+    );
   });
 
   it('names the command when there is no object', async () => {
     const audit = anAudit();
-    await assert.rejects(authorize(aContext([]), audit, 'ops.role_manage'), UserError);
+    await assert.rejects(authorizer(permissionOf, audit)(aContext([]), 'ops.role_manage'), UserError);
     assert.equal(audit.recorded[0]?.objectType, 'command');
     assert.equal(audit.recorded[0]?.objectId, 'ops.role_manage');
   });

@@ -4,15 +4,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../../src/kernel/paths.js';
-import {
-  ACTIONS,
-  ANYONE,
-  can,
-  PERMISSIONS,
-  type Action,
-  type Permission,
-  type Subject,
-} from '../../../src/access/permissions.js';
+import { ANYONE, type Action, type Permission, type Subject } from '../../../src/access/permissions.js';
+import { ACTIONS, can, PERMISSIONS } from '../../../src/domains/registry.js';
 import { ROLES, type Role } from '../../../src/access/roles.js';
 
 const ME = 'slack:UME00001';

@@ -1,7 +1,7 @@
 // Golden outputs of the Discord edge: cards as embeds and button rows, forms as modals, and the command tree.
 import { strict as assert } from 'node:assert';
 import type { Card, CardButton } from '../../../src/chat/card.js';
-import { COMMANDS, COMMAND_NAMES } from '../../../src/chat/commands.js';
+import { COMMAND_CATALOG } from '../../../src/domains/registry.js';
 import { discordCommandDefinitions } from '../../../src/chat/discord/command-definitions.js';
 import { customId, parseCustomId, toDiscordMessage } from '../../../src/chat/discord/components.js';
 import { parseModalId, toDiscordModal } from '../../../src/chat/discord/modal.js';
@@ -214,13 +214,20 @@ describe('parseModalId', () => {
 
 describe('discordCommandDefinitions', () => {
   const translator = new Translator('zh-CN');
-  const definitions = discordCommandDefinitions(translator);
+  const definitions = discordCommandDefinitions(translator, COMMAND_CATALOG);
 
-  it('defines the seven commands with the subcommands of COMMANDS, in order', () => {
-    assert.equal(definitions.length, 7);
+  it('defines the seven commands of CONTRACT.md with their subcommands, in the catalog’s order', () => {
     assert.deepStrictEqual(
       definitions.map((d) => [d.name, d.options.map((o) => o.name)]),
-      COMMAND_NAMES.map((name) => [name, [...COMMANDS[name]]]),
+      [
+        ['ops', ['help', 'whoami', 'lang', 'channel', 'role', 'link', 'audit']],
+        ['incident', ['declare', 'list', 'show', 'update', 'assign', 'resolve', 'summary']],
+        ['alert', ['list', 'silence', 'unsilence']],
+        ['backup', ['status', 'policy', 'report']],
+        ['restore', ['request', 'list', 'show']],
+        ['upgrade', ['announce', 'list', 'start', 'complete', 'rollback']],
+        ['survey', ['send', 'report']],
+      ],
     );
   });
 

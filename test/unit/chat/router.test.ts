@@ -60,6 +60,8 @@ function aRouter(
     userErrorMessage,
     internalErrorMessage,
     observe,
+    authorize: async () => {},
+    catalog: [],
     ...options.deps,
   });
   const logs = () => lines.map((line) => JSON.parse(line) as LogLine);

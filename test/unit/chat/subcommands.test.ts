@@ -18,6 +18,7 @@ function aCommandContext(args: string[] = []): CommandContext {
     localeSource: 'default',
     t: (key) => key,
     roles: new Set(),
+    authorize: async () => {},
     reply: async () => {},
     replyPrivate: async () => {},
     openForm: async () => {},

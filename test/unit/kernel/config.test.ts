@@ -1,7 +1,8 @@
 // The configuration of CONTRACT.md: defaults, every variable read, one line per problem, secrets never shown.
 import { strict as assert } from 'node:assert';
 import { inspect } from 'node:util';
-import { loadConfig, Secret, type Config } from '../../../src/config/index.js';
+import { Secret, type Config } from '../../../src/config/index.js';
+import { loadConfig } from '../../../src/domains/registry.js';
 
 /** The config with each Secret opened, so a whole config can be compared at once. */
 function revealed(value: unknown): unknown {

@@ -1,6 +1,7 @@
 // What `npm start` prints: the web console's address first, or why the console is off.
 import { strict as assert } from 'node:assert';
-import { loadConfig, type Config } from '../../../src/config/index.js';
+import { type Config } from '../../../src/config/index.js';
+import { loadConfig } from '../../../src/domains/registry.js';
 import { Translator } from '../../../src/kernel/i18n.js';
 import { startupBanner, type RunningZhiban } from '../../../src/startup-banner.js';
 

@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { sendError } from '../../../http/json-error.js';
 import type { Translator } from '../../../kernel/i18n.js';
-import { CHANNEL_KINDS, COMMANDS, COMMAND_NAMES } from '../../commands.js';
+import { CHANNEL_KINDS, type CommandCatalog } from '../../commands.js';
 import type { ChannelView, CommandView } from '../api-types.js';
 import { viewerOf } from '../http/viewer.js';
 import { canSeeChannel, directChannel } from '../web-channels.js';
@@ -13,6 +13,7 @@ export interface CatalogDeps {
   messages: WebMessages;
   translator: Translator;
   isAvailable(command: string): boolean;
+  catalog: CommandCatalog;
 }
 
 export function catalogRoutes(deps: CatalogDeps): Router {
@@ -42,11 +43,11 @@ export function catalogRoutes(deps: CatalogDeps): Router {
 
   router.get('/commands', (_req, res) => {
     const t = deps.translator.forLocale(viewerOf(res).locale);
-    const commands: CommandView[] = COMMAND_NAMES.map((name) => ({
+    const commands: CommandView[] = deps.catalog.map(({ name, subcommands }) => ({
       name,
       description: t(`commands.${name}`),
       available: deps.isAvailable(name),
-      subcommands: COMMANDS[name].map((sub) => ({ name: sub, description: t(`subcommands.${name}.${sub}`) })),
+      subcommands: subcommands.map((sub) => ({ name: sub, description: t(`subcommands.${name}.${sub}`) })),
     }));
     res.json({ commands });
   });

@@ -1,10 +1,16 @@
 // `/ops help`: what Zhiban can do, in the reader's language, saying what works today.
 import type { Message } from '../../../chat/card.js';
-import { COMMAND_NAMES } from '../../../chat/commands.js';
+import type { CommandCatalog } from '../../../chat/commands.js';
 import type { Locale, Translate } from '../../../kernel/i18n.js';
 
-export function helpMessage(t: Translate, locale: Locale, available: (command: string) => boolean): Message {
-  const fields = COMMAND_NAMES.map((name) => ({
+/** One field per command of `catalog`, marked available or coming, then `/ops` in detail. */
+export function helpMessage(
+  t: Translate,
+  locale: Locale,
+  catalog: CommandCatalog,
+  available: (command: string) => boolean,
+): Message {
+  const fields = catalog.map(({ name }) => ({
     label: `/${name} · ${available(name) ? t('help.available') : t('help.coming')}`,
     value: t(`commands.${name}`),
   }));

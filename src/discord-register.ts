@@ -1,9 +1,9 @@
 // `npm run discord:register`: (re)registers Zhiban's application commands without starting it.
 import 'dotenv/config';
 import { REST, Routes } from 'discord.js';
-import { loadConfig } from '../../config/index.js';
-import { Translator } from '../../kernel/i18n.js';
-import { discordCommandDefinitions } from './command-definitions.js';
+import { discordCommandDefinitions } from './chat/discord/command-definitions.js';
+import { COMMAND_CATALOG, loadConfig } from './domains/registry.js';
+import { Translator } from './kernel/i18n.js';
 
 async function register(): Promise<void> {
   const result = loadConfig(process.env);
@@ -20,7 +20,7 @@ async function register(): Promise<void> {
   const route = discord.guildId
     ? Routes.applicationGuildCommands(discord.applicationId, discord.guildId)
     : Routes.applicationCommands(discord.applicationId);
-  const body = discordCommandDefinitions(new Translator(defaultLocale));
+  const body = discordCommandDefinitions(new Translator(defaultLocale), COMMAND_CATALOG);
   await rest.put(route, { body });
   process.stdout.write(
     `registered ${body.length} commands ${discord.guildId ? `in guild ${discord.guildId}` : 'globally (may take up to an hour to appear)'}\n`,
