@@ -1,5 +1,8 @@
-// The translator: every word a person reads comes from locales/<locale>.json through here.
-import { readFileSync } from 'node:fs';
+// The translator: every word a person reads comes from locales/<locale>/<namespace>.json through
+// here. Each domain keeps its words in its own namespace (`incidents.json`); the kernel's are in
+// `common.json`. A key is looked up in every namespace, so callers write `incident.state.reported`
+// without naming the file; a key path defined in two namespaces is a mistake (a unit test checks).
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type i18n } from 'i18next';
 import { projectRoot } from './paths.js';
@@ -21,16 +24,25 @@ export function matchLocale(tag: string | undefined | null): Locale | undefined 
   return undefined;
 }
 
+/** The kernel's namespace; every other file under locales/<locale>/ is a domain's (or the web page's). */
+export const COMMON_NS = 'common';
+
 export class Translator {
   private readonly engine: i18n;
+  /** The namespace files of the default locale, `common` first. */
+  readonly namespaces: string[];
 
   constructor(readonly defaultLocale: Locale) {
-    const resources = Object.fromEntries(LOCALES.map((locale) => [locale, { translation: loadLocale(locale) }]));
+    const resources = Object.fromEntries(LOCALES.map((locale) => [locale, loadLocale(locale)]));
+    this.namespaces = Object.keys(resources[defaultLocale] ?? {});
     this.engine = i18next.createInstance();
     void this.engine.init({
       resources,
       lng: defaultLocale,
       fallbackLng: defaultLocale,
+      ns: this.namespaces,
+      defaultNS: COMMON_NS,
+      fallbackNS: this.namespaces.filter((ns) => ns !== COMMON_NS),
       initAsync: false,
       returnNull: false,
       interpolation: { escapeValue: false },
@@ -48,8 +60,9 @@ export class Translator {
 
   /** A whole subtree of a locale file (the web page's own words), for a reader that looks words up itself. */
   section(locale: Locale, key: string): Record<string, unknown> {
-    const found = this.engine.getResource(locale, 'translation', key) as unknown;
-    return found !== null && typeof found === 'object' ? (found as Record<string, unknown>) : {};
+    const parts = this.namespaces.map((ns) => this.engine.getResource(locale, ns, key) as unknown);
+    const found = parts.filter((part): part is Record<string, unknown> => part !== null && typeof part === 'object');
+    return Object.assign({}, ...found) as Record<string, unknown>;
   }
 
   has(locale: Locale, key: string): boolean {
@@ -57,6 +70,16 @@ export class Translator {
   }
 }
 
-function loadLocale(locale: Locale): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(projectRoot(), 'locales', `${locale}.json`), 'utf8')) as Record<string, unknown>;
+/** `locales/<locale>/*.json` → namespace name → its words, `common` first. */
+export function loadLocale(locale: Locale): Record<string, Record<string, unknown>> {
+  const dir = join(projectRoot(), 'locales', locale);
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort((a, b) => Number(b === `${COMMON_NS}.json`) - Number(a === `${COMMON_NS}.json`) || a.localeCompare(b));
+  return Object.fromEntries(
+    files.map((name) => [
+      name.slice(0, -'.json'.length),
+      JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>,
+    ]),
+  );
 }

@@ -1,8 +1,9 @@
 // The two languages: platform tags mapped onto ours, locale files that match key for key, and the translator.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOCALES, matchLocale, Translator, type Locale } from '../../../src/kernel/i18n.js';
+import { DOMAINS } from '../../../src/domains/index.js';
+import { COMMON_NS, loadLocale, LOCALES, matchLocale, Translator, type Locale } from '../../../src/kernel/i18n.js';
 import { projectRoot } from '../../../src/kernel/paths.js';
 
 type Strings = Map<string, unknown>;
@@ -20,9 +21,11 @@ function flatten(tree: Record<string, unknown>, prefix = '', into: Strings = new
   return into;
 }
 
+/** Every key of a locale, whichever namespace file holds it. */
 function localeFile(locale: Locale): Strings {
-  const text = readFileSync(join(projectRoot(), 'locales', `${locale}.json`), 'utf8');
-  return flatten(JSON.parse(text) as Record<string, unknown>);
+  const all: Strings = new Map();
+  for (const tree of Object.values(loadLocale(locale))) flatten(tree, '', all);
+  return all;
 }
 
 function placeholders(text: unknown): string[] {
@@ -57,8 +60,35 @@ describe('locale files', () => {
   const zh = localeFile('zh-CN');
   const en = localeFile('en');
 
-  it('has one file per locale Zhiban offers', () => {
+  it('has one folder per locale Zhiban offers', () => {
     assert.deepStrictEqual([...LOCALES].sort(), ['en', 'zh-CN']);
+    for (const locale of LOCALES) assert.ok(readdirSync(join(projectRoot(), 'locales', locale)).length > 0, locale);
+  });
+
+  it('gives both locales the same namespace files: common, web and one per domain', () => {
+    const expected = [COMMON_NS, 'web', ...DOMAINS.map((domain) => domain.name)].sort();
+    for (const locale of LOCALES) assert.deepStrictEqual(Object.keys(loadLocale(locale)).sort(), expected, locale);
+  });
+
+  it('defines each key in one namespace only, so no file silently hides another’s word', () => {
+    for (const locale of LOCALES) {
+      const seen = new Map<string, string>();
+      const twice: string[] = [];
+      for (const [ns, tree] of Object.entries(loadLocale(locale))) {
+        for (const key of flatten(tree).keys()) {
+          if (seen.has(key)) twice.push(`${locale}: ${key} in ${seen.get(key)} and ${ns}`);
+          seen.set(key, ns);
+        }
+      }
+      assert.deepStrictEqual(twice, []);
+    }
+  });
+
+  it('finds a domain’s word through the one translator, without naming its file', () => {
+    const t = new Translator('zh-CN');
+    assert.equal(t.t('en', 'incident.state.resolved'), 'resolved (summary due)');
+    assert.notEqual(t.t('zh-CN', 'alert.field.layer'), 'alert.field.layer');
+    assert.notEqual(t.t('en', 'errors.title'), 'errors.title');
   });
 
   it('gives zh-CN every key of en', () => {
