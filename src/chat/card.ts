@@ -46,3 +46,26 @@ export function mentionIds(message: Message, platform: string): string[] {
 }
 
 export const MAX_BUTTONS_PER_CARD = 5;
+
+/** The same message with every piece of text a person reads passed through `write` (an adapter's encoding). */
+export function mapMessageText(message: Message, write: (text: string) => string): Message {
+  return {
+    ...message,
+    text: write(message.text),
+    ...(message.lead !== undefined ? { lead: write(message.lead) } : {}),
+    ...(message.cards
+      ? {
+          cards: message.cards.map((card) => ({
+            ...card,
+            title: write(card.title),
+            ...(card.text !== undefined ? { text: write(card.text) } : {}),
+            ...(card.footer !== undefined ? { footer: write(card.footer) } : {}),
+            ...(card.fields
+              ? { fields: card.fields.map((f) => ({ ...f, label: write(f.label), value: write(f.value) })) }
+              : {}),
+            ...(card.buttons ? { buttons: card.buttons.map((b) => ({ ...b, label: write(b.label) })) } : {}),
+          })),
+        }
+      : {}),
+  };
+}

@@ -2,6 +2,7 @@
 // a Discord mention (`<@123>`, `<@!123>`), a typed `slack:U123` / `discord:123` / `web:alice`, or a
 // bare id on the speaker's own platform. Anything else is refused rather than guessed.
 import type { Platform } from './actor.js';
+import { parts } from './neutral-text.js';
 
 // Slack user ids are upper case: a lower-case word is a name we cannot resolve, not an id.
 const SLACK_ID = /^[UW][A-Z0-9]{1,20}$/;
@@ -17,6 +18,12 @@ const LONGEST = 200;
 export function parseUserRef(typed: string, speakerPlatform: Platform): string | undefined {
   const text = typed.trim();
   if (text === '' || text.length > LONGEST) return undefined;
+  // A mention the platform's edge already decoded (src/chat/neutral-text.ts).
+  const decoded = parts(text);
+  if (decoded.length === 1 && typeof decoded[0] !== 'string') {
+    const [platform, id] = splitKey(decoded[0]!.kind === 'user' ? decoded[0]!.target : '');
+    return platform ? userKey(platform, id) : undefined;
+  }
   const mention = MENTION.exec(text);
   if (mention) {
     const [, nickname, id] = mention as unknown as [string, string, string];
@@ -32,4 +39,9 @@ export function parseUserRef(typed: string, speakerPlatform: Platform): string |
 
 function userKey(platform: Platform, id: string): string | undefined {
   return ID_PATTERNS[platform].test(id) ? `${platform}:${id}` : undefined;
+}
+
+function splitKey(key: string): [Platform | undefined, string] {
+  const match = TYPED.exec(key);
+  return match ? [match[1]!.toLowerCase() as Platform, match[2]!] : [undefined, ''];
 }

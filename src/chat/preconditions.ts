@@ -1,5 +1,6 @@
 // Checks that run before a handler changes anything; each fails with a coded UserError.
 // Role checks are not here: they go through handlers/authorize.ts and the permission table.
+import { truncate } from './text.js';
 import type { BaseContext } from './context.js';
 import { parseUserRef } from './mentions.js';
 import { UserError } from './user-error.js';
@@ -12,6 +13,6 @@ export function requireMaxLength(value: string, max: number): void {
 export function requireUserRef(ctx: Pick<BaseContext, 'actor'>, typed: string | undefined, usage?: string): string {
   if (typed === undefined || typed.trim() === '') throw new UserError('errors.missing_user', {}, usage);
   const key = parseUserRef(typed, ctx.actor.platform);
-  if (!key) throw new UserError('errors.bad_user', { value: typed.slice(0, 40) }, usage);
+  if (!key) throw new UserError('errors.bad_user', { value: truncate(typed, 40) }, usage);
   return key;
 }

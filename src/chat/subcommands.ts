@@ -1,4 +1,5 @@
 // Picks the subcommand a person typed (`/ops channel set alerts` → `channel`) and runs it.
+import { truncate } from './text.js';
 import type { CommandContext } from './context.js';
 import { UserError } from './user-error.js';
 
@@ -25,7 +26,11 @@ export async function dispatchSubcommand(
   }
   const run = Object.hasOwn(table, first.toLowerCase()) ? table[first.toLowerCase()] : undefined;
   if (!run) {
-    throw new UserError('errors.unknown_subcommand', { command: options.name, sub: first.slice(0, 40) }, options.usage);
+    throw new UserError(
+      'errors.unknown_subcommand',
+      { command: options.name, sub: truncate(first, 40) },
+      options.usage,
+    );
   }
   await run(ctx, rest);
 }

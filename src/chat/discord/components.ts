@@ -1,6 +1,8 @@
 // Card → Discord message JSON: one embed per card, its buttons as action rows.
 import { mentionIds, type Card, type CardButton, type Message } from '../card.js';
+import { plainText } from '../neutral-text.js';
 import { truncate } from '../text.js';
+import { toDiscordText } from './discord-text.js';
 import { TONE_COLORS } from '../tone-colors.js';
 
 /** Discord's limits: 10 embeds, 25 fields, 5 rows of 5 buttons, custom_id 100. */
@@ -47,7 +49,7 @@ export function toDiscordMessage(message: Message): DiscordMessage {
   const mentions = users.map((id) => `<@${id}> `).join('');
   return {
     // With cards, the embeds say it all, under the lead if there is one.
-    content: truncate(mentions + (cards.length ? (message.lead ?? '') : message.text), LIMITS.content),
+    content: truncate(mentions + toDiscordText(cards.length ? (message.lead ?? '') : message.text), LIMITS.content),
     embeds: cards.map(toEmbed),
     components: rows,
     allowed_mentions: { parse: [], users },
@@ -69,22 +71,27 @@ export function parseCustomId(raw: string): { actionId: string; value: string } 
 
 function toEmbed(card: Card): DiscordEmbed {
   const embed: DiscordEmbed = {
-    title: truncate(card.title, LIMITS.title),
+    title: truncate(plainText(card.title), LIMITS.title),
     color: parseInt(TONE_COLORS[card.tone ?? 'neutral'].slice(1), 16),
   };
-  if (card.text) embed.description = truncate(card.text, LIMITS.description);
+  if (card.text) embed.description = truncate(toDiscordText(card.text), LIMITS.description);
   if (card.fields?.length) {
     embed.fields = card.fields.slice(0, 25).map((f) => ({
-      name: truncate(f.label, LIMITS.fieldName),
-      value: truncate(f.value || '—', LIMITS.fieldValue),
+      name: truncate(plainText(f.label), LIMITS.fieldName),
+      value: truncate(toDiscordText(f.value) || '—', LIMITS.fieldValue),
       inline: f.short === true,
     }));
   }
-  if (card.footer) embed.footer = { text: truncate(card.footer, LIMITS.footer) };
+  if (card.footer) embed.footer = { text: truncate(plainText(card.footer), LIMITS.footer) };
   return embed;
 }
 
 function toButton(button: CardButton): DiscordButton {
   const style = button.style === 'primary' ? 1 : button.style === 'danger' ? 4 : 2;
-  return { type: 2, style, custom_id: customId(button.actionId, button.value), label: truncate(button.label, 80) };
+  return {
+    type: 2,
+    style,
+    custom_id: customId(button.actionId, button.value),
+    label: truncate(plainText(button.label), 80),
+  };
 }

@@ -5,7 +5,10 @@ import type { Translator } from '../../kernel/i18n.js';
 import type { ChatAdapter, PostOptions, PostedMessage } from '../adapter.js';
 import type { Message } from '../card.js';
 import type { Router } from '../router.js';
+import { clean, plainText } from '../neutral-text.js';
+import { truncate } from '../text.js';
 import { ARGS_OPTION, discordCommandDefinitions } from './command-definitions.js';
+import { decodeDiscordText } from './discord-text.js';
 import { parseCustomId, toDiscordMessage } from './components.js';
 import { discordDeliveryError, isThreadAlreadyThere } from './discord-delivery-error.js';
 import { InteractionReplier } from './interaction-replier.js';
@@ -95,7 +98,7 @@ export class DiscordAdapter implements ChatAdapter {
   private async openThread(channelId: string, messageId: string, name = 'Zhiban'): Promise<string> {
     try {
       const thread = (await this.client.rest.post(Routes.threads(channelId, messageId), {
-        body: { name: name.slice(0, 100), auto_archive_duration: ThreadAutoArchiveDuration.OneWeek },
+        body: { name: truncate(plainText(name), 100), auto_archive_duration: ThreadAutoArchiveDuration.OneWeek },
       })) as { id: string };
       return thread.id;
     } catch (error) {
@@ -128,7 +131,7 @@ export class DiscordAdapter implements ChatAdapter {
       if (interaction.isChatInputCommand()) {
         const sub = interaction.options.getSubcommand(false);
         const args = interaction.options.getString(ARGS_OPTION) ?? '';
-        const text = [sub, args].filter((part) => part).join(' ');
+        const text = decodeDiscordText([sub, args].filter((part) => part).join(' '));
         await this.router.handleCommand({ ...base, command: interaction.commandName, text });
       } else if (interaction.isButton()) {
         const { actionId, value } = parseCustomId(interaction.customId);
@@ -136,7 +139,10 @@ export class DiscordAdapter implements ChatAdapter {
       } else {
         const parsed = parseModalId(interaction.customId);
         const values = Object.fromEntries(
-          interaction.fields.fields.map((field) => [field.customId, 'value' in field ? String(field.value) : '']),
+          interaction.fields.fields.map((field) => [
+            field.customId,
+            'value' in field ? clean(String(field.value)) : '',
+          ]),
         );
         await this.router.handleForm({
           ...base,

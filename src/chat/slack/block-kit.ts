@@ -1,5 +1,7 @@
 // Card → Slack Block Kit. Each card becomes an attachment so its tone shows as a coloured bar.
-import { truncate } from '../text.js';
+import { plainText } from '../neutral-text.js';
+import { truncate, truncateMarkup } from '../text.js';
+import { toMrkdwn } from './slack-text.js';
 import { mentionIds, type Card, type Message } from '../card.js';
 import { TONE_COLORS } from '../tone-colors.js';
 
@@ -19,14 +21,14 @@ export function toSlackMessage(message: Message): SlackMessage {
     .filter((id) => /^[A-Z0-9]+$/.test(id))
     .map((id) => `<@${id}> `)
     .join('');
-  if (!message.cards?.length) return { text: truncate(mentions + escapeMrkdwn(message.text), LIMITS.fallback) };
+  if (!message.cards?.length) return { text: truncateMarkup(mentions + toMrkdwn(message.text), LIMITS.fallback) };
   // Slack shows `text` above attachments, so only a lead goes there; notifications use each card's fallback.
-  const lead = message.lead ? escapeMrkdwn(message.lead) : '';
+  const lead = message.lead ? toMrkdwn(message.lead) : '';
   return {
-    ...(mentions || lead ? { text: truncate(mentions + lead, LIMITS.fallback) } : {}),
+    ...(mentions || lead ? { text: truncateMarkup(mentions + lead, LIMITS.fallback) } : {}),
     attachments: message.cards.map((card) => ({
       color: TONE_COLORS[card.tone ?? 'neutral'],
-      fallback: truncate(card.title, LIMITS.fallback),
+      fallback: truncate(plainText(card.title), LIMITS.fallback),
       blocks: cardBlocks(card),
     })),
   };
@@ -34,21 +36,19 @@ export function toSlackMessage(message: Message): SlackMessage {
 
 export function cardBlocks(card: Card): SlackBlock[] {
   const blocks: SlackBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(card.title, LIMITS.header), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: truncate(plainText(card.title), LIMITS.header), emoji: true } },
   ];
-  if (card.text) blocks.push(section(escapeMrkdwn(card.text)));
+  if (card.text) blocks.push(section(toMrkdwn(card.text)));
   const fields = card.fields ?? [];
   const short = fields.filter((f) => f.short);
   for (let i = 0; i < short.length; i += 10) {
     blocks.push({
       type: 'section',
-      fields: short
-        .slice(i, i + 10)
-        .map((f) => mrkdwn(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.field)),
+      fields: short.slice(i, i + 10).map((f) => mrkdwn(`*${toMrkdwn(f.label)}*\n${toMrkdwn(f.value)}`, LIMITS.field)),
     });
   }
   for (const f of fields.filter((field) => !field.short)) {
-    blocks.push(section(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`));
+    blocks.push(section(`*${toMrkdwn(f.label)}*\n${toMrkdwn(f.value)}`));
   }
   if (card.buttons?.length) {
     blocks.push({
@@ -57,24 +57,21 @@ export function cardBlocks(card: Card): SlackBlock[] {
         type: 'button',
         action_id: b.actionId,
         value: b.value,
-        text: { type: 'plain_text', text: truncate(b.label, LIMITS.button), emoji: true },
+        text: { type: 'plain_text', text: truncate(plainText(b.label), LIMITS.button), emoji: true },
         ...(b.style ? { style: b.style } : {}),
       })),
     });
   }
-  if (card.footer) blocks.push({ type: 'context', elements: [mrkdwn(escapeMrkdwn(card.footer), LIMITS.context)] });
+  if (card.footer) blocks.push({ type: 'context', elements: [mrkdwn(toMrkdwn(card.footer), LIMITS.context)] });
   return blocks;
 }
 
 /** What people typed must not turn into mentions or links: Slack asks for &, < and > escaped. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 function section(text: string): SlackBlock {
   return { type: 'section', text: mrkdwn(text, LIMITS.text) };
 }
 
 function mrkdwn(text: string, max: number) {
-  return { type: 'mrkdwn', text: truncate(text, max) };
+  return { type: 'mrkdwn', text: truncateMarkup(text, max) };
 }

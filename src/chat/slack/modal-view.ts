@@ -1,4 +1,5 @@
 // Form → Slack modal view, and the submitted view state back to plain values.
+import { clean } from '../neutral-text.js';
 import { truncate } from '../text.js';
 import type { Form, FormInput } from '../form.js';
 
@@ -62,7 +63,8 @@ export function modalValues(state: ViewState): Record<string, string> {
   for (const [blockId, actions] of Object.entries(state)) {
     const input = actions['value'];
     const value = input?.selected_option?.value ?? input?.value;
-    if (typeof value === 'string') values[blockId] = value;
+    // A modal's input comes as typed (unlike a slash command's text): only the entity marks go.
+    if (typeof value === 'string') values[blockId] = clean(value);
   }
   return values;
 }

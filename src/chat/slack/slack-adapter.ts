@@ -7,6 +7,7 @@ import type { Message } from '../card.js';
 import type { Replier } from '../context.js';
 import type { Form } from '../form.js';
 import type { Router } from '../router.js';
+import { decodeSlackText } from './slack-text.js';
 import { UserError } from '../user-error.js';
 import { boltLogger } from './bolt-logger.js';
 import { CommandAnswer } from './command-answer.js';
@@ -107,7 +108,7 @@ export class SlackAdapter implements ChatAdapter {
           conversation: { platform: 'slack', channelId: command.channel_id, channelName: command.channel_name },
           requestId: `slack:${command.trigger_id}`,
           command: command.command.slice(1),
-          text: command.text ?? '',
+          text: decodeSlackText(command.text ?? ''),
           replier: {
             reply: (m) => answer.send({ response_type: 'in_channel', ...slackPayload(m) }),
             replyPrivate: (m) => answer.send({ response_type: 'ephemeral', ...slackPayload(m) }),

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { QueryFilter } from 'mongoose';
 import type { Clock } from '../../kernel/clock.js';
 import type { WebMessage, WebMessageModel } from '../../../models/web/web-message.js';
-import type { Message } from '../card.js';
+import { mapMessageText, type Message } from '../card.js';
+import { plainText } from '../neutral-text.js';
 import type { HistoryPage, WebMessageView } from './api-types.js';
 import { canSeeChannel } from './web-channels.js';
 
@@ -89,7 +90,8 @@ export function toView(doc: WebMessage): WebMessageView {
     ...(doc.thread ? { thread: doc.thread } : {}),
     ...(doc.audience ? { private: true } : {}),
     ...(doc.author ? { author: doc.author } : {}),
-    message: doc.message as Message,
+    // The console shows text as it is: people and links by name (src/chat/neutral-text.ts).
+    message: mapMessageText(doc.message as Message, plainText),
     version: doc.version,
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),

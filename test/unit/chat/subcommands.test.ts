@@ -90,12 +90,16 @@ describe('dispatchSubcommand', () => {
     assert.equal(help.callCount + lang.callCount, 0);
   });
 
-  it('quotes at most 40 characters of an unknown subcommand', async () => {
+  it('quotes at most 40 characters of an unknown subcommand, cut on a whole character and marked …', async () => {
     const { table } = aTable();
     const typed = `${'a'.repeat(40)}${'b'.repeat(60)}`;
     await assert.rejects(
       dispatchSubcommand(aCommandContext(), [typed], table, OPTIONS),
-      isUserError('errors.unknown_subcommand', { command: 'ops', sub: 'a'.repeat(40) }, 'ops'),
+      isUserError('errors.unknown_subcommand', { command: 'ops', sub: `${'a'.repeat(39)}…` }, 'ops'),
+    );
+    await assert.rejects(
+      dispatchSubcommand(aCommandContext(), ['🔥'.repeat(30)], table, OPTIONS),
+      isUserError('errors.unknown_subcommand', { command: 'ops', sub: `${'🔥'.repeat(19)}…` }, 'ops'),
     );
   });
 

@@ -2,6 +2,7 @@
 // Discord's. A click is accepted only for a button that is on a message this person can see.
 import { Router } from 'express';
 import { sendError } from '../../../http/json-error.js';
+import { clean } from '../../neutral-text.js';
 import type { Message } from '../../card.js';
 import type { Router as ChatRouter } from '../../router.js';
 import type { InteractionResult } from '../api-types.js';
@@ -26,7 +27,8 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     if (!body) return;
     const viewer = viewerOf(res);
     if (!canSeeChannel(viewer.name, body.channelId)) return sendError(res, 404, 'no_channel', ['no such channel']);
-    const typed = body.text.trim();
+    // The console's own page sends what was typed as is: only the entity marks go (src/chat/neutral-text.ts).
+    const typed = clean(body.text).trim();
     const [, command = '', text = ''] = /^\/(\S+)\s*([\s\S]*)$/.exec(typed) ?? [];
     // What was typed is shown to the one who typed it, so the answer below it reads as a conversation.
     await messages.add(body.channelId, { text: typed }, { audience: viewer.key, author: viewer.key });
@@ -74,7 +76,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     await chat.handleForm({
       ...inbound(viewer, body.channelId, body.requestId),
       formId: body.formId,
-      values: body.values,
+      values: Object.fromEntries(Object.entries(body.values).map(([key, value]) => [key, clean(value)])),
       privateValue: body.privateValue,
       replier,
     });

@@ -1,6 +1,7 @@
 // What people do to an alert group from chat: look it up, list what fires, acknowledge it, open an
 // incident from it. Each change is one conditional update, so a double click or twenty people at
 // once give one effect; the others are told who was first.
+import { truncate } from '../../../chat/text.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AlertModel, AlertSeverity } from '../../../../models/alerts/alert.js';
 import { ALERT_SEVERITIES } from '../../../../models/alerts/alert.js';
@@ -109,14 +110,14 @@ export class AlertGroupService {
     if (!claimed) return this.incidentOf(group);
     const security = await this.deps.alerts.exists({ groupKey: group._id, 'labels.category': 'security' });
     const category: Category = security ? 'security' : 'technical';
-    const title = [group.name, group.system].filter(Boolean).join(' · ').slice(0, 200);
+    const title = truncate([group.name, group.system].filter(Boolean).join(' · '), 200);
     const { incident } = await this.deps.incidents.declare(
       {
         title,
         severity: INCIDENT_SEVERITY[group.severity],
         category,
-        ...(group.system ? { system: group.system.slice(0, 100) } : {}),
-        description: this.deps.describeForIncident(group).slice(0, 4000),
+        ...(group.system ? { system: truncate(group.system, 100) } : {}),
+        description: truncate(this.deps.describeForIncident(group), 4000),
       },
       actor,
       `alert-group:${group._id}:${group.episode}`,

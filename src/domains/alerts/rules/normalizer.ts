@@ -1,6 +1,7 @@
 // Turns an alert any tool reported into the one stored shape (seed 3.1–3.2: cleaned, merged
 // into one format): clean text, the name as the `alertname` label, a fingerprint, a severity,
 // a layer and the group key.
+import { truncate } from '../../../chat/text.js';
 import { createHash } from 'node:crypto';
 import type { AlertStatus, Layer } from '../../../../models/alerts/alert.js';
 import type { Clock } from '../../../kernel/clock.js';
@@ -41,7 +42,7 @@ export class AlertNormalizer {
   ) {}
 
   normalize(incoming: IncomingAlert): NormalizeResult {
-    const name = clean(incoming.name).trim().slice(0, ALERT_LIMITS.name);
+    const name = truncate(clean(incoming.name).trim(), ALERT_LIMITS.name);
     if (name === '') return { ok: false, reason: 'name: empty once control characters are removed' };
     const labels = cleanLabels(incoming.labels);
     // One model whatever the source: the name is the `alertname` label, as in Prometheus.
@@ -57,7 +58,7 @@ export class AlertNormalizer {
         status: incoming.status,
         severity,
         layer: incoming.layer ?? this.layers.layerOf(labels),
-        summary: (incoming.summary ?? '').replace(CONTROLS_BUT_LINES, '').trim().slice(0, ALERT_LIMITS.summary),
+        summary: truncate((incoming.summary ?? '').replace(CONTROLS_BUT_LINES, '').trim(), ALERT_LIMITS.summary),
         labels,
         startsAt: incoming.startsAt ?? now,
         // A firing alert's endsAt is only the sender's guess at when it expires; stored once it ends.

@@ -1,5 +1,6 @@
 // The port through which the grouping says things: the card of a group and the lines in its thread.
 // src/domains/alerts/announcer.ts says them in the alerts channel.
+import { truncate } from '../../../chat/text.js';
 import type { Alert } from '../../../../models/alerts/alert.js';
 import type { AlertGroup } from '../../../../models/alerts/alert-group.js';
 
@@ -32,5 +33,5 @@ export interface AlertGroupPresenter {
 export function alertLine(alert: AlertLine): string {
   const where = alert.labels.instance ?? alert.labels.host ?? alert.labels.pod ?? alert.labels.service ?? alert._id;
   const text = `${where}: ${alert.summary || alert.name}`;
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+  return truncate(text, 200);
 }

@@ -1,6 +1,7 @@
 // Silences: made from chat (a card's button or `/alert silence`), ended by a person or by the expiry
 // job. A silence marks the alerts it matches (`silencedBy`); marked alerts are still stored and
 // counted, and their resolution is still announced, but they are not announced as firing.
+import { truncate } from '../../../chat/text.js';
 import type { AlertModel } from '../../../../models/alerts/alert.js';
 import type { CounterModel } from '../../../../models/core/counter.js';
 import type { Matcher, Silence, SilenceModel } from '../../../../models/alerts/silence.js';
@@ -197,7 +198,7 @@ export class AlertSilences {
       objectId: silence._id,
       before,
       after,
-      ...(reason ? { reason: reason.slice(0, 2000) } : {}),
+      ...(reason ? { reason: truncate(reason, 2000) } : {}),
       outcome: 'done',
       via: actor.via,
     });

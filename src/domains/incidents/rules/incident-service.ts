@@ -1,5 +1,6 @@
 // The incident rules: declaring with a short id, exactly-once transitions, updates, summaries.
 // Every change is one conditional update on one document plus an audit event, then an announcement.
+import { truncate } from '../../../chat/text.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { UserError } from '../../../chat/user-error.js';
 import type { CounterModel } from '../../../../models/core/counter.js';
@@ -247,7 +248,7 @@ export class IncidentService {
       objectId: id,
       before,
       after,
-      ...(reason ? { reason: reason.slice(0, 2000) } : {}),
+      ...(reason ? { reason: truncate(reason, 2000) } : {}),
       outcome: 'done',
       via: actor.via,
     });

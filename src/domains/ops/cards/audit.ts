@@ -1,4 +1,5 @@
 // `/ops audit <id>`: an object's history, oldest first, in the team's time zone and the reader's language.
+import { truncate } from '../../../chat/text.js';
 import type { Card, Message } from '../../../chat/card.js';
 import type { Translate } from '../../../kernel/i18n.js';
 import { formatTime } from '../../../chat/time.js';
@@ -69,7 +70,7 @@ function show(t: Translate, value: unknown, zone: string): string {
 }
 
 function cut(text: string): string {
-  return text.length <= VALUE_TEXT ? text : `${text.slice(0, VALUE_TEXT - 1)}…`;
+  return truncate(text, VALUE_TEXT);
 }
 
 function chunk(lines: readonly string[], max: number): string[] {
