@@ -27,8 +27,13 @@ export interface AlertGroup {
   resolved: number;
   /** Firing alerts an active silence matches (counted in `firing` too). */
   silenced: number;
+  /** When this episode began here (receipt of its first alert): the episode's alerts are counted from it. */
   firstSeenAt: Date;
   lastSeenAt: Date;
+  /** When its earliest firing alert started, as the sender said (what the card shows as "since"). */
+  startedAt?: Date | null;
+  /** Firing alerts the sender left out of its latest notification (Alertmanager's `truncatedAlerts`). */
+  truncated?: number;
   ackedBy?: string | null;
   ackedAt?: Date | null;
   /** The incident opened from this episode, `INC-12`. */
@@ -67,6 +72,8 @@ const alertGroupSchema = new Schema<AlertGroup>(
     resolved: { type: Number, default: 0 },
     silenced: { type: Number, default: 0 },
     firstSeenAt: { type: Date, required: true },
+    startedAt: Date,
+    truncated: { type: Number, default: 0 },
     lastSeenAt: { type: Date, required: true },
     ackedBy: String,
     ackedAt: Date,

@@ -33,6 +33,11 @@ export interface Alert {
   silencedBy?: string;
   /** What its group's card last said of it (the grouping sets it, intake never does). */
   announced?: AlertStatus;
+  /**
+   * How many alerts the sender left out of the notification this one last came in (Alertmanager's
+   * `truncatedAlerts`, over its `max_alerts`); 0 when none.
+   */
+  truncatedInBatch?: number;
 }
 
 const alertSchema = new Schema<Alert>(
@@ -53,6 +58,7 @@ const alertSchema = new Schema<Alert>(
     groupKey: { type: String, required: true },
     silencedBy: String,
     announced: { type: String, enum: ALERT_STATUSES },
+    truncatedInBatch: { type: Number, default: 0 },
   },
   { versionKey: false, minimize: false },
 );

@@ -6,7 +6,9 @@ import type { AlertGroup } from '../../../models/alerts/alert-group.js';
 import type { Notifier } from '../../notify/notifier.js';
 import type { AlertGroupPresenter, GroupChanges, GroupNote } from './rules/presenter.js';
 import { alertGroupMessage } from './cards/group.js';
+import { testNoticeMessage } from './cards/test-notice.js';
 import { changesMessage, noteMessage } from './cards/thread.js';
+import type { NormalizedAlert } from './rules/intake.js';
 
 /**
  * `alert-group:ALG-40` for the first episode; a group that fires again after resolving gets a new
@@ -34,6 +36,15 @@ export class AlertGroupAnnouncer implements AlertGroupPresenter {
   async changes(group: AlertGroup, changes: GroupChanges): Promise<void> {
     const shown = named(group);
     await this.notifier.addToThread('alerts', alertGroupSubject(shown), changesMessage(this.t, shown, changes));
+  }
+
+  /**
+   * A sender's test notification (Grafana's contact-point "Test"): one card in the alerts channel,
+   * marked as a test; a repeat of the same test edits it. Nothing is stored as firing.
+   */
+  async testNotice(alert: NormalizedAlert): Promise<void> {
+    const subject = `alert-test:${alert.source}:${alert._id}:${alert.startsAt?.getTime() ?? 0}`;
+    await this.notifier.showCard('alerts', subject, testNoticeMessage(this.t, alert, this.clock.now(), this.timezone));
   }
 
   async note(group: AlertGroup, note: GroupNote): Promise<void> {

@@ -96,6 +96,7 @@ export const alerts: DomainModule = {
       scheduleJobs: () => jobs.schedule(),
       webhooks: alertWebhookHandlers({
         intake,
+        testNotice: (alert) => presenter.testNotice(alert),
         normalizer: new AlertNormalizer(new LayerRules(timers.layerRules), clock),
         metrics: alertMetrics(metrics.registry),
         logger,

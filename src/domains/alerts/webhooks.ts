@@ -15,6 +15,8 @@ import type { WebhookPath } from '../../http/webhooks.js';
 
 export interface AlertWebhookParts {
   intake: AlertIntake;
+  /** Says a sender's test notification in the alerts channel, instead of storing it as firing. */
+  testNotice(alert: NormalizedAlert): Promise<void>;
   normalizer: AlertNormalizer;
   metrics: AlertMetrics;
   logger: Logger;
@@ -33,16 +35,20 @@ function alertHandler(format: AlertFormat, parts: AlertWebhookParts): RequestHan
     const envelope = format.envelope(req.body);
     if (!envelope.ok) return sendError(res, 400, 'invalid_payload', envelope.problems);
     const valid: NormalizedAlert[] = [];
+    const tests: NormalizedAlert[] = [];
     const invalid: Array<{ index: number; reason: string }> = [];
     envelope.alerts.forEach((raw, index) => {
       const read = format.alert(raw);
       const result = read.ok ? parts.normalizer.normalize(read.alert) : read;
-      if (result.ok) valid.push(result.alert);
-      else invalid.push({ index, reason: result.reason });
+      if (!result.ok) invalid.push({ index, reason: result.reason });
+      else if (read.ok && read.alert.test) tests.push(result.alert);
+      else valid.push({ ...result.alert, truncatedInBatch: envelope.truncated });
     });
     let accepted: number;
     try {
       ({ accepted } = await parts.intake.accept(valid));
+      for (const test of tests) await parts.testNotice(test);
+      accepted += tests.length;
     } catch (error) {
       parts.logger.error({ err: error, source: format.source, alerts: valid.length }, 'alerts could not be stored');
       res.set('Retry-After', '5');

@@ -189,9 +189,21 @@ describe('alert normalization', () => {
       assert.equal(result.alert.endsAt, undefined);
     });
 
-    it('starts an alert without startsAt now, and ends a resolved one without endsAt now', () => {
-      assert.equal(normalized().startsAt.getTime(), NOW.getTime());
+    it('leaves the start of an alert without startsAt to storage (the time it is first stored), and ends a resolved one without endsAt now', () => {
+      assert.equal(normalized().startsAt, undefined);
       assert.equal(normalized({ status: 'resolved' }).endsAt?.getTime(), NOW.getTime());
+    });
+
+    it('keeps the sender’s start, but takes a start ahead of our clock as now', () => {
+      const earlier = new Date(NOW.getTime() - 3_600_000);
+      assert.equal(normalized({ startsAt: earlier }).startsAt?.getTime(), earlier.getTime());
+      assert.equal(normalized({ startsAt: new Date(NOW.getTime() + 60_000) }).startsAt?.getTime(), NOW.getTime());
+    });
+
+    it('compares a hexadecimal fingerprint without regard to case, and keeps any other as sent', () => {
+      assert.equal(normalized({ fingerprint: '3F2A9C0D1B4E5A6F' })._id, '3f2a9c0d1b4e5a6f');
+      assert.equal(normalized({ fingerprint: '3f2a9c0d1b4e5a6f' })._id, '3f2a9c0d1b4e5a6f');
+      assert.equal(normalized({ fingerprint: 'Host-A/Disk' })._id, 'Host-A/Disk');
     });
 
     it('keeps no endsAt on a firing alert: it is only the sender’s guess at an expiry', () => {

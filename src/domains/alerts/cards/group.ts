@@ -9,8 +9,13 @@ type ShownGroup = AlertGroup & { shortId: string };
 
 export function alertGroupCard(t: Translate, group: ShownGroup, zone: string): Card {
   const state = displayState(group);
+  const truncated = group.truncated ?? 0;
   const shownMore = group.firing - group.samples.length;
-  const lines = [...group.samples, ...(shownMore > 0 ? [t('alert.more', { count: shownMore })] : [])];
+  const lines = [
+    ...group.samples,
+    ...(shownMore > 0 ? [t('alert.more', { count: shownMore })] : []),
+    ...(truncated > 0 ? [t('alert.truncated', { count: truncated })] : []),
+  ];
   return {
     title: alertGroupTitle(t, group),
     ...(lines.length > 0 && group.state === 'firing' ? { text: lines.join('\n') } : {}),
@@ -21,10 +26,15 @@ export function alertGroupCard(t: Translate, group: ShownGroup, zone: string): C
       { label: t('alert.field.system'), value: group.system || '—', short: true },
       {
         label: t('alert.field.counts'),
-        value: t('alert.counts', { firing: group.firing, resolved: group.resolved, silenced: group.silenced }),
+        // What the sender left out still fires: it is counted, and the text says why it is not named.
+        value: t('alert.counts', {
+          firing: group.firing + truncated,
+          resolved: group.resolved,
+          silenced: group.silenced,
+        }),
         short: true,
       },
-      { label: t('alert.field.first_seen'), value: formatTime(group.firstSeenAt, zone), short: true },
+      { label: t('alert.field.first_seen'), value: formatTime(sinceOf(group), zone), short: true },
       { label: t('alert.field.last_seen'), value: formatTime(group.lastSeenAt, zone), short: true },
       { label: t('alert.field.acked_by'), value: group.ackedBy ?? t('alert.nobody'), short: true },
       { label: t('alert.field.incident'), value: group.incidentId ?? '—', short: true },
@@ -78,4 +88,9 @@ function buttons(t: Translate, group: ShownGroup): CardButton[] {
     button('silence'),
     button('incident', group.incidentId ? undefined : 'danger'),
   ];
+}
+
+/** Since when the group fires: its earliest alert's own start when the sender gave one, else when it arrived. */
+export function sinceOf(group: Pick<AlertGroup, 'startedAt' | 'firstSeenAt'>): Date {
+  return group.startedAt ?? group.firstSeenAt;
 }

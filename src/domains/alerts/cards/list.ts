@@ -1,5 +1,6 @@
 // `/alert list`: the groups firing now, most severe first, silenced ones marked, and the active
 // silences with the ids `/alert unsilence` takes.
+import { sinceOf } from './group.js';
 import type { Card, Message } from '../../../chat/card.js';
 import type { Translate } from '../../../kernel/i18n.js';
 import type { AlertGroup } from '../../../../models/alerts/alert-group.js';
@@ -45,7 +46,7 @@ function groupLine(t: Translate, g: Listed, zone: string): string {
     severity: t(`alert.severity.${g.severity}`),
     name: [g.name, g.system].filter(Boolean).join(' · '),
     firing: g.firing,
-    since: formatTime(g.firstSeenAt, zone),
+    since: formatTime(sinceOf(g), zone),
   });
   const marks = [
     ...(state === 'silenced' ? [t('alert.state.silenced')] : []),

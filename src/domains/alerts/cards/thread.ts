@@ -5,6 +5,7 @@ import type { Translate } from '../../../kernel/i18n.js';
 import type { AlertGroup } from '../../../../models/alerts/alert-group.js';
 import { alertLine, type GroupChanges, type GroupNote } from '../rules/presenter.js';
 import { formatDuration, formatTime } from '../../../chat/time.js';
+import { sinceOf } from './group.js';
 
 type ShownGroup = AlertGroup & { shortId: string };
 
@@ -15,7 +16,7 @@ export function changesMessage(t: Translate, group: ShownGroup, changes: GroupCh
       section(
         t,
         t('alert.thread.joined', { count: changes.joinedCount }),
-        changes.joined.map(alertLine),
+        changes.joined.map((alert) => alertLine(alert, group.labels)),
         changes.joinedCount,
       ),
     );
@@ -25,7 +26,7 @@ export function changesMessage(t: Translate, group: ShownGroup, changes: GroupCh
       section(
         t,
         t('alert.thread.resolved', { count: changes.resolvedCount }),
-        changes.resolved.map(alertLine),
+        changes.resolved.map((alert) => alertLine(alert, group.labels)),
         changes.resolvedCount,
       ),
     );
@@ -42,11 +43,13 @@ export function noteMessage(t: Translate, group: ShownGroup, note: GroupNote, no
         text: t('alert.thread.repeat', {
           id,
           firing: group.firing,
-          age: formatDuration(t, now.getTime() - group.firstSeenAt.getTime()),
+          age: formatDuration(t, now.getTime() - sinceOf(group).getTime()),
         }),
       };
     case 'acked':
       return { text: t('alert.thread.acked', { id, by: note.by }) };
+    case 'truncated':
+      return { text: t('alert.thread.truncated', { id, count: note.count }) };
     case 'incident':
       return { text: t('alert.thread.incident', { id, incident: note.incidentId, by: note.by }) };
     case 'silenced':

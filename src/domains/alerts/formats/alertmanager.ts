@@ -19,7 +19,7 @@ const envelope = z.object({
   alerts: z.array(z.unknown(), { error: 'must be an array of alerts' }),
   receiver: z.string().optional(),
   groupKey: z.string().optional(),
-  truncatedAlerts: z.number().optional(),
+  truncatedAlerts: z.number().int().min(0).optional(),
   groupLabels: z.record(z.string(), z.string()).optional(),
   commonLabels: z.record(z.string(), z.string()).optional(),
   commonAnnotations: z.record(z.string(), z.unknown()).optional(),
@@ -57,21 +57,25 @@ export function fromPrometheusAlert(source: string, alert: z.output<typeof alert
 /** A format in Alertmanager's shape (Alertmanager itself, Grafana): an envelope holding `alerts`. */
 export function prometheusStyleFormat(
   source: 'alertmanager' | 'grafana',
-  envelopeSchema: z.ZodType<{ alerts: unknown[] }>,
+  envelopeSchema: z.ZodType<{ alerts: unknown[]; truncatedAlerts?: number | undefined }>,
   alertSchema: z.ZodType<z.output<typeof alertmanagerAlert>>,
+  isTest: (alert: z.output<typeof alertmanagerAlert>) => boolean = () => false,
 ): AlertFormat {
   return {
     source,
     envelope(body) {
       const parsed = envelopeSchema.safeParse(body);
       return parsed.success
-        ? { ok: true, alerts: parsed.data.alerts }
+        ? { ok: true, alerts: parsed.data.alerts, truncated: parsed.data.truncatedAlerts ?? 0 }
         : { ok: false, problems: problemsOf(parsed.error) };
     },
     alert(raw) {
       const parsed = alertSchema.safeParse(raw);
       return parsed.success
-        ? { ok: true, alert: fromPrometheusAlert(source, parsed.data) }
+        ? {
+            ok: true,
+            alert: { ...fromPrometheusAlert(source, parsed.data), ...(isTest(parsed.data) ? { test: true } : {}) },
+          }
         : { ok: false, reason: reasonOf(parsed.error) };
     },
   };

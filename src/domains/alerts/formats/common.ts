@@ -7,7 +7,8 @@ import { ALERT_LIMITS, type IncomingAlert } from '../rules/normalizer.js';
 /** One format: its envelope (the list of alerts, each unchecked) and how one alert is read. */
 export interface AlertFormat {
   source: 'alertmanager' | 'grafana' | 'generic';
-  envelope(body: unknown): { ok: true; alerts: unknown[] } | { ok: false; problems: string[] };
+  /** `truncated`: how many alerts the sender says it left out of this notification (its `max_alerts`). */
+  envelope(body: unknown): { ok: true; alerts: unknown[]; truncated: number } | { ok: false; problems: string[] };
   alert(raw: unknown): { ok: true; alert: IncomingAlert } | { ok: false; reason: string };
 }
 
@@ -52,8 +53,15 @@ export const annotations = z
   .transform((all) => Object.fromEntries(Object.entries(all).filter(([, v]) => typeof v === 'string')))
   .pipe(z.record(z.string(), z.string()));
 
+/**
+ * What an alert's annotations say of it: its summary (or description, or message), and the error a
+ * failing rule reported (Grafana's `Error` annotation on DatasourceError and DatasourceNoData alerts).
+ */
 export function summaryOf(notes: Readonly<Record<string, string>> | undefined): string | undefined {
-  return notes?.summary ?? notes?.description ?? notes?.message;
+  const said = notes?.summary ?? notes?.description ?? notes?.message;
+  const error = notes?.Error ?? notes?.error;
+  if (!error) return said;
+  return said ? `${said} — ${error}` : error;
 }
 
 /** Every issue as `field.path: problem`; the whole value is `(body)`. */

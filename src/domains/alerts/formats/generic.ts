@@ -28,8 +28,8 @@ const genericAlert = z.object(
 export const genericFormat: AlertFormat = {
   source: 'generic',
   envelope(body) {
-    if (Array.isArray(body)) return { ok: true, alerts: body };
-    if (body !== null && typeof body === 'object') return { ok: true, alerts: [body] };
+    if (Array.isArray(body)) return { ok: true, alerts: body, truncated: 0 };
+    if (body !== null && typeof body === 'object') return { ok: true, alerts: [body], truncated: 0 };
     return { ok: false, problems: ['(body): must be an alert object or an array of alerts'] };
   },
   alert(raw) {

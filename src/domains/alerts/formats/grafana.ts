@@ -11,7 +11,7 @@ const envelope = z.object({
   version: z.string().optional(),
   receiver: z.string().optional(),
   groupKey: z.string().optional(),
-  truncatedAlerts: z.number().optional(),
+  truncatedAlerts: z.number().int().min(0).optional(),
   groupLabels: z.record(z.string(), z.string()).optional(),
   commonLabels: z.record(z.string(), z.string()).optional(),
   commonAnnotations: z.record(z.string(), z.unknown()).optional(),
@@ -30,4 +30,19 @@ const grafanaAlert = alertmanagerAlert.extend({
   imageURL: z.string().optional(),
 });
 
-export const grafanaFormat = prometheusStyleFormat('grafana', envelope, grafanaAlert);
+/**
+ * The alert of a contact point's "Test" button: Grafana sends `alertname: TestAlert`,
+ * `instance: Grafana` and the summary "Notification test" (its ngalert test receivers).
+ */
+export function isGrafanaTest(alert: {
+  labels: Record<string, string>;
+  annotations?: Record<string, string> | undefined;
+}): boolean {
+  return (
+    alert.labels.alertname === 'TestAlert' &&
+    alert.labels.instance === 'Grafana' &&
+    /notification test/i.test(alert.annotations?.summary ?? '')
+  );
+}
+
+export const grafanaFormat = prometheusStyleFormat('grafana', envelope, grafanaAlert, isGrafanaTest);

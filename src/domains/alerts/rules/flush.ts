@@ -44,6 +44,10 @@ interface Snapshot {
   resolved: number;
   silenced: number;
   samples: string[];
+  /** When the earliest firing alert started, as its sender says (receipt time when it said nothing). */
+  startedAt: Date | null;
+  /** Alerts the sender left out of its latest notification (Alertmanager's truncatedAlerts). */
+  truncated: number;
   state: GroupState;
   hash: string;
 }
@@ -129,6 +133,10 @@ export class AlertFlush {
       await this.mark(joinedIds, 'firing');
       await this.mark(resolvedIds, 'resolved');
     }
+    // The sender's own words on what it left out, once per change, in the card's thread.
+    if (notifiedAt && snap.truncated > 0 && snap.truncated !== (group.truncated ?? 0)) {
+      await this.deps.presenter.note(after(), { kind: 'truncated', count: snap.truncated });
+    }
     await this.commit(group, snap, { notifiedAt, hash, ended, active, now });
     return true;
   }
@@ -141,7 +149,14 @@ export class AlertFlush {
     const group = await this.deps.groups.findById(key).lean<AlertGroup>();
     if (!group?.shortId) return;
     const snap = await this.snapshot(group);
-    const fields = { firing: snap.firing, resolved: snap.resolved, silenced: snap.silenced, samples: snap.samples };
+    const fields = {
+      firing: snap.firing,
+      resolved: snap.resolved,
+      silenced: snap.silenced,
+      samples: snap.samples,
+      startedAt: snap.startedAt,
+      truncated: snap.truncated,
+    };
     if (!group.lastNotifiedAt || snap.hash === group.lastNotifiedHash) {
       await this.deps.groups.updateOne({ _id: key }, { $set: fields });
       return;
@@ -164,24 +179,30 @@ export class AlertFlush {
   private async snapshot(group: AlertGroup): Promise<Snapshot> {
     const { alerts } = this.deps;
     const groupKey = group._id;
-    const [firing, silenced, resolved, first] = await Promise.all([
+    const [firing, silenced, resolved, first, latest] = await Promise.all([
       alerts.countDocuments({ groupKey, status: 'firing' }),
       alerts.countDocuments({ groupKey, status: 'firing', silencedBy: { $ne: null } }),
       // Resolved in this episode: the alerts that resolved in earlier ones were last seen before it began.
       alerts.countDocuments({ groupKey, status: 'resolved', lastSeenAt: { $gte: group.firstSeenAt } }),
       alerts
-        .find({ groupKey, status: 'firing' }, LINE_FIELDS)
+        .find({ groupKey, status: 'firing' }, { ...LINE_FIELDS, startsAt: 1 })
         .sort({ startsAt: 1, _id: 1 })
         .limit(SAMPLES_SHOWN)
-        .lean<AlertLine[]>(),
+        .lean<Array<AlertLine & Pick<Alert, 'startsAt'>>>(),
+      alerts
+        .findOne({ groupKey, status: 'firing' }, { truncatedInBatch: 1 })
+        .sort({ lastSeenAt: -1 })
+        .lean<Pick<Alert, 'truncatedInBatch'>>(),
     ]);
-    const samples = first.map(alertLine);
+    const samples = first.map((alert) => alertLine(alert, group.labels));
+    const startedAt = first[0]?.startsAt ?? null;
+    const truncated = firing > 0 ? (latest?.truncatedInBatch ?? 0) : 0;
     const state: GroupState = firing === 0 ? 'resolved' : 'firing';
     const hash = createHash('sha256')
-      .update(JSON.stringify([state, firing, resolved, silenced, samples]))
+      .update(JSON.stringify([state, firing, resolved, silenced, truncated, samples]))
       .digest('hex')
       .slice(0, 16);
-    return { firing, resolved, silenced, samples, state, hash };
+    return { firing, resolved, silenced, samples, startedAt, truncated, state, hash };
   }
 
   private joinedFilter(groupKey: string) {
@@ -220,6 +241,8 @@ export class AlertFlush {
       resolved: snap.resolved,
       silenced: snap.silenced,
       samples: snap.samples,
+      startedAt: snap.startedAt,
+      truncated: snap.truncated,
       lastNotifiedAt: said.notifiedAt,
       lastNotifiedHash: said.hash,
     };

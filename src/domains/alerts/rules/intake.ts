@@ -7,8 +7,11 @@ import type { Clock } from '../../../kernel/clock.js';
 import { ListenerQueue } from './listener-queue.js';
 import { alertUpsert } from './upsert.js';
 
-/** An alert as a source reported it, cleaned and mapped; what Zhiban adds when storing it is left out. */
-export type NormalizedAlert = Omit<Alert, 'firstSeenAt' | 'lastSeenAt' | 'count'>;
+/**
+ * An alert as a source reported it, cleaned and mapped; what Zhiban adds when storing it is left
+ * out. `startsAt` is absent when the sender gave none (the time it is first stored is used).
+ */
+export type NormalizedAlert = Omit<Alert, 'firstSeenAt' | 'lastSeenAt' | 'count' | 'startsAt'> & { startsAt?: Date };
 
 /**
  * Told of stored alerts before the webhook answers; calls come one at a time per listener, and a

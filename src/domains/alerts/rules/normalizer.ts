@@ -23,6 +23,8 @@ export interface IncomingAlert {
   fingerprint: string | undefined;
   startsAt: Date | undefined;
   endsAt: Date | undefined;
+  /** A sender's test notification (Grafana's contact-point "Test"): shown once, never stored as firing. */
+  test?: boolean;
 }
 
 export const ALERT_LIMITS = { labels: 64, labelName: 128, labelValue: 1024, name: 200, summary: 2000 } as const;
@@ -52,7 +54,7 @@ export class AlertNormalizer {
     return {
       ok: true,
       alert: {
-        _id: incoming.fingerprint ? clean(incoming.fingerprint) : fingerprintOf(labels),
+        _id: incoming.fingerprint ? fingerprintId(clean(incoming.fingerprint)) : fingerprintOf(labels),
         source: clean(incoming.source).trim().slice(0, 100) || 'generic',
         name,
         status: incoming.status,
@@ -60,13 +62,22 @@ export class AlertNormalizer {
         layer: incoming.layer ?? this.layers.layerOf(labels),
         summary: truncate((incoming.summary ?? '').replace(CONTROLS_BUT_LINES, '').trim(), ALERT_LIMITS.summary),
         labels,
-        startsAt: incoming.startsAt ?? now,
+        // The sender's start, unless it lies ahead of us (a skewed clock): then when we heard of it.
+        ...(incoming.startsAt ? { startsAt: incoming.startsAt <= now ? incoming.startsAt : now } : {}),
         // A firing alert's endsAt is only the sender's guess at when it expires; stored once it ends.
         ...(incoming.status === 'resolved' ? { endsAt: incoming.endsAt ?? now } : {}),
         groupKey: groupKeyOf(labels, severity).key,
       },
     };
   }
+}
+
+/**
+ * A sender's fingerprint as the alert's identity. Hexadecimal ones (Alertmanager's, Grafana's) are
+ * compared without regard to case, so `3F2A…` and `3f2a…` are one alert; any other is kept as sent.
+ */
+export function fingerprintId(fingerprint: string): string {
+  return /^[0-9a-f]+$/i.test(fingerprint) ? fingerprint.toLowerCase() : fingerprint;
 }
 
 /** Alertmanager's idea of identity: the same labels are the same alert. */

@@ -19,6 +19,8 @@ export interface GroupChanges {
 export type GroupNote =
   | { kind: 'repeat' }
   | { kind: 'acked'; by: string }
+  /** The sender left `count` firing alerts out of its notification (Alertmanager's max_alerts). */
+  | { kind: 'truncated'; count: number }
   | { kind: 'incident'; incidentId: string; by: string }
   | { kind: 'silenced'; silenceId: string; until: Date; by: string };
 
@@ -29,9 +31,30 @@ export interface AlertGroupPresenter {
   note(group: AlertGroup, note: GroupNote): Promise<void>;
 }
 
-/** One alert in a line, without words to translate: which instance, and what its sender says. */
-export function alertLine(alert: AlertLine): string {
-  const where = alert.labels.instance ?? alert.labels.host ?? alert.labels.pod ?? alert.labels.service ?? alert._id;
-  const text = `${where}: ${alert.summary || alert.name}`;
-  return truncate(text, 200);
+/** Labels that say where, in the order people look for them. */
+const WHERE = ['instance', 'host', 'pod', 'service'] as const;
+/** Labels every alert of a group has in common by construction, or that say nothing of where. */
+const NOT_WHERE = new Set(['alertname', 'severity', 'system', 'layer', 'category']);
+const LABELS_NAMED = 3;
+
+/**
+ * One alert in a line, without words to translate: which one, and what its sender says. It is
+ * named by where it is (`instance`, `host`, `pod`, `service`), else by the labels that tell it apart
+ * from the rest of its group (those not among the group's own labels, as Alertmanager's templates
+ * list `Labels` minus `CommonLabels`), and by its fingerprint only when nothing else does.
+ */
+export function alertLine(alert: AlertLine, groupLabels: Readonly<Record<string, string>> = {}): string {
+  const where =
+    WHERE.map((name) => alert.labels[name]).find((value) => value) ??
+    distinguishing(alert.labels, groupLabels) ??
+    alert._id;
+  return truncate(`${where}: ${alert.summary || alert.name}`, 200);
+}
+
+function distinguishing(labels: Readonly<Record<string, string>>, groupLabels: Readonly<Record<string, string>>) {
+  const own = Object.entries(labels)
+    .filter(([name, value]) => !NOT_WHERE.has(name) && groupLabels[name] !== value && value !== '')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, LABELS_NAMED);
+  return own.length > 0 ? own.map(([name, value]) => `${name}=${value}`).join(', ') : undefined;
 }

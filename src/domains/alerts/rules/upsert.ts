@@ -7,6 +7,7 @@ import type { NormalizedAlert } from './intake.js';
 /** `times`: how often the alert appeared in this batch (a batch may repeat a fingerprint). */
 export function alertUpsert(alert: NormalizedAlert, now: Date, times = 1): AnyBulkWriteOperation<Alert> {
   const { source, name, status, severity, layer, summary, labels, groupKey, startsAt, endsAt } = alert;
+  const truncatedInBatch = alert.truncatedInBatch ?? 0;
   return {
     updateOne: {
       filter: { _id: alert._id },
@@ -20,13 +21,16 @@ export function alertUpsert(alert: NormalizedAlert, now: Date, times = 1): AnyBu
           summary,
           labels,
           groupKey,
+          truncatedInBatch,
           lastSeenAt: now,
+          // A new firing spell carries its own start (Alertmanager keeps it while the alert lasts).
+          ...(startsAt ? { startsAt } : {}),
           ...(endsAt ? { endsAt } : {}),
         },
         // Firing again after it was resolved: it has not ended any more.
         ...(endsAt ? {} : { $unset: { endsAt: '' } }),
         $inc: { count: times },
-        $setOnInsert: { firstSeenAt: now, startsAt },
+        $setOnInsert: { firstSeenAt: now, ...(startsAt ? {} : { startsAt: now }) },
       },
       upsert: true,
     },
