@@ -53,6 +53,7 @@ export function composeIncidents(deps: IncidentAreaDeps) {
       escalated: () => teamT('incident.escalation_text', { roles: teamT('roles.pm') }),
     },
     (needed) => deps.roles.onDuty(needed),
+    clock,
     deps.logger,
   );
   escalation.define();
