@@ -57,14 +57,21 @@ export class MovedClock {
 
 /** Waits until no Agenda job is locked and no outbox message is being sent, on Zhiban's database. */
 export async function untilIdle(zhiban: Zhiban): Promise<void> {
-  const jobs = jobsOf(zhiban);
-  await waitUntil(
-    async () =>
-      (await jobs.countDocuments({ lockedAt: { $ne: null } })) === 0 &&
-      (await zhiban.models.OutboxMessage.countDocuments({ state: 'sending' })) === 0,
-    'no Agenda job locked and no outbox message being sent',
-    { everyMs: 20 },
-  );
+  await waitUntil(() => idle(zhiban), 'no Agenda job locked and no outbox message being sent', { everyMs: 20 });
+}
+
+/**
+ * Resolves once Agenda has polled after `since` and every job it then found due has finished, and
+ * the outbox has sent what they said: a run of the alert flush sweep began after `since` (the sweep
+ * is due every few seconds, so after any move of the clock it is due at once; Agenda locks all the
+ * due jobs of a poll before it runs any), then no job is locked and no outbox message is being sent
+ * or due. After it, "not yet" can be asserted: whatever was due by `since` has had its chance.
+ */
+export async function dueJobsDone(zhiban: Zhiban, since: Date): Promise<void> {
+  await jobRanSince(zhiban, FLUSH_JOB, since);
+  await waitUntil(() => idle(zhiban, { outboxDrained: true }), 'the due jobs to finish and the outbox to send', {
+    everyMs: 20,
+  });
 }
 
 /**
@@ -90,16 +97,15 @@ export async function jobRanSince(
   );
 }
 
-/**
- * Resolves once Agenda has polled after `since` and every job it then found due has finished: a
- * run of the alert flush sweep began after `since` (the sweep is due every few seconds, so after any
- * move of the clock it is due at once; Agenda locks all the due jobs of a poll before it runs any),
- * and then no job is locked and no outbox message is being sent. After it, "not yet" can be asserted:
- * whatever was due by `since` has had its chance to happen.
- */
-export async function dueJobsDone(zhiban: Zhiban, since: Date): Promise<void> {
-  await jobRanSince(zhiban, FLUSH_JOB, since);
-  await untilIdle(zhiban);
+async function idle(zhiban: Zhiban, { outboxDrained = false } = {}): Promise<boolean> {
+  const outbox = zhiban.models.OutboxMessage;
+  // In the order work flows (a job stores a message, a sender claims it, then sends it), so a
+  // message moving on between two counts is still seen by the later one.
+  return (
+    (await jobsOf(zhiban).countDocuments({ lockedAt: { $ne: null } })) === 0 &&
+    (!outboxDrained || (await outbox.countDocuments({ state: 'pending', notBefore: { $lte: new Date() } })) === 0) &&
+    (await outbox.countDocuments({ state: 'sending' })) === 0
+  );
 }
 
 function jobsOf(zhiban: Zhiban) {
