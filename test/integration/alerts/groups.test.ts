@@ -11,7 +11,7 @@ import { groupKeyOf } from '../../../src/domains/alerts/rules/group-key.js';
 import { anAlert, resolved, sendAlerts } from '../../support/alert-sender.js';
 import type { RecordedCall } from '../../support/fake-slack.js';
 import { ADMIN_SLACK, Harness, startZhiban } from '../../support/harness.js';
-import { dueJobsDone, MovedClock } from '../../support/moved-clock.js';
+import { MovedClock } from '../../support/moved-clock.js';
 import { cardTitle, replyText, slackCommand } from '../../support/slack-user.js';
 import { waitUntil } from '../../support/wait-until.js';
 
@@ -30,31 +30,16 @@ const plus = (at: Date | number, ms: number) => new Date(new Date(at).getTime() 
 
 /** The test's clock and Zhiban: moves that wait for what falls due. */
 function timeline(clock: () => MovedClock, h: () => Harness) {
-  const moves = {
-    /** Moves the clock to `at` and waits until what was due by then has run and been said. */
-    async settleAt(at: Date): Promise<void> {
-      await clock().moveTo(at, h().zhiban);
-      await dueJobsDone(h().zhiban, at);
-    },
+  return {
+    settleAt: (at: Date) => clock().settleAt(at, h().zhiban),
     advance: (ms: number) => clock().advance(ms, h().zhiban),
     moveTo: (at: Date) => clock().moveTo(at, h().zhiban),
-    /**
-     * Takes the clock past `deadline` in two steps: to just before it, letting what is due then run,
-     * and on to it. One long jump would make every recurring job due in the same poll (the
-     * reconciliation, due each minute, with the flush), which in real time seldom meet.
-     */
-    async pass(deadline: Date): Promise<void> {
-      const before = plus(deadline, -JUST_BEFORE);
-      if (before.getTime() > Date.now()) await moves.settleAt(before);
-      if (deadline.getTime() > Date.now()) await moves.moveTo(deadline);
-    },
     /** Takes the clock past the group's next flush: its change once group_wait or group_interval allow, or its timer. */
     async passFlush(name: string): Promise<void> {
       const g = (await h().zhiban.models.AlertGroup.findOne({ name }).lean<AlertGroup>())!;
-      await moves.pass(g.pending ? g.earliestFlushAt : g.nextFlushAt!);
+      await clock().pass(g.pending ? g.earliestFlushAt : g.nextFlushAt!, h().zhiban, JUST_BEFORE);
     },
   };
-  return moves;
 }
 
 describe('Alert groups and their timers', function () {
