@@ -12,7 +12,7 @@ import { JOBS_COLLECTION } from '../../../src/scheduler.js';
 import { anAlert, sendAlerts } from '../../support/alert-sender.js';
 import { ADMIN_SLACK, Harness } from '../../support/harness.js';
 import { jobRanSince, MovedClock } from '../../support/moved-clock.js';
-import { cardTitle, replyText, slackCommand } from '../../support/slack-user.js';
+import { cardTitle, replyText, slackClick, slackCommand } from '../../support/slack-user.js';
 import { waitUntil } from '../../support/wait-until.js';
 
 const MINUTE = 60_000;
@@ -53,6 +53,7 @@ describe('Long timers on a moved clock', function () {
     const real = realSince(start);
     assert.ok(reminder.at.getTime() - declared.getTime() >= 5 * MINUTE, 'five minutes by the clock');
     assert.ok(real < 5000, `five minutes passed in ${real} ms of real time`);
+    await slackClick(h, 'incident.ack', 'INC-1', { userId: 'USYS' }); // no more reminders in the day to come
   });
 
   it('ends a one-day silence a day later and announces its alert; the hourly housekeeping purges a link code a day after it expired', async function () {
