@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Incident, Severity, TimelineEntry } from '../../models/incidents/incident.js';
 import type { IncidentObserver, IncidentService } from '../../src/domains/incidents/rules/incident-service.js';
 import type { Role } from '../../src/access/roles.js';
+import type { Clock } from '../../src/kernel/clock.js';
 import { isOpen } from '../../src/domains/incidents/rules/lifecycle.js';
 
 export const UNACKED_JOB = 'incident.unacked';
@@ -45,6 +46,7 @@ export class IncidentEscalation implements IncidentObserver {
     private readonly policy: EscalationPolicy,
     private readonly texts: EscalationTexts,
     private readonly onDuty: OnDuty,
+    private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
 
@@ -99,7 +101,9 @@ export class IncidentEscalation implements IncidentObserver {
       return;
     }
     const delay = this.policy.unackedAfterMs[incident.severity];
-    if (delay !== undefined) await this.agenda.schedule(new Date(Date.now() + delay), UNACKED_JOB, { id });
+    if (delay !== undefined) {
+      await this.agenda.schedule(new Date(this.clock.now().getTime() + delay), UNACKED_JOB, { id });
+    }
     this.logger.info({ incident: id, attempt }, 'unacknowledged incident re-notified');
   }
 
@@ -108,7 +112,7 @@ export class IncidentEscalation implements IncidentObserver {
     // A newer update scheduled its own reminder; this one has nothing to say.
     if (!isOpen(incident.state) || incident.lastUpdateAt.getTime() !== since.getTime()) return;
     await this.incidents.note(id, 'reminded', this.texts.stale(incident), SYSTEM);
-    await this.agenda.schedule(new Date(Date.now() + this.policy.staleAfterMs), STALE_JOB, {
+    await this.agenda.schedule(new Date(this.clock.now().getTime() + this.policy.staleAfterMs), STALE_JOB, {
       id,
       since: since.toISOString(),
     });

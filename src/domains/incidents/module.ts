@@ -47,6 +47,7 @@ export const incidents: DomainModule = {
         escalated: () => teamT('incident.escalation_text', { roles: teamT('roles.pm') }),
       },
       (needed) => roles.onDuty(needed),
+      clock,
       logger,
     );
     escalation.define();

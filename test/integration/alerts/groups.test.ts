@@ -1,8 +1,9 @@
-// Alert groups on a real database with second-scale timers (group_wait 1s, group_interval 2s; the
-// repeat_interval of 4s has a suite of its own, so its lines do not crowd the others): the card
-// waits for group_wait, joins are batched per group_interval, an unchanged group is announced
-// again, resolution turns the card green, a group firing again gets a new card, and two processes
-// say each thing once.
+// Alert groups on a real database with the default timers (group_wait 30s, group_interval 5m,
+// repeat_interval 4h; the repeat has a suite of its own, so its lines do not crowd the others), on
+// a clock the test moves: the card waits for group_wait, joins are batched per group_interval, an
+// unchanged group is announced again, resolution turns the card green, a group firing again gets a
+// new card, and two processes say each thing once. "Not yet" is checked just before each deadline,
+// once the sweeps due then have run and the outbox has sent what they said.
 import { strict as assert } from 'node:assert';
 import type { Alert } from '../../../models/alerts/alert.js';
 import type { AlertGroup } from '../../../models/alerts/alert-group.js';
@@ -10,27 +11,55 @@ import { groupKeyOf } from '../../../src/domains/alerts/rules/group-key.js';
 import { anAlert, resolved, sendAlerts } from '../../support/alert-sender.js';
 import type { RecordedCall } from '../../support/fake-slack.js';
 import { ADMIN_SLACK, Harness, startZhiban } from '../../support/harness.js';
+import { MovedClock } from '../../support/moved-clock.js';
 import { cardTitle, replyText, slackCommand } from '../../support/slack-user.js';
 import { waitUntil } from '../../support/wait-until.js';
 
 const CHANNEL = 'CALERTGRP1';
 const GREEN = '#2EB67D';
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const GROUP_WAIT = 30 * SECOND;
+const GROUP_INTERVAL = 5 * MINUTE;
+const REPEAT_INTERVAL = 4 * HOUR;
+/** How far before a deadline the clock stops to check that nothing happened early. */
+const JUST_BEFORE = 5 * SECOND;
+
+const plus = (at: Date | number, ms: number) => new Date(new Date(at).getTime() + ms);
+
+/** The test's clock and Zhiban: moves that wait for what falls due. */
+function timeline(clock: () => MovedClock, h: () => Harness) {
+  return {
+    settleAt: (at: Date) => clock().settleAt(at, h().zhiban),
+    advance: (ms: number) => clock().advance(ms, h().zhiban),
+    moveTo: (at: Date) => clock().moveTo(at, h().zhiban),
+    /** Takes the clock past the group's next flush: its change once group_wait or group_interval allow, or its timer. */
+    async passFlush(name: string): Promise<void> {
+      const g = (await h().zhiban.models.AlertGroup.findOne({ name }).lean<AlertGroup>())!;
+      await clock().pass(g.pending ? g.earliestFlushAt : g.nextFlushAt!, h().zhiban, JUST_BEFORE);
+    },
+  };
+}
 
 describe('Alert groups and their timers', function () {
   this.timeout(30_000);
+  let clock: MovedClock;
   let h: Harness;
+  const time = timeline(
+    () => clock,
+    () => h,
+  );
 
   before(async function () {
-    h = await Harness.start({
-      label: 'alert-groups',
-      slack: true,
-      env: { ALERT_GROUP_WAIT: '1s', ALERT_GROUP_INTERVAL: '2s', ALERT_REPEAT_INTERVAL: '1h' },
-    });
+    clock = MovedClock.install();
+    h = await Harness.start({ label: 'alert-groups', slack: true });
     await slackCommand(h, 'channel set alerts', { userId: ADMIN_SLACK, channelId: CHANNEL });
   });
 
   after(async function () {
     await h?.stop();
+    clock?.restore();
   });
 
   const group = (name: string) => h.zhiban.models.AlertGroup.findOne({ name }).lean<AlertGroup>();
@@ -46,6 +75,14 @@ describe('Alert groups and their timers', function () {
   const tsOf = (call: RecordedCall) => (call.response as { ts: string }).ts;
   const threadOf = (ts: string) => h.slack!.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === ts);
   const editsOf = (ts: string) => h.slack!.callsTo('chat.update').filter((c) => c.body.ts === ts);
+  /** When the group's last flush ran; the next may not come before one group_interval after it. */
+  const flushedAt = async (name: string) => (await group(name))!.lastFlushAt!;
+  /** Sends the alerts and moves the clock past group_wait: the new group's card comes. */
+  const firstCard = async (name: string, alerts: Parameters<typeof sendAlerts>[1]) => {
+    await sendAlerts(h, alerts);
+    await time.passFlush(name);
+    return waitForCard(name);
+  };
 
   it('groups alerts by name, system and severity, each group with its own ALG id', async function () {
     await sendAlerts(h, [
@@ -70,12 +107,17 @@ describe('Alert groups and their timers', function () {
   });
 
   it('waits group_wait, then posts one card with the alerts that came together', async function () {
-    const sentAt = Date.now();
+    const sentAt = clock.now();
     await sendAlerts(h, anAlert('CpuHigh', 'app-1'));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await time.advance(10 * SECOND);
     await sendAlerts(h, anAlert('CpuHigh', 'app-2'));
+    const firstSeen = (await group('CpuHigh'))!.firstSeenAt;
+    await time.settleAt(plus(firstSeen, GROUP_WAIT - JUST_BEFORE));
+    assert.equal(cardPosts('CpuHigh').length, 0, 'no card before group_wait');
+    await time.moveTo(plus(firstSeen, GROUP_WAIT));
     const post = await waitForCard('CpuHigh');
-    assert.ok(post.at - sentAt >= 950, `the card waited group_wait (came after ${post.at - sentAt} ms)`);
+    const waited = post.at - sentAt.getTime();
+    assert.ok(waited >= GROUP_WAIT, `the card waited group_wait (came after ${waited} ms)`);
     const id = (await group('CpuHigh'))!.shortId!;
     assert.equal(cardTitle(post.body), `[严重] ${id} · CpuHigh · e-pay`);
     assert.match(replyText(post.body), /app-1: CpuHigh on app-1/);
@@ -83,37 +125,42 @@ describe('Alert groups and their timers', function () {
     assert.match(replyText(post.body), /2 \/ 0 \/ 0/, 'two firing, none resolved or silenced');
     assert.match(replyText(post.body), /#D0021B/, 'a critical group is red');
     assert.match(replyText(post.body), new RegExp(`"action_id":"alert.ack","value":"${id}"`));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Its next flush, a group_interval on, has nothing new to say.
+    await time.settleAt(plus(await flushedAt('CpuHigh'), GROUP_INTERVAL + SECOND));
     assert.equal(cardPosts('CpuHigh').length, 1, 'one card');
     assert.equal(threadOf(tsOf(post)).length, 0, 'the first alerts are on the card, not in its thread');
   });
 
   it('batches alerts that join within group_interval into one edit and one thread message', async function () {
-    await sendAlerts(h, anAlert('MemHigh', 'app-1'));
-    const post = await waitForCard('MemHigh');
+    const post = await firstCard('MemHigh', anAlert('MemHigh', 'app-1'));
     const ts = tsOf(post);
-    const joinedAt = Date.now();
+    const shownAt = await flushedAt('MemHigh');
     await sendAlerts(h, anAlert('MemHigh', 'app-2'));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await time.advance(MINUTE);
     await sendAlerts(h, [anAlert('MemHigh', 'app-3'), anAlert('MemHigh', 'app-4')]);
+    await time.settleAt(plus(shownAt, GROUP_INTERVAL - JUST_BEFORE));
+    assert.equal(threadOf(ts).length, 0, 'no thread message before group_interval');
+    assert.equal(editsOf(ts).length, 0, 'no edit before group_interval');
+    await time.moveTo(plus(shownAt, GROUP_INTERVAL));
     const line = await h.slack!.waitFor('chat.postMessage', { predicate: (c) => c.body.thread_ts === ts });
-    assert.ok(line.at - post.at >= 1900, `not before group_interval after the card (${line.at - post.at} ms)`);
+    const after = line.at - shownAt.getTime();
+    assert.ok(after >= GROUP_INTERVAL, `not before group_interval after the card (${after} ms)`);
     assert.match(String(line.body.text), /新增告警 3 条/);
     for (const instance of ['app-2', 'app-3', 'app-4']) assert.match(String(line.body.text), new RegExp(instance));
     const edit = await h.slack!.waitFor('chat.update', { predicate: (c) => c.body.ts === ts });
     assert.match(replyText(edit.body), /4 \/ 0 \/ 0/);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    assert.equal(threadOf(ts).length, 1, `one thread message for the three (sent ${joinedAt})`);
+    await time.settleAt(plus(await flushedAt('MemHigh'), GROUP_INTERVAL + SECOND));
+    assert.equal(threadOf(ts).length, 1, 'one thread message for the three');
     assert.equal(editsOf(ts).length, 1, 'one edit');
   });
 
   it('names a few joining alerts and counts the rest', async function () {
-    await sendAlerts(h, anAlert('Storm', 'node-0'));
-    const ts = tsOf(await waitForCard('Storm'));
+    const ts = tsOf(await firstCard('Storm', anAlert('Storm', 'node-0')));
     await sendAlerts(
       h,
       Array.from({ length: 47 }, (_, i) => anAlert('Storm', `node-${i + 1}`)),
     );
+    await time.passFlush('Storm');
     const line = await h.slack!.waitFor('chat.postMessage', { predicate: (c) => c.body.thread_ts === ts });
     assert.match(String(line.body.text), /新增告警 47 条/);
     assert.match(String(line.body.text), /…另有 37 条/);
@@ -122,9 +169,9 @@ describe('Alert groups and their timers', function () {
 
   it('turns the card green and says so in its thread when every alert resolves', async function () {
     const alerts = [anAlert('Gateway5xx', 'gw-1'), anAlert('Gateway5xx', 'gw-2')];
-    await sendAlerts(h, alerts);
-    const ts = tsOf(await waitForCard('Gateway5xx'));
+    const ts = tsOf(await firstCard('Gateway5xx', alerts));
     await sendAlerts(h, alerts.map(resolved));
+    await time.passFlush('Gateway5xx');
     const line = await h.slack!.waitFor('chat.postMessage', {
       predicate: (c) => c.body.thread_ts === ts && /全部恢复/.test(String(c.body.text)),
     });
@@ -145,10 +192,13 @@ describe('Alert groups and their timers', function () {
     try {
       const alerts = [anAlert('TwoProcs', 'a-1'), anAlert('TwoProcs', 'a-2')];
       await Promise.all([sendAlerts(h, alerts[0]!), sendAlerts(other, alerts[1]!)]);
+      await time.passFlush('TwoProcs');
       const ts = tsOf(await waitForCard('TwoProcs'));
       await sendAlerts(other, anAlert('TwoProcs', 'a-3'));
+      await time.passFlush('TwoProcs');
       await h.slack!.waitFor('chat.postMessage', { predicate: (c) => c.body.thread_ts === ts });
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+      // Both processes' sweeps have had the next interval to say anything twice.
+      await time.settleAt(plus(await flushedAt('TwoProcs'), GROUP_INTERVAL + SECOND));
       assert.equal(cardPosts('TwoProcs').length, 1, 'one card');
       assert.equal(threadOf(ts).length, 1, 'one thread line');
       assert.equal(await h.zhiban.models.AlertGroup.countDocuments({ name: 'TwoProcs' }), 1);
@@ -159,11 +209,14 @@ describe('Alert groups and their timers', function () {
 
   it('gives a group that fires again after resolving a new card of its own', async function () {
     const alert = anAlert('Flappy', 'mq-1');
-    await sendAlerts(h, alert);
-    const first = await waitForCard('Flappy');
+    const first = await firstCard('Flappy', alert);
     await sendAlerts(h, resolved(alert));
+    await time.passFlush('Flappy');
     await waitUntil(async () => (await group('Flappy'))?.state === 'resolved', 'the first episode to end');
     await sendAlerts(h, alert);
+    await time.passFlush('Flappy'); // its flush, one interval after the last, opens a new episode
+    await waitUntil(async () => (await group('Flappy'))?.episode === 2, 'the second episode');
+    await time.passFlush('Flappy'); // whose card waits group_wait
     const second = await h.slack!.waitFor('chat.postMessage', {
       predicate: (c) => c.body.channel === CHANNEL && !c.body.thread_ts && cardTitle(c.body).includes('Flappy'),
       count: 2,
@@ -176,36 +229,48 @@ describe('Alert groups and their timers', function () {
 
 describe('Alert groups: repeat_interval', function () {
   this.timeout(30_000);
+  let clock: MovedClock;
   let h: Harness;
+  const time = timeline(
+    () => clock,
+    () => h,
+  );
 
   before(async function () {
-    h = await Harness.start({
-      label: 'alert-repeat',
-      slack: true,
-      env: { ALERT_GROUP_WAIT: '1s', ALERT_GROUP_INTERVAL: '2s', ALERT_REPEAT_INTERVAL: '4s' },
-    });
+    clock = MovedClock.install();
+    h = await Harness.start({ label: 'alert-repeat', slack: true });
     await slackCommand(h, 'channel set alerts', { userId: ADMIN_SLACK, channelId: CHANNEL });
   });
 
   after(async function () {
     await h?.stop();
+    clock?.restore();
   });
 
-  it('announces an unchanged firing group again in its thread, and not a silenced one', async function () {
+  const group = (name: string) => h.zhiban.models.AlertGroup.findOne({ name }).lean<AlertGroup>();
+
+  it('announces an unchanged firing group again in its thread after 4 hours, and not a silenced one', async function () {
     await sendAlerts(h, [anAlert('SlowDisk', 'db-9'), anAlert('QuietDisk', 'db-8')]);
+    await time.passFlush('SlowDisk');
     const isCard = (name: string) => (c: RecordedCall) => !c.body.thread_ts && cardTitle(c.body).includes(name);
     const post = await h.slack!.waitFor('chat.postMessage', { predicate: isCard('SlowDisk') });
     const quiet = await h.slack!.waitFor('chat.postMessage', { predicate: isCard('QuietDisk') });
-    await slackCommand(h, 'silence alertname=QuietDisk 1h', { command: '/alert', userId: ADMIN_SLACK });
+    await slackCommand(h, 'silence alertname=QuietDisk 1d', { command: '/alert', userId: ADMIN_SLACK });
     const ts = (post.response as { ts: string }).ts;
-    const again = await h.slack!.waitFor('chat.postMessage', {
-      predicate: (c) => c.body.thread_ts === ts && /仍在告警/.test(String(c.body.text)),
-      timeoutMs: 10_000,
-    });
-    assert.ok(again.at - post.at >= 3900, `after repeat_interval (${again.at - post.at} ms)`);
+    const shownAt = (await group('SlowDisk'))!.lastNotifiedAt!;
+    const quietDue = (await group('QuietDisk'))!.nextFlushAt!;
+    const isRepeat = (c: RecordedCall) => c.body.thread_ts === ts && /仍在告警/.test(String(c.body.text));
+    await time.settleAt(plus(shownAt, REPEAT_INTERVAL - JUST_BEFORE));
+    assert.equal(h.slack!.callsTo('chat.postMessage').filter(isRepeat).length, 0, 'not before repeat_interval');
+    await time.passFlush('SlowDisk');
+    const again = await h.slack!.waitFor('chat.postMessage', { predicate: isRepeat });
+    const after = again.at - shownAt.getTime();
+    assert.ok(after >= REPEAT_INTERVAL, `after repeat_interval (${after} ms)`);
     assert.match(String(again.body.text), /仍在告警：1 条/);
     assert.equal(h.slack!.callsTo('chat.postMessage').filter(isCard('SlowDisk')).length, 1, 'the same card');
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // past the silenced group's own repeat time
+    // Past the silenced group's own repeat time: its flush ran, and said nothing.
+    await time.settleAt(plus(quietDue, MINUTE));
+    assert.ok((await group('QuietDisk'))!.lastFlushAt! >= quietDue, 'the silenced group was flushed');
     const quietTs = (quiet.response as { ts: string }).ts;
     const quietThread = h.slack!.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === quietTs);
     assert.equal(quietThread.length, 0, 'a silenced group is not announced again');

@@ -209,7 +209,10 @@ describe('Web console: channels, commands and clicks', function () {
       async () => stream.messages().filter((m) => m.private && !m.author).length > 0,
       'alice’s own answer',
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Stored after all of admin's (a command's answers are stored before it returns): once it
+    // reaches alice, the feed, which reads in the order of storing, has passed over every one of them.
+    await alice.command('dm:alice', '/ops whoami');
+    await waitUntil(async () => stream.messages().some((m) => m.channelId === 'dm:alice'), 'alice’s later message');
     const adminsOwn = new Set(
       [...(await admin.history('incidents')).body.messages, ...(await admin.history('dm:admin')).body.messages]
         .filter((m) => m.private)
