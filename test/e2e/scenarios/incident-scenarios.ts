@@ -34,7 +34,7 @@ export function incidentScenarios(driver: ChatDriver, h: () => Harness): void {
     assert.match(declared.text, /已申报 INC-1/);
     const card = await incidentCard('INC-1');
     assert.equal(card.title, '[P1] INC-1 · 统一身份认证无法登录');
-    assert.match(card.text, /已申报（待确认）/);
+    assert.match(card.text, /当前步骤: 已申报（待确认）/);
     assert.deepEqual(
       card.buttons.map((b) => `${b.actionId}:${b.value}`),
       ['incident.ack:INC-1', 'incident.assign_me:INC-1', 'incident.escalate:INC-1'],
@@ -43,9 +43,9 @@ export function incidentScenarios(driver: ChatDriver, h: () => Harness): void {
     const acked = await driver.click(ops, card, 'incident.ack', 'INC-1');
     assert.ok(acked.card, `the clicked card is updated in place: ${acked.text.slice(0, 200)}`);
     assert.match(acked.card.title, /INC-1/);
-    assert.match(acked.card.text, /已确认现象/);
-    assert.match(acked.card.text, new RegExp(key(ops)), 'the card says who has it');
-    await cardOnceIt(driver, 'incidents', card, (c) => /已确认现象/.test(c.text), 'edited in the channel');
+    assert.match(acked.card.text, /当前步骤: 已确认现象/);
+    assert.match(acked.card.text, new RegExp(`负责人: ${key(ops)}`), 'the card says who has it');
+    await cardOnceIt(driver, 'incidents', card, (c) => /当前步骤: 已确认现象/.test(c.text), 'edited in the channel');
     await threadLine(driver, card, /已申报（待确认） → 已确认现象/);
 
     let current = acked.card;
@@ -54,7 +54,7 @@ export function incidentScenarios(driver: ChatDriver, h: () => Harness): void {
       if (step === '验证效果') mitigating = current;
       const click = await driver.click(ops, current, 'incident.advance', 'INC-1');
       assert.ok(click.card, step);
-      assert.match(click.card.text, new RegExp(step));
+      assert.match(click.card.text, new RegExp(`当前步骤: ${step}`));
       current = click.card;
     }
     // Someone still looking at the card as it was before verifying clicks “advance” there.
@@ -68,7 +68,13 @@ export function incidentScenarios(driver: ChatDriver, h: () => Harness): void {
     const resolved = await driver.submit(ops, resolving.form, { fix: '重启认证服务并扩容连接池' });
     assert.equal(resolved.private, true);
     assert.match(resolved.text, /INC-1：已解决/);
-    const resolvedCard = await cardOnceIt(driver, 'incidents', card, (c) => /已解决/.test(c.text), 'resolved');
+    const resolvedCard = await cardOnceIt(
+      driver,
+      'incidents',
+      card,
+      (c) => /当前步骤: 已解决/.test(c.text),
+      'resolved',
+    );
     assert.match(resolvedCard.text, /重启认证服务并扩容连接池/);
 
     const summarizing = await driver.click(ops, resolvedCard, 'incident.advance', 'INC-1');
@@ -84,7 +90,13 @@ export function incidentScenarios(driver: ChatDriver, h: () => Harness): void {
     assert.match(summary.text, /统一身份认证无法登录/);
     assert.match(summary.text, /连接池耗尽/);
     assert.match(summary.text, /容量评估纳入季度检查/);
-    await cardOnceIt(driver, 'incidents', card, (c) => /已复盘关闭/.test(c.text) && c.buttons.length === 0, 'closed');
+    await cardOnceIt(
+      driver,
+      'incidents',
+      card,
+      (c) => /当前步骤: 已复盘关闭/.test(c.text) && c.buttons.length === 0,
+      'closed',
+    );
 
     const incident = await models().Incident.findById('INC-1').lean();
     assert.equal(incident?.state, 'closed');
@@ -172,14 +184,14 @@ export function incidentScenarios(driver: ChatDriver, h: () => Harness): void {
     assert.equal(events.length, 1);
     const first = events[0]!.actor;
     assert.ok(clickers.map(key).includes(first));
-    assert.match(won[0]!.card!.text, new RegExp(first), 'the card says who has it');
+    assert.match(won[0]!.card!.text, new RegExp(`负责人: ${first}`), 'the card says who has it');
     const told = answers.filter((a) => a.private && a.text.includes(`已被 ${first} 处理`));
     const gone = answers.filter((a) => a.gone);
     assert.equal(told.length + gone.length, 19, 'every other click is answered');
     if (!driver.refusesStaleClicks) assert.equal(told.length, 19);
     const incident = await models().Incident.findById(id).lean();
     assert.equal(incident?.timeline.filter((e) => e.to === 'acknowledged').length, 1);
-    await cardOnceIt(driver, 'incidents', card, (c) => c.text.includes(first), 'names who has it');
+    await cardOnceIt(driver, 'incidents', card, (c) => c.text.includes(`负责人: ${first}`), 'names who has it');
   });
 
   it('refuses a click from someone without an ops role, privately, records the refusal, and leaves the card', async function () {
@@ -193,7 +205,7 @@ export function incidentScenarios(driver: ChatDriver, h: () => Harness): void {
     assert.equal(audit?.actor, key(visitor));
     assert.equal(audit?.via, platform);
     const now = (await driver.cards('incidents')).find((c) => c.id === card.id)!;
-    assert.match(now.text, /已申报（待确认）/);
+    assert.match(now.text, /当前步骤: 已申报（待确认）/);
     assert.ok(now.buttons.some((b) => b.actionId === 'incident.ack'));
   });
 
