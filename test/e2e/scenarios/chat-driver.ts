@@ -294,7 +294,8 @@ export function slackDriver(h: () => Harness): ChatDriver {
         } else {
           const typed = values[id] ?? element.initial_value ?? null;
           if (!typed && !block.optional) throw new Error(`Slack would not send the form without ${id}`);
-          state[id] = { value: { type: 'plain_text_input', value: typed } };
+          // Slack sends an input left empty as null.
+          state[id] = { value: { type: 'plain_text_input', value: typed || null } };
         }
       }
       const unknown = Object.keys(values).filter((id) => !view.blocks.some((b) => b.block_id === id));
