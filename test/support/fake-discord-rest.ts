@@ -86,6 +86,8 @@ export interface FakeThread {
 export class FakeRest {
   readonly messages = new Map<string, APIMessage>();
   readonly threads = new Map<string, FakeThread>();
+  /** Ids of the messages posted with POST /channels/:id/messages (not interaction replies), oldest first. */
+  readonly posted: string[] = [];
   private readonly failures: Array<{ method: string; path: RegExp; failure: InjectedFailure }> = [];
   private readonly commands = new Map<string, unknown[]>();
   private readonly routes: Array<[string, RegExp, Route]> = [
@@ -213,7 +215,9 @@ export class FakeRest {
 
   private postToChannel({ params: [channelId], body, files }: RouteRequest): Answer {
     if (!this.world.channel(channelId!) && !this.threads.has(channelId!)) return notFound(10003, 'Unknown Channel');
-    return ok(this.newMessage(channelId!, body, files));
+    const message = this.newMessage(channelId!, body, files);
+    this.posted.push(message.id);
+    return ok(message);
   }
 
   private startThread({ params: [channelId, messageId], body }: RouteRequest): Answer {

@@ -312,6 +312,16 @@ export class FakeDiscord {
     return this.rest.messages.get(id);
   }
 
+  /**
+   * What the bot posted to a channel or thread with POST /channels/:id/messages (interaction replies
+   * left out), oldest first, each as it is now: edits applied, deleted ones gone.
+   */
+  posts(channelId: string): APIMessage[] {
+    return this.rest.posted
+      .map((id) => this.rest.messages.get(id))
+      .filter((message): message is APIMessage => message?.channel_id === channelId);
+  }
+
   async stop(): Promise<void> {
     for (const waiter of this.callWaiters) {
       clearTimeout(waiter.timer);

@@ -152,6 +152,36 @@ describe('FakeDiscord with the real discord.js client', () => {
     assert.equal(sent.author.id, fake.botUserId);
   });
 
+  it('lists a channel’s posts as they are now, edits applied, interaction replies and other channels left out', async () => {
+    const channelId = fake.channelIds[0]!;
+    const channel = (await client.channels.fetch(channelId)) as TextChannel;
+    const before = fake.posts(channelId).length;
+    const first = await channel.send({ content: 'card v1' });
+    const second = await channel.send({ content: 'another card' });
+    await first.edit({ content: 'card v2' });
+    const thread = await first.startThread({ name: 'steps' });
+    await thread.send({ content: 'a step' });
+    const handled = onNextInteraction(async (interaction) => {
+      assert.ok(interaction.isChatInputCommand());
+      await interaction.reply({ content: 'only for you', flags: MessageFlags.Ephemeral });
+    });
+    fake.sendCommand({ name: 'ping', channelId });
+    await handled;
+
+    const posts = fake.posts(channelId).slice(before);
+    assert.deepEqual(
+      posts.map((m) => [m.id, m.content]),
+      [
+        [first.id, 'card v2'],
+        [second.id, 'another card'],
+      ],
+    );
+    assert.deepEqual(
+      fake.posts(thread.id).map((m) => m.content),
+      ['a step'],
+    );
+  });
+
   it('records payload_json and the files of a multipart post', async () => {
     const channel = (await client.channels.fetch(fake.channelIds[0]!)) as TextChannel;
     const csv = new AttachmentBuilder(Buffer.from('a,b\n'), { name: 'report.csv' });
