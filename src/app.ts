@@ -71,6 +71,7 @@ export class Zhiban {
       agenda: Agenda;
       engine: EngineHandle | undefined;
       outbox: OutboxSender;
+      domains: DomainParts[];
     },
   ) {}
 
@@ -167,6 +168,9 @@ export class Zhiban {
       await startScheduler(agenda);
       cleanup.push(() => stopScheduler(agenda, logger));
       for (const part of parts) await part.scheduleJobs?.();
+      cleanup.push(async () => {
+        for (const part of parts) part.stop?.();
+      });
 
       const slackRoutes = expressRouter();
       adapters.push(...chatAdapters(config, router, translator, logger, slackRoutes));
@@ -243,6 +247,7 @@ export class Zhiban {
           agenda,
           engine,
           outbox,
+          domains: parts,
         },
       );
     } catch (error) {
@@ -263,8 +268,9 @@ export class Zhiban {
 
   /** Stops taking requests, lets jobs and adapters finish, closes the database, stops the engine. */
   async stop(): Promise<void> {
-    const { server, connection, agenda, engine, outbox } = this.parts;
+    const { server, connection, agenda, engine, outbox, domains } = this.parts;
     await closeServer(server);
+    for (const domain of domains) domain.stop?.();
     await outbox.stop();
     for (const adapter of this.adapters) await adapter.stop().catch(() => undefined);
     await stopScheduler(agenda, this.logger);

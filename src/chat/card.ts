@@ -48,7 +48,9 @@ export function mentionIds(message: Message, platform: string): string[] {
 export const MAX_BUTTONS_PER_CARD = 5;
 
 /** The same message with every piece of text a person reads passed through `write` (an adapter's encoding). */
-export function mapMessageText(message: Message, write: (text: string) => string): Message {
+export function mapMessageText(message: Message, encode: (text: string) => string): Message {
+  // Stored messages come back from the database: a piece that is not text is left as it is.
+  const write = (text: string) => (typeof text === 'string' ? encode(text) : text);
   return {
     ...message,
     text: write(message.text),

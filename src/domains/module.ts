@@ -58,6 +58,8 @@ export interface DomainParts {
   register?(router: Router): void;
   /** Called once the scheduler runs: recurring jobs are (re)scheduled here; `define` happens in `build`. */
   scheduleJobs?(): Promise<void>;
+  /** Called when Zhiban stops, before the scheduler and the database: end timers of the domain's own. */
+  stop?(): void;
   /** Handlers for its `/webhooks/*` paths of CONTRACT.md; the guard (token, size, JSON) is the kernel's. */
   webhooks?: Partial<Record<WebhookPath, RequestHandler>>;
   /** The digest card of its channel kind during a storm. */

@@ -12,6 +12,7 @@ import { ALERT_CONFIG } from './config.js';
 import { alertMetrics } from './metrics.js';
 import { ALERT_PERMISSIONS } from './permissions.js';
 import { AlertFlush } from './rules/flush.js';
+import { FlushWake } from './rules/flush-wake.js';
 import { AlertGroupService } from './rules/group-service.js';
 import { AlertGrouping } from './rules/grouping.js';
 import { AlertIntake } from './rules/intake.js';
@@ -75,6 +76,9 @@ export const alerts: DomainModule = {
     });
     const intake = new AlertIntake(models.Alert, clock, logger);
     intake.listen(grouping);
+    // The first card of a new group about when group_wait ends, not at the next sweep.
+    const wake = new FlushWake(() => flush.flushDue(), clock, logger);
+    intake.listen({ stored: async () => wake.after(timers.groupWaitMs) });
     const sweep = sweepEveryMs(timers);
     const jobs = new AlertGroupJobs(
       agenda,
@@ -94,6 +98,7 @@ export const alerts: DomainModule = {
     return {
       register: (router) => registerAlert(router, { groups, silences, teamT, timezone: config.timezone }),
       scheduleJobs: () => jobs.schedule(),
+      stop: () => wake.stop(),
       webhooks: alertWebhookHandlers({
         intake,
         testNotice: (alert) => presenter.testNotice(alert),

@@ -64,7 +64,12 @@ export class AlertGrouping {
       const alert = await this.deps.alerts.findOne({ groupKey: key }).sort({ status: 1 }).lean<GroupedAlert>();
       if (alert) await this.stored([alert]);
     }
-    await this.touch([...knownKeys]);
+    // A group already waiting for its flush needs nothing more; bumping its revision would refuse
+    // the commit of a flush running now and keep a finished episode open one more group_interval.
+    await this.deps.groups.updateMany(
+      { _id: { $in: [...knownKeys] }, pending: { $ne: true } },
+      { $set: { pending: true }, $inc: { revision: 1 } },
+    );
     return keys.length;
   }
 
