@@ -10,9 +10,10 @@ import type { NormalizedAlert } from '../src/domains/alerts/rules/intake.js';
 import { LayerRules } from '../src/domains/alerts/rules/layer.js';
 import { AlertNormalizer } from '../src/domains/alerts/rules/normalizer.js';
 import { alertUpsert } from '../src/domains/alerts/rules/upsert.js';
+import { durableWriteConcern } from '../src/db/connect.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
-const TOKEN = 'bench-webhook-token';
+export const TOKEN = 'bench-webhook-token';
 export const BATCH = 100;
 export const IN_FLIGHT = 4;
 export const DISTINCT = 10_000;
@@ -40,7 +41,7 @@ function alertNumber(i: number, source = 'bench') {
 }
 
 /** Sends alerts `first … first+total-1` (ids taken modulo `distinct`) in batches; returns the seconds taken. */
-async function inBatches(
+export async function inBatches(
   first: number,
   total: number,
   size: number,
@@ -82,7 +83,7 @@ async function alternating(
   return { raw: Math.round(alerts / rawSeconds), zhiban: Math.round(alerts / zhibanSeconds) };
 }
 
-function webhookSender(server: ServerProcess, source?: string) {
+export function webhookSender(server: ServerProcess, source?: string) {
   return async (ids: number[]) => {
     const res = await fetch(`${server.url}/webhooks/alerts`, {
       method: 'POST',
@@ -97,7 +98,7 @@ function webhookSender(server: ServerProcess, source?: string) {
 }
 
 /** The bulkWrite the intake makes, from the bench process, of alerts normalized beforehand. */
-function rawSender(collection: Collection<Alert>, normalized: Map<number, NormalizedAlert>) {
+export function rawSender(collection: Collection<Alert>, normalized: Map<number, NormalizedAlert>) {
   return async (ids: number[]) => {
     const now = new Date();
     await collection.bulkWrite(
@@ -107,7 +108,7 @@ function rawSender(collection: Collection<Alert>, normalized: Map<number, Normal
   };
 }
 
-function normalizeAll(ids: number[], source?: string): Map<number, NormalizedAlert> {
+export function normalizeAll(ids: number[], source?: string): Map<number, NormalizedAlert> {
   const normalizer = new AlertNormalizer(new LayerRules(parseLayerRules(DEFAULT_LAYER_RULES)!), {
     now: () => new Date(),
   });
@@ -129,7 +130,8 @@ async function memoryOf(pid: number): Promise<{ rssMiB: number; peakMiB: number 
 }
 
 export async function benchAlertIntake(databaseUri: string): Promise<AlertIntakeResult> {
-  const client = await MongoClient.connect(databaseUri);
+  // The write concern Zhiban asks for, so that both sides wait for the same acknowledgement.
+  const client = await MongoClient.connect(databaseUri, { writeConcern: durableWriteConcern(databaseUri) });
   const db = client.db();
   await db.dropDatabase();
   const raw = db.collection<Alert>('bench_raw_alerts');

@@ -1,12 +1,12 @@
 // `npm run bench`: Zhiban's benchmarks, on the embedded engine (or BENCH_MONGODB_URI).
 // Prints the numbers and rewrites bench/RESULTS.md.
-import { writeFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedEngine } from '../src/db/embedded-engine.js';
 import { alertIntakeSection, benchAlertIntake } from './alert-intake.js';
 import { alertStormSection, benchAlertStorm } from './alert-storm.js';
+import { CHAOS_HEADING, DURABILITY_HEADING, sectionOf, withSection } from './results-file.js';
 import { benchSlackAck, IN_FLIGHT, TOTAL, WARM_UP } from './slack-ack.js';
 
 async function main(): Promise<void> {
@@ -48,7 +48,15 @@ ${table.join('\n')}
 Goal: p99 ≤ 1.5 × the bare app, and well under 3000 ms.
 ${sections.map((section) => `\n${section}`).join('')}`;
     process.stdout.write(report);
-    await writeFile(new URL('./RESULTS.md', import.meta.url), report);
+    // Other scripts' sections are theirs: kept as they were.
+    const file = new URL('./RESULTS.md', import.meta.url);
+    const before = await readFile(file, 'utf8').catch(() => '');
+    let after = report;
+    for (const heading of [DURABILITY_HEADING, CHAOS_HEADING]) {
+      const kept = sectionOf(before, heading);
+      if (kept) after = withSection(after, heading, kept);
+    }
+    await writeFile(file, after);
   } finally {
     await engine?.stop();
     await rm(dataDir, { recursive: true, force: true });

@@ -20,7 +20,7 @@ import { composeStorms } from './compose/storms.js';
 import type { Config } from './config/index.js';
 import { connectDatabase } from './db/connect.js';
 import { startEmbeddedEngine, type EngineHandle } from './db/embedded-engine.js';
-import { DatabaseHealth } from './db/health.js';
+import { DatabaseHealth, READY_PROBE_MS, WATCH_EVERY_MS } from './db/health.js';
 import { DOMAINS } from './domains/index.js';
 import type { DomainKernel, DomainParts, DomainServices, StormDigest } from './domains/module.js';
 import { bindModels, COMMAND_CATALOG, permissionOf } from './domains/registry.js';
@@ -34,12 +34,7 @@ import { OutboxNotifier } from './notify/outbox-notifier.js';
 import type { OutboxPolicyOverrides } from './notify/outbox-policy.js';
 import { OutboxSender } from './notify/outbox-sender.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
-import { createScheduler, startScheduler, stopScheduler } from './scheduler.js';
-
-/** How often the database is pinged, so that surfaces know at once when it stops answering, and when it is back. */
-const DATABASE_WATCH_MS = 1000;
-/** /readyz answers within 1 s: the ping's share of it. */
-const READY_PROBE_MS = 800;
+import { createScheduler, releaseOrphanedLocksOnRecovery, startScheduler, stopScheduler } from './scheduler.js';
 
 export interface ZhibanOptions {
   logger: Logger;
@@ -79,6 +74,7 @@ export class Zhiban {
       outbox: OutboxSender;
       domains: DomainParts[];
       health: DatabaseHealth;
+      stopReleasing: () => void;
     },
   ) {}
 
@@ -99,7 +95,7 @@ export class Zhiban {
       const connection = await connectDatabase(uri, logger.child({ component: 'db' }));
       cleanup.push(() => connection.close());
       const health = new DatabaseHealth(() => connection.db!.admin().ping(), logger.child({ component: 'db' }));
-      health.watch(DATABASE_WATCH_MS);
+      health.watch(WATCH_EVERY_MS);
       cleanup.push(async () => health.stop());
       const models = bindModels(connection);
       await ensureIndexes(models);
@@ -178,6 +174,8 @@ export class Zhiban {
       registerComingSoon(router);
       await startScheduler(agenda);
       cleanup.push(() => stopScheduler(agenda, logger));
+      const stopReleasing = releaseOrphanedLocksOnRecovery(agenda, connection.db!, health, logger);
+      cleanup.push(async () => stopReleasing());
       for (const part of parts) await part.scheduleJobs?.();
       cleanup.push(async () => {
         for (const part of parts) part.stop?.();
@@ -266,6 +264,7 @@ export class Zhiban {
           outbox,
           domains: parts,
           health,
+          stopReleasing,
         },
       );
     } catch (error) {
@@ -286,9 +285,10 @@ export class Zhiban {
 
   /** Stops taking requests, lets jobs and adapters finish, closes the database, stops the engine. */
   async stop(): Promise<void> {
-    const { server, connection, agenda, engine, outbox, domains, health } = this.parts;
+    const { server, connection, agenda, engine, outbox, domains, health, stopReleasing } = this.parts;
     await closeServer(server);
     health.stop();
+    stopReleasing();
     for (const domain of domains) domain.stop?.();
     await outbox.stop();
     for (const adapter of this.adapters) await adapter.stop().catch(() => undefined);

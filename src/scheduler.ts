@@ -31,3 +31,71 @@ export async function startScheduler(agenda: Agenda): Promise<void> {
 export function stopScheduler(agenda: Agenda, logger: Logger): Promise<void> {
   return agenda.stop().catch((error: unknown) => logger.warn({ err: error }, 'scheduler did not stop cleanly'));
 }
+
+/** A lock this old that Agenda does not hold in memory is an orphan, not one being taken right now. */
+const ORPHAN_AFTER_MS = 5000;
+
+/**
+ * Unlocks the jobs this process locked but no longer holds. Agenda unlocks a job by saving it when
+ * it ends; if the database did not answer then (a stall), the lock stays in the database until its
+ * lockLifetime runs out (a minute for the alert sweeps, ten for the others), and the job waits that
+ * long after the database is back. Called when the database answers again, and now and then.
+ * The locks are read before Agenda's own list, and only those older than ORPHAN_AFTER_MS count,
+ * so a lock Agenda is taking right now is never mistaken for an orphan; each is released only if
+ * it is still the one read (same `lockedAt`). Resolves with how many were released.
+ */
+export async function releaseOrphanedLocks(agenda: Agenda, db: Db, logger: Logger): Promise<number> {
+  const name = agenda.attrs.name;
+  const jobs = db.collection<{ lockedAt?: Date | null; lastModifiedBy?: string }>(JOBS_COLLECTION);
+  // Agenda's own time (`new Date()`), which is what it writes into lockedAt.
+  const before = new Date(new Date().getTime() - ORPHAN_AFTER_MS);
+  const locked = await jobs
+    .find({ lastModifiedBy: name, lockedAt: { $ne: null, $lte: before } }, { projection: { lockedAt: 1 } })
+    .toArray();
+  if (locked.length === 0) return 0;
+  const stats = await agenda.getRunningStats(true);
+  const held = new Set(
+    [stats.lockedJobs, stats.runningJobs].flatMap((list) =>
+      Array.isArray(list) ? list.map((job) => String(job._id)) : [],
+    ),
+  );
+  let released = 0;
+  for (const job of locked.filter((j) => !held.has(String(j._id)))) {
+    const { modifiedCount } = await jobs.updateOne(
+      { _id: job._id, lockedAt: job.lockedAt, lastModifiedBy: name },
+      { $unset: { lockedAt: true } },
+    );
+    released += modifiedCount;
+  }
+  if (released > 0) logger.info({ released }, 'released job locks left by a database that did not answer');
+  return released;
+}
+
+/** How often releaseOrphanedLocks also runs with no stall noticed (a lone failed save leaves one too). */
+const ORPHAN_SWEEP_MS = 30_000;
+
+/**
+ * Runs releaseOrphanedLocks each time the database answers again, and every ORPHAN_SWEEP_MS.
+ * Returns what stops it.
+ */
+export function releaseOrphanedLocksOnRecovery(
+  agenda: Agenda,
+  db: Db,
+  database: { onAvailableAgain(listener: () => void): void },
+  logger: Logger,
+): () => void {
+  let stopped = false;
+  const release = () => {
+    if (stopped) return;
+    releaseOrphanedLocks(agenda, db, logger).catch((error: unknown) =>
+      logger.warn({ err: error }, 'could not release orphaned job locks; will try again'),
+    );
+  };
+  database.onAvailableAgain(release);
+  const timer = setInterval(release, ORPHAN_SWEEP_MS);
+  timer.unref();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+}

@@ -5,6 +5,7 @@ import type { Authorize, AuthTarget } from '../access/authorization.js';
 import type { Action } from '../access/permissions.js';
 import type { DatabaseAvailability } from '../db/health.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { inTime, type Deadlines, type Turn } from './in-time.js';
 import { matchLocale, type Locale, type Translate } from '../kernel/i18n.js';
 import { actorKey, type Actor } from './actor.js';
 import { tokenize } from './args.js';
@@ -25,19 +26,6 @@ import { UserError } from './user-error.js';
 
 export type Handler<C extends AnyContext> = (ctx: C) => Promise<void>;
 export type Outcome = 'ok' | 'user_error' | 'error' | 'unavailable';
-
-/**
- * Slack and Discord wait 3 s for an answer, and the adapters give up waiting for the handler at
- * 2 s (they acknowledge or defer then): a handler not done after ANSWER_WITHIN_MS has the
- * database asked, with PROBE_MS to answer, whether it is the cause. Together under 2 s.
- */
-export const ANSWER_WITHIN_MS = 1000;
-export const PROBE_MS = 500;
-
-/** One inbound event's handling: whether the person was already told the database is unavailable. */
-interface Turn {
-  saidUnavailable: boolean;
-}
 export type Middleware = (ctx: AnyContext, next: () => Promise<void>) => Promise<void>;
 
 export interface ActorProfile {
@@ -59,8 +47,8 @@ export interface RouterDeps {
    * tests), handlers simply run.
    */
   database?: DatabaseAvailability;
-  /** Overrides ANSWER_WITHIN_MS and PROBE_MS (tests). */
-  deadlines?: { answerWithinMs: number; probeMs: number };
+  /** Overrides ANSWER_WITHIN_MS and PROBE_MS of src/chat/in-time.ts (tests). */
+  deadlines?: Deadlines;
   /** The permission check every context carries as `ctx.authorize` (src/access/authorization.ts). */
   authorize: Authorize;
   /** Every command with its subcommands, as the domain modules declare them. */
@@ -209,38 +197,16 @@ export class Router {
     };
   }
 
-  /**
-   * Runs `work`, and answers "temporarily unavailable" at once when the database is known not to
-   * answer, or when `work` is still going after ANSWER_WITHIN_MS and a ping gets no answer within
-   * PROBE_MS. The work is not stopped (it cannot be, mid-call): should it finish once the database
-   * is back, what it says is still sent; a failure of it is only logged, the person having
-   * already been told to try again.
-   */
-  private async inTime(
-    inbound: Inbound,
-    kind: AnyContext['kind'],
-    name: string,
-    work: (turn: Turn) => Promise<void>,
-  ): Promise<void> {
-    const turn: Turn = { saidUnavailable: false };
-    const database = this.deps.database;
-    if (!database) return work(turn);
-    if (!database.available) return this.sayUnavailable(inbound, kind, name, turn);
-    const { answerWithinMs, probeMs } = this.deps.deadlines ?? { answerWithinMs: ANSWER_WITHIN_MS, probeMs: PROBE_MS };
-    const done = work(turn).then(() => true as const);
-    let timer: NodeJS.Timeout | undefined;
-    const slow = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), answerWithinMs);
-    });
-    const finished = await Promise.race([done, slow]);
-    clearTimeout(timer);
-    if (finished) return;
-    // Slow for another reason (a platform's API, a big read): the adapters' own deferral covers it.
-    if (await database.probe(probeMs)) {
-      await done;
-      return;
-    }
-    await this.sayUnavailable(inbound, kind, name, turn);
+  /** Runs `work` within the answer deadlines of src/chat/in-time.ts. */
+  private inTime(inbound: Inbound, kind: AnyContext['kind'], name: string, work: (turn: Turn) => Promise<void>) {
+    return inTime(
+      {
+        database: this.deps.database,
+        deadlines: this.deps.deadlines,
+        sayUnavailable: (turn) => this.sayUnavailable(inbound, kind, name, turn),
+      },
+      work,
+    );
   }
 
   private async sayUnavailable(inbound: Inbound, kind: AnyContext['kind'], name: string, turn: Turn): Promise<void> {

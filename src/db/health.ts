@@ -4,12 +4,25 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 
+/** How often the database is pinged, so that surfaces know soon when it stops answering, and when it is back. */
+export const WATCH_EVERY_MS = 1000;
+/** /readyz answers within 1 s: the ping's share of it. */
+export const READY_PROBE_MS = 800;
+
 /** What the surfaces need to know of the database (DatabaseHealth, or a stand-in in unit tests). */
 export interface DatabaseAvailability {
-  /** The last thing learned: `false` from a ping that failed or did not answer in time, until one answers. */
+  /**
+   * False once a ping failed, or has gone unanswered for `stalledAfterMs`; true again the moment
+   * one answers. Surfaces refuse at once while it is false, so it does not flip on one slow ping.
+   */
   readonly available: boolean;
   /** Asks now; resolves `false` if no answer comes within `withinMs`. Never rejects. */
   probe(withinMs: number): Promise<boolean>;
+}
+
+interface Flight {
+  answer: Promise<boolean>;
+  sentAt: number;
 }
 
 /**
@@ -21,12 +34,15 @@ export interface DatabaseAvailability {
 export class DatabaseHealth implements DatabaseAvailability {
   private state = true;
   private since = performance.now();
-  private inFlight: Promise<boolean> | undefined;
+  private inFlight: Flight | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private readonly back: Array<() => void> = [];
 
+  /** `stalledAfterMs`: how long a ping may go unanswered before the database counts as not answering. */
   constructor(
     private readonly ping: () => Promise<unknown>,
     private readonly logger: Pick<Logger, 'warn' | 'info'>,
+    private readonly stalledAfterMs = 2000,
   ) {}
 
   get available(): boolean {
@@ -34,22 +50,34 @@ export class DatabaseHealth implements DatabaseAvailability {
   }
 
   async probe(withinMs: number): Promise<boolean> {
-    const answer = (this.inFlight ??= this.pingOnce());
+    const { answer } = this.inFlight ?? this.send();
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), withinMs);
     });
     const result = await Promise.race([answer, late]);
     clearTimeout(timer);
-    if (!result) this.set(false, `no answer within ${withinMs} ms`);
     return result;
   }
 
-  /** Probes every `everyMs` (each with that much time to answer), so `available` follows the database by itself. */
+  /**
+   * Every `everyMs`: a new ping if none is on its way, else a look at how long the one on its way
+   * has gone unanswered. So `available` follows the database by itself, within about
+   * `stalledAfterMs + everyMs` of a stall.
+   */
   watch(everyMs: number): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.probe(everyMs), everyMs);
+    this.timer = setInterval(() => {
+      const waited = this.inFlight ? performance.now() - this.inFlight.sentAt : 0;
+      if (waited >= this.stalledAfterMs) this.set(false, `no answer to a ping for ${Math.round(waited)} ms`);
+      else if (!this.inFlight) void this.probe(everyMs);
+    }, everyMs);
     this.timer.unref();
+  }
+
+  /** Calls `listener` each time the database answers again after it did not. */
+  onAvailableAgain(listener: () => void): void {
+    this.back.push(listener);
   }
 
   stop(): void {
@@ -57,7 +85,15 @@ export class DatabaseHealth implements DatabaseAvailability {
     this.timer = undefined;
   }
 
-  private async pingOnce(): Promise<boolean> {
+  private send(): Flight {
+    // Known as the one on its way before it starts, so that its end (even a synchronous throw) clears it.
+    const flight: Flight = { sentAt: performance.now(), answer: Promise.resolve(false) };
+    this.inFlight = flight;
+    flight.answer = this.pingOnce(flight);
+    return flight;
+  }
+
+  private async pingOnce(flight: Flight): Promise<boolean> {
     try {
       await this.ping();
       this.set(true);
@@ -66,7 +102,7 @@ export class DatabaseHealth implements DatabaseAvailability {
       this.set(false, error instanceof Error ? error.name : String(error));
       return false;
     } finally {
-      this.inFlight = undefined;
+      if (this.inFlight === flight) this.inFlight = undefined;
     }
   }
 
@@ -77,7 +113,9 @@ export class DatabaseHealth implements DatabaseAvailability {
     const afterMs = Math.round(now - this.since);
     this.state = available;
     this.since = now;
-    if (available) this.logger.info({ downForMs: afterMs }, 'database answering again');
-    else this.logger.warn({ reason }, 'database not answering; answering "temporarily unavailable" meanwhile');
+    if (available) {
+      this.logger.info({ downForMs: afterMs }, 'database answering again');
+      for (const listener of this.back) listener();
+    } else this.logger.warn({ reason }, 'database not answering; answering "temporarily unavailable" meanwhile');
   }
 }

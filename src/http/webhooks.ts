@@ -19,8 +19,8 @@ export type WebhookPath = (typeof WEBHOOK_PATHS)[number];
  * answers (the alerts' reconciliation sweep covers a grouping it could not do), or stores
  * nothing; either way sending the same again is safe.
  */
-export const WEBHOOK_ANSWER_WITHIN_MS = 3500;
-export const WEBHOOK_PROBE_MS = 500;
+export const WEBHOOK_ANSWER_WITHIN_MS = 3000;
+export const WEBHOOK_PROBE_MS = 1500;
 
 export function webhookRouter(
   token: Secret | undefined,

@@ -12,7 +12,8 @@ import type { AuditTrail } from '../../domains/ops/rules/audit-trail.js';
 import type { Models } from '../../../models/index.js';
 import type { DatabaseAvailability } from '../../db/health.js';
 import { databaseDeadline, RETRY_AFTER_S } from '../../http/deadline.js';
-import { PROBE_MS, type Router as ChatRouter } from '../router.js';
+import { PROBE_MS } from '../in-time.js';
+import type { Router as ChatRouter } from '../router.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { FIRST_ADMIN, WebAccounts } from './auth/web-accounts.js';
 import { WebSessions } from './auth/web-sessions.js';
@@ -60,7 +61,7 @@ export interface WebConsoleDeps {
 /**
  * A request of the page still waiting after this is answered 503 `database_unavailable` if the
  * database then gets no answer within PROBE_MS either. The chat router says "unavailable" by
- * 1.5 s, but the console's replies are themselves stored in the database, so its answer cannot
+ * 1.7 s, but the console's replies are themselves stored in the database, so its answer cannot
  * come that way.
  */
 export const WEB_ANSWER_WITHIN_MS = 1500;

@@ -22,6 +22,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 public class ZhibanEngine {
+  private static final int WORKER_THREADS = 32;
+
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     String store = args[1];
@@ -37,7 +39,10 @@ public class ZhibanEngine {
       public int getWireVersion() { return 9; }
     });
     MongoServer server = new MongoServer(backend);
-    server.bind(new InetSocketAddress("127.0.0.1", port));
+    // Each connection is served on one worker thread, and a command (with its commit) holds that
+    // thread until done: more threads than netty's default (twice the cores) keep a ping or a read
+    // from waiting behind another connection's commit. The driver's pool rarely opens more.
+    server.bind(new InetSocketAddress("127.0.0.1", port), 1, WORKER_THREADS);
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
     System.out.println("ZHIBAN-ENGINE-LISTENING " + server.getLocalAddress().getPort());
     System.out.flush();

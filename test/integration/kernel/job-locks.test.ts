@@ -1,0 +1,72 @@
+// Job locks a stalled database leaves behind: Agenda unlocks a job by saving it when it ends, and
+// a save the database never answered leaves the lock in place. releaseOrphanedLocks frees those
+// of this process, and only those.
+import { strict as assert } from 'node:assert';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import { Agenda } from 'agenda';
+import type { Connection } from 'mongoose';
+import { connectDatabase } from '../../../src/db/connect.js';
+import { silentLogger } from '../../../src/kernel/logger.js';
+import { JOBS_COLLECTION, releaseOrphanedLocks } from '../../../src/scheduler.js';
+import { testDatabaseUri } from '../../support/db.js';
+import { waitUntil } from '../../support/wait-until.js';
+
+const NAME = 'zhiban-test:4242';
+
+describe('releaseOrphanedLocks', function () {
+  this.timeout(20_000);
+  let connection: Connection;
+  let agenda: Agenda;
+  let letGo: () => void = () => undefined;
+
+  before(async function () {
+    connection = await connectDatabase(testDatabaseUri('job-locks'), silentLogger());
+    agenda = new Agenda({
+      backend: new MongoBackend({ mongo: connection.db!, collection: JOBS_COLLECTION }),
+      name: NAME,
+      processEvery: 100,
+    });
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    agenda.define('still-running', async () => gate, { lockLifetime: 600_000 });
+    await agenda.start();
+  });
+
+  after(async function () {
+    letGo();
+    await agenda?.stop();
+    await connection?.close();
+  });
+
+  it('unlocks what this process locked and no longer holds, and leaves every other lock alone', async function () {
+    const jobs = connection.db!.collection(JOBS_COLLECTION);
+    const minuteAgo = new Date(Date.now() - 60_000);
+    const lockedBy = (name: string, lastModifiedBy: string, lockedAt: Date) => ({
+      name,
+      type: 'normal',
+      priority: 0,
+      nextRunAt: new Date(Date.now() + 3_600_000),
+      data: {},
+      lockedAt,
+      lastModifiedBy,
+    });
+    const { insertedIds } = await jobs.insertMany([
+      lockedBy('orphaned', NAME, minuteAgo),
+      lockedBy('another-process', 'elsewhere:1', minuteAgo),
+      lockedBy('just-locked', NAME, new Date()),
+    ]);
+    // A job this process is running: its lock is as old as the orphan's, but Agenda holds it.
+    await agenda.now('still-running', {});
+    const running = await waitUntil(
+      async () => (await jobs.findOne({ name: 'still-running', lockedAt: { $ne: null } })) ?? undefined,
+      'the job to be running',
+    );
+    await jobs.updateOne({ _id: running._id }, { $set: { lockedAt: minuteAgo } });
+
+    assert.equal(await releaseOrphanedLocks(agenda, connection.db!, silentLogger()), 1);
+    const lockOf = async (id: unknown) => (await jobs.findOne({ _id: id as never }))?.lockedAt ?? null;
+    assert.equal(await lockOf(insertedIds[0]), null, 'the orphan is free to run');
+    assert.deepEqual(await lockOf(insertedIds[1]), minuteAgo, 'another process’s lock is kept');
+    assert.notEqual(await lockOf(insertedIds[2]), null, 'a lock taken a moment ago is kept');
+    assert.deepEqual(await lockOf(running._id), minuteAgo, 'the running job keeps its lock');
+  });
+});
