@@ -85,9 +85,9 @@ export class IncidentEscalation implements IncidentObserver {
   }
 
   /** The escalate button and the last unanswered reminder: project management is told. */
-  async escalate(incident: Incident, by: { key: string; via: string }): Promise<void> {
+  async escalate(incident: Incident, by: { key: string; via: string }, seen?: number): Promise<void> {
     const paged = await this.onDuty(NEXT_LEVEL);
-    await this.incidents.note(incident.shortId, 'escalated', this.texts.escalated(incident), by, paged);
+    await this.incidents.note(incident.shortId, 'escalated', this.texts.escalated(incident), by, paged, seen);
   }
 
   private async unacked(id: string): Promise<void> {

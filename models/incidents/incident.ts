@@ -53,6 +53,12 @@ export interface Incident {
   summary?: { cause: string; fix: string; lesson: string };
   lastUpdateAt: Date;
   escalations: number;
+  /**
+   * Counts every change its card shows (step, owner, escalation). Buttons carry it (`INC-12~7`), and
+   * a click updates only the version it saw, so a stale card changes nothing (absent on incidents
+   * stored before it existed: read as 0).
+   */
+  cardVersion?: number;
   timeline: TimelineEntry[];
   /** Where the declaration came from, so a retried request makes no second incident. */
   requestKey?: string;
@@ -92,6 +98,7 @@ const incidentSchema = new Schema<Incident>(
     },
     lastUpdateAt: { type: Date, required: true },
     escalations: { type: Number, default: 0 },
+    cardVersion: { type: Number, default: 0 },
     timeline: { type: [timelineSchema], default: [] },
     requestKey: { type: String },
   },

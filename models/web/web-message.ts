@@ -15,6 +15,11 @@ export interface WebMessage {
   /** The neutral Message of src/chat/card.ts. */
   message: object;
   version: number;
+  /**
+   * Every button the message has offered since it was posted, as `action:subject` (`incident.ack:INC-12`):
+   * a click from the card as someone saw it before an edit is still one it offered.
+   */
+  offered?: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -28,6 +33,7 @@ const webMessageSchema = new Schema<WebMessage, WebMessageModel>(
     author: { type: String, maxlength: 100 },
     message: { type: Schema.Types.Mixed, required: true },
     version: { type: Number, required: true, default: 1 },
+    offered: { type: [String], default: undefined },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
@@ -42,13 +48,13 @@ webMessageSchema.index({ updatedAt: 1 });
 
 export type WebMessageFields = Pick<
   WebMessage,
-  'messageId' | 'channelId' | 'thread' | 'audience' | 'author' | 'message'
+  'messageId' | 'channelId' | 'thread' | 'audience' | 'author' | 'message' | 'offered'
 >;
 
 export interface WebMessageModel extends Model<WebMessage> {
   add(fields: WebMessageFields, at: Date): Promise<WebMessage>;
   /** Replaces the content of a message; null when there is no such message. */
-  replace(messageId: string, message: object, at: Date): Promise<WebMessage | null>;
+  replace(messageId: string, message: object, at: Date, offered?: string[]): Promise<WebMessage | null>;
   /** Everything written at or after `since`, oldest first. */
   changedSince(since: Date, limit: number): Promise<WebMessage[]>;
 }
@@ -60,10 +66,14 @@ webMessageSchema.static('add', async function add(this: WebMessageModel, fields:
 
 webMessageSchema.static(
   'replace',
-  function replace(this: WebMessageModel, messageId: string, message: object, at: Date) {
+  function replace(this: WebMessageModel, messageId: string, message: object, at: Date, offered: string[] = []) {
     return this.findOneAndUpdate(
       { messageId },
-      { $set: { message, updatedAt: at }, $inc: { version: 1 } },
+      {
+        $set: { message, updatedAt: at },
+        $inc: { version: 1 },
+        ...(offered.length > 0 ? { $addToSet: { offered: { $each: offered } } } : {}),
+      },
       { returnDocument: 'after' },
     ).lean<WebMessage | null>();
   },

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { QueryFilter } from 'mongoose';
 import type { Clock } from '../../kernel/clock.js';
 import type { WebMessage, WebMessageModel } from '../../../models/web/web-message.js';
+import { cardValueId } from '../card-value.js';
 import { mapMessageText, type Message } from '../card.js';
 import { plainText } from '../neutral-text.js';
 import type { HistoryPage, WebMessageView } from './api-types.js';
@@ -33,7 +34,7 @@ export class WebMessages {
 
   async add(channelId: string, message: Message, placement: Placement = {}): Promise<WebMessage> {
     const doc = await this.model.add(
-      { messageId: randomUUID(), channelId, message, ...definedOnly(placement) },
+      { messageId: randomUUID(), channelId, message, offered: offeredBy(message), ...definedOnly(placement) },
       this.clock.now(),
     );
     this.written();
@@ -41,7 +42,7 @@ export class WebMessages {
   }
 
   async replace(messageId: string, message: Message): Promise<WebMessage | null> {
-    const doc = await this.model.replace(messageId, message, this.clock.now());
+    const doc = await this.model.replace(messageId, message, this.clock.now(), offeredBy(message));
     if (doc) this.written();
     return doc;
   }
@@ -104,4 +105,12 @@ function audienceFilter(viewer: Viewer): QueryFilter<WebMessage> {
 
 function definedOnly(placement: Placement): Placement {
   return Object.fromEntries(Object.entries(placement).filter(([, v]) => v !== undefined));
+}
+
+/** `action:subject` of every button of `message` (`incident.ack:INC-12` for `incident.ack` on `INC-12~3`). */
+export function offeredBy(message: Message): string[] {
+  const keys = (message.cards ?? []).flatMap((card) =>
+    (card.buttons ?? []).map((button) => `${button.actionId}:${cardValueId(button.value)}`),
+  );
+  return [...new Set(keys)];
 }

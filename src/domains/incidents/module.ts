@@ -62,7 +62,7 @@ export const incidents: DomainModule = {
           incidents,
           incidentModel: models.Incident,
           resolveUser: (ctx, typed) => requireUserRef(ctx, typed, 'incident'),
-          escalate: (incident, by) => escalation.escalate(incident, by),
+          escalate: (incident, by, seen) => escalation.escalate(incident, by, seen),
           clock,
           timezone: config.timezone,
         }),

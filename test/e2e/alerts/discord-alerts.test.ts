@@ -45,7 +45,7 @@ describe('Discord: alert groups, as Discord shows them', function () {
     assert.equal(card.embeds[0]!.color, 0xf5a623, 'a major group is orange');
     assert.deepEqual(
       card.components[0]!.components.map((b) => b.custom_id),
-      [`alert.ack:${id}`, `alert.silence:${id}`, `alert.incident:${id}`],
+      [`alert.ack:${id}~1`, `alert.silence:${id}~1`, `alert.incident:${id}~1`],
     );
   });
 

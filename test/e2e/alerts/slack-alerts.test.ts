@@ -57,9 +57,9 @@ describe('Slack: alert groups, as Slack shows them', function () {
     assert.deepEqual(
       actions.elements.map((e) => [e.action_id, e.value, e.style]),
       [
-        ['alert.ack', id, 'primary'],
-        ['alert.silence', id, undefined],
-        ['alert.incident', id, 'danger'],
+        ['alert.ack', `${id}~1`, 'primary'],
+        ['alert.silence', `${id}~1`, undefined],
+        ['alert.incident', `${id}~1`, 'danger'],
       ],
     );
   });

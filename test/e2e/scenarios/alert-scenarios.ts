@@ -6,7 +6,8 @@ import { strict as assert } from 'node:assert';
 import type { AlertGroup } from '../../../models/alerts/alert-group.js';
 import type { Alert } from '../../../models/alerts/alert.js';
 import type { Incident } from '../../../models/incidents/incident.js';
-import { anAlert, sendAlerts, type GenericAlert } from '../../support/alert-sender.js';
+import { anAlert, resolved, sendAlerts, type GenericAlert } from '../../support/alert-sender.js';
+import { waitUntil } from '../../support/wait-until.js';
 import type { Harness } from '../../support/harness.js';
 import { cardIn, cardOnceIt, threadLine, type ChatDriver } from './chat-driver.js';
 
@@ -36,7 +37,8 @@ export function alertScenarios(driver: ChatDriver, h: () => Harness): void {
     assert.equal(card.title, `[严重] ${id} · DiskFull · e-pay`);
     assert.deepEqual(
       card.buttons.map((b) => `${b.actionId}:${b.value}`),
-      [`alert.ack:${id}`, `alert.silence:${id}`, `alert.incident:${id}`],
+      [`alert.ack:${id}~1`, `alert.silence:${id}~1`, `alert.incident:${id}~1`],
+      'each button carries the group and the episode its card shows',
     );
     assert.match(card.text, /平台/, 'the layer');
     assert.match(card.text, /2 \/ 0 \/ 0/);
@@ -81,7 +83,7 @@ export function alertScenarios(driver: ChatDriver, h: () => Harness): void {
     const { id, card } = await cardFor('PodCrash', [anAlert('PodCrash', 'pod-1'), anAlert('PodCrash', 'pod-2')]);
     const opened = await driver.click(ops, card, 'alert.silence', id);
     assert.equal(opened.form?.id, 'alert.silence');
-    assert.equal(opened.form.privateValue, id);
+    assert.equal(opened.form.privateValue, `${id}~1`);
     assert.deepEqual(opened.form.inputs, ['duration', 'reason']);
     const before = Date.now();
     const said = await driver.submit(ops, opened.form, { duration: '2h', reason: '正在扩容' });
@@ -155,6 +157,43 @@ export function alertScenarios(driver: ChatDriver, h: () => Harness): void {
     assert.match(said.text, /已静默 system=e-lib, alertname=LibSlow，至/);
     const silence = await models().Silence.findOne({ 'matchers.value': 'LibSlow' }).lean();
     assert.equal(silence?.createdBy, key(ops));
+  });
+
+  it('offers Unsilence on a silenced group’s card, which ends its silence', async function () {
+    const { id, card } = await cardFor('QueueLag', [anAlert('QueueLag', 'mq-1')]);
+    const opened = await driver.click(ops, card, 'alert.silence', id);
+    await driver.submit(ops, opened.form!, { duration: '1h', reason: '维护' });
+    const silencedCard = await cardOnceIt(
+      driver,
+      'alerts',
+      card,
+      (c) => c.buttons.some((b) => b.actionId === 'alert.unsilence'),
+      'offers Unsilence',
+    );
+    const said = await driver.click(ops, silencedCard, 'alert.unsilence', id);
+    assert.equal(said.private, true);
+    assert.match(said.text, /已取消静默 SIL-\d+/);
+    const silence = await models().Silence.findOne({ groupId: id }).lean();
+    assert.equal(silence?.expired, true);
+    assert.equal(silence?.expiredBy, key(ops));
+  });
+
+  it('refuses a click on a card of an episode since resolved, saying so, and changes nothing', async function () {
+    const alert = anAlert('CacheMiss', 'cache-1');
+    const { id, card } = await cardFor('CacheMiss', [alert]);
+    await sendAlerts(h(), resolved(alert));
+    await waitUntil(
+      async () => (await models().AlertGroup.findOne({ shortId: id }).lean())?.state === 'resolved',
+      'resolved',
+    );
+    const stale = await driver.click(ops, card, 'alert.ack', id);
+    assert.equal(stale.private, true);
+    assert.match(stale.text, new RegExp(`你点的是 ${id} 的旧卡片：它已全部恢复`));
+    assert.equal(
+      (await models().AlertGroup.findOne({ shortId: id }).lean())?.ackedBy ?? null,
+      null,
+      'nothing acknowledged',
+    );
   });
 
   it('lists firing groups, most severe first, silenced ones marked', async function () {

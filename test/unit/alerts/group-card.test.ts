@@ -52,9 +52,9 @@ describe('alert group card', () => {
     assert.deepEqual(
       card.buttons!.map((b) => [b.actionId, b.value]),
       [
-        ['alert.ack', 'ALG-7'],
-        ['alert.silence', 'ALG-7'],
-        ['alert.incident', 'ALG-7'],
+        ['alert.ack', 'ALG-7~1'],
+        ['alert.silence', 'ALG-7~1'],
+        ['alert.incident', 'ALG-7~1'],
       ],
     );
     assert.equal(card.footer, 'ALG-7 · grouped by alertname=DiskFull, system=e-pay, severity=critical');
@@ -67,6 +67,18 @@ describe('alert group card', () => {
       ['alert.silence', 'alert.incident'],
     );
     assert.ok(card.fields!.some((f) => f.value === 'INC-3'));
+  });
+
+  it('offers Unsilence instead of Silence while every firing alert is silenced', () => {
+    const card = alertGroupCard(zh, aGroup({ silenced: 8 }), 'UTC');
+    assert.deepEqual(
+      card.buttons!.map((b) => [b.actionId, b.value]),
+      [
+        ['alert.ack', 'ALG-7~1'],
+        ['alert.unsilence', 'ALG-7~1'],
+        ['alert.incident', 'ALG-7~1'],
+      ],
+    );
   });
 
   it('is grey while every firing alert is silenced, and green with no buttons once resolved', () => {

@@ -2,6 +2,7 @@
 // Discord's. A click is accepted only for a button that is on a message this person can see.
 import { Router } from 'express';
 import { sendError } from '../../../http/json-error.js';
+import { cardValueId } from '../../card-value.js';
 import { clean } from '../../neutral-text.js';
 import type { Message } from '../../card.js';
 import type { Router as ChatRouter } from '../../router.js';
@@ -10,7 +11,8 @@ import { parseBody } from '../http/api-guards.js';
 import { actionBody, commandBody, formBody } from '../http/schemas.js';
 import { viewerOf, type SignedIn } from '../http/viewer.js';
 import { canSeeChannel } from '../web-channels.js';
-import type { WebMessages } from '../web-messages.js';
+import { offeredBy, type WebMessages } from '../web-messages.js';
+import type { WebMessage } from '../../../../models/web/web-message.js';
 import { WebReplier } from '../web-replier.js';
 
 export interface InteractionDeps {
@@ -48,7 +50,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     const viewer = viewerOf(res);
     const clicked = await messages.findFor(viewer, body.messageId);
     if (!clicked) return sendError(res, 404, 'no_message', ['no such message']);
-    if (!hasButton(clicked.message as Message, body.actionId, body.value)) {
+    if (!hasButton(clicked, body.actionId, body.value)) {
       return sendError(res, 400, 'unknown_action', ['that message has no such button']);
     }
     const replier = new WebReplier(messages, clicked.channelId, viewer, clicked.thread ?? clicked.messageId);
@@ -95,10 +97,15 @@ function inbound(viewer: SignedIn, channelId: string, requestId: string | undefi
   };
 }
 
-function hasButton(message: Message, actionId: string, value: string): boolean {
-  return (message.cards ?? []).some((card) =>
-    (card.buttons ?? []).some((button) => button.actionId === actionId && button.value === value),
-  );
+/**
+ * Whether the message offers this click: a button for this action on the same subject
+ * (`incident.advance` on INC-12) is or was on it, whatever card version it carries. A click from a card
+ * as the person saw it before it changed is let through, so the domain can refuse it with what
+ * happened since; one about a subject the message never offered is refused here.
+ */
+function hasButton(doc: WebMessage, actionId: string, value: string): boolean {
+  const key = `${actionId}:${cardValueId(value)}`;
+  return (doc.offered ?? offeredBy(doc.message as Message)).includes(key);
 }
 
 function result(replier: WebReplier): InteractionResult {

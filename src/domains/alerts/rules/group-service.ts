@@ -49,6 +49,28 @@ export class AlertGroupService {
     return group as AlertGroup & { shortId: string };
   }
 
+  /**
+   * Throws `alert.errors.stale` when a button was on a card this group no longer shows: one of an
+   * earlier episode (`seenEpisode`, the card version a button carries), or of an episode that has
+   * resolved since. A click without a version passes.
+   */
+  ensureSeen(group: AlertGroup & { shortId: string }, seenEpisode: number | undefined): void {
+    if (seenEpisode === undefined) return;
+    if (group.episode !== seenEpisode || group.state === 'resolved') {
+      throw new UserError('alert.errors.stale', { id: group.shortId, state: group.state, episode: group.episode });
+    }
+  }
+
+  /** The silences holding back this group's firing alerts now (what its card's Unsilence ends). */
+  async silencesOf(group: AlertGroup): Promise<string[]> {
+    const ids = await this.deps.alerts.distinct('silencedBy', {
+      groupKey: group._id,
+      status: 'firing',
+      silencedBy: { $ne: null },
+    });
+    return ids.filter((id): id is string => typeof id === 'string');
+  }
+
   /** Firing groups, most severe first, then the most recently seen; counts read from the alerts now. */
   async listFiring(limit = 20): Promise<{ groups: ListedGroup[]; total: number }> {
     // A resolved group firing again is `pending` until its flush opens the new episode.

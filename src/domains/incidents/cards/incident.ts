@@ -1,5 +1,6 @@
 // An incident as the on-duty engineer needs it at 3 a.m.: what is wrong, how bad, who has it,
 // how long, and exactly the buttons that make sense in its state.
+import { cardValue } from '../../../chat/card-value.js';
 import type { Card, CardButton, Message, Tone } from '../../../chat/card.js';
 import type { Translate } from '../../../kernel/i18n.js';
 import type { Incident, Severity } from '../../../../models/incidents/incident.js';
@@ -43,7 +44,7 @@ function buttons(t: Translate, incident: Incident): CardButton[] {
   const id = incident.shortId;
   const button = (action: string, style?: CardButton['style']): CardButton => ({
     actionId: `incident.${action}`,
-    value: id,
+    value: cardValue(id, incident.cardVersion ?? 0),
     label: t(`incident.button.${action}`),
     ...(style ? { style } : {}),
   });
