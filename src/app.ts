@@ -22,6 +22,8 @@ import { connectDatabase } from './db/connect.js';
 import { startEmbeddedEngine, type EngineHandle } from './db/embedded-engine.js';
 import { DOMAINS } from './domains/index.js';
 import type { DomainKernel, DomainParts, DomainServices, StormDigest } from './domains/module.js';
+import type { OpsServices } from './domains/ops/module.js';
+import { emptyDutyRoles } from './domains/ops/rules/duty-coverage.js';
 import { bindModels, COMMAND_CATALOG, permissionOf } from './domains/registry.js';
 import { createHttpApp } from './http/http-app.js';
 import { closeServer, listen } from './http/listen.js';
@@ -65,6 +67,8 @@ export class Zhiban {
     readonly adapters: ChatAdapter[],
     /** What services are given to say things in the bound channels (stored, then sent by the outbox). */
     readonly notifier: Notifier,
+    /** People, roles, channels and the audit trail. */
+    readonly ops: OpsServices,
     private readonly parts: {
       server: Server;
       connection: Connection;
@@ -241,6 +245,7 @@ export class Zhiban {
         metrics,
         adapters,
         notifier,
+        ops,
         {
           server,
           connection,
@@ -260,6 +265,11 @@ export class Zhiban {
   get consoleUrl(): string | undefined {
     if (!this.config.web.enabled) return undefined;
     return `${this.url.replace(/^http:\/\/(0\.0\.0\.0|\[::\])(?=:)/, 'http://127.0.0.1')}/`;
+  }
+
+  /** The roles escalations page that nobody holds now (start-up warns of them). */
+  emptyDutyRoles(): Promise<string[]> {
+    return emptyDutyRoles((roles) => this.ops.roles.onDuty(roles));
   }
 
   adapter(platform: ChatAdapter['platform']): ChatAdapter | undefined {

@@ -32,6 +32,11 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.stdout.write(startupBanner(zhiban, config, say));
+  const empty = await zhiban.emptyDutyRoles().catch(() => []);
+  if (empty.length > 0) {
+    const roles = empty.map((role) => say(`roles.${role}`)).join(', ');
+    process.stdout.write(`  ${say('startup.duty_gap', { roles })}\n\n`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

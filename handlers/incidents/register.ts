@@ -21,7 +21,7 @@ export interface IncidentHandlerDeps {
   /** Turns what was typed as a person (`<@U123>`, `slack:U123`) into a `platform:id`. */
   resolveUser(ctx: BaseContext, typed: string): string;
   /** `seen`: the card version the escalate button carried; a stale card escalates nothing. */
-  escalate(incident: Incident, by: { key: string; via: string }, seen?: number): Promise<void>;
+  escalate(incident: Incident, by: { key: string; via: string }, seen?: number): Promise<string[]>;
   clock: Clock;
   timezone: string;
 }
@@ -160,8 +160,9 @@ export function registerIncident(router: Router, deps: IncidentHandlerDeps): voi
     'incident.escalate',
     click(async (ctx, incident, seen) => {
       await authorize(ctx, 'escalate', incident);
-      await deps.escalate(incident, who(ctx), seen);
-      await ctx.replyPrivate({ text: ctx.t('incident.escalated', { id: incident.shortId }) });
+      const paged = await deps.escalate(incident, who(ctx), seen);
+      const said = paged.length > 0 ? 'incident.escalated' : 'incident.escalated_to_nobody';
+      await ctx.replyPrivate({ text: ctx.t(said, { id: incident.shortId, roles: ctx.t('roles.pm') }) });
     }),
   );
 

@@ -8,6 +8,7 @@ import { isLocale } from '../../src/kernel/i18n.js';
 import { channelListMessage, channelSetMessage } from '../../src/domains/ops/cards/channels.js';
 import { helpMessage } from '../../src/domains/ops/cards/help.js';
 import { whoamiMessage } from '../../src/domains/ops/cards/whoami.js';
+import { emptyDutyRoles } from '../../src/domains/ops/rules/duty-coverage.js';
 import type { AuditTrail } from '../../src/domains/ops/rules/audit-trail.js';
 import type { ChannelDirectory } from '../../src/domains/ops/rules/channel-directory.js';
 import type { IdentityLinks } from '../../src/domains/ops/rules/identity-links.js';
@@ -45,6 +46,7 @@ export function registerOps(router: Router, services: OpsServices): void {
               roles: [...c.roles].sort(),
               locale: c.locale,
               localeSource: c.localeSource,
+              emptyDutyRoles: await emptyDutyRoles((roles) => services.roles.onDuty(roles)),
             }),
           ),
         lang: async (c, [value]) => {

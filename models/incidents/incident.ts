@@ -32,6 +32,8 @@ export interface TimelineEntry {
   text?: string;
   /** Who was paged by this entry (escalations, re-notifications). */
   notify?: string[];
+  /** The roles this entry meant to page; with no one in `notify`, the page reached nobody (said loudly). */
+  pagedRoles?: string[];
 }
 
 export interface Incident {
@@ -73,6 +75,7 @@ const timelineSchema = new Schema<TimelineEntry>(
     to: String,
     text: { type: String, maxlength: 4000 },
     notify: { type: [String], default: undefined },
+    pagedRoles: { type: [String], default: undefined },
   },
   { _id: false },
 );

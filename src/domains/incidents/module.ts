@@ -45,6 +45,7 @@ export const incidents: DomainModule = {
             minutes: Math.round(config.incidents.staleAfterMs / 60_000),
           }),
         escalated: () => teamT('incident.escalation_text', { roles: teamT('roles.pm') }),
+        escalatedToNobody: () => teamT('incident.escalation_nobody', { roles: teamT('roles.pm') }),
       },
       (needed) => roles.onDuty(needed),
       clock,

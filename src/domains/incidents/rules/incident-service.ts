@@ -176,14 +176,15 @@ export class IncidentService {
     kind: TimelineEntry['kind'],
     text: string,
     actor: Actor,
-    notify: readonly string[] = [],
+    page?: Page,
     seen?: number,
   ): Promise<Incident> {
     const incident = await this.current(target, seen);
     if (incident.state === 'closed') throw new UserError('incident.errors.closed', { id: incident.shortId });
     const entry: TimelineEntry = {
       ...this.entry(actor, kind, text),
-      ...(notify.length ? { notify: [...notify] } : {}),
+      ...(page?.to.length ? { notify: [...page.to] } : {}),
+      ...(page ? { pagedRoles: [...page.roles] } : {}),
     };
     // An escalation shows on the card (its count), so it is a new card version; a thread line is not.
     const inc = kind === 'escalated' ? { $inc: { escalations: 1, cardVersion: 1 } } : {};
@@ -289,6 +290,12 @@ export class IncidentService {
   private async announce(incident: Incident, entry: TimelineEntry): Promise<void> {
     for (const observer of this.observers) await observer.changed(incident, entry);
   }
+}
+
+/** Who a timeline line pages: the people found (`to`, user keys) for the roles it meant (`roles`). */
+export interface Page {
+  to: readonly string[];
+  roles: readonly string[];
 }
 
 /** An incident read for a click, with the card version that click saw. */
