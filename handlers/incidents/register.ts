@@ -56,8 +56,10 @@ export function registerIncident(router: Router, deps: IncidentHandlerDeps): voi
   const declare = async (ctx: CommandContext, words: string[]) => {
     if (words.length === 0) return ctx.openForm(declareForm(ctx.t));
     const { incident, repeated } = await incidents.declare(parseDeclare(words), who(ctx), ctx.requestId);
-    const lead = ctx.t(repeated ? 'incident.declared_again' : 'incident.declared', { id: incident.shortId });
-    await ctx.replyPrivate({ ...card(ctx, incident), text: lead, lead });
+    // The card is the incidents channel's; the person who typed gets a line, not a second copy.
+    await ctx.replyPrivate({
+      text: ctx.t(repeated ? 'incident.declared_again' : 'incident.declared', { id: incident.shortId }),
+    });
   };
 
   router.command('incident', (ctx) =>

@@ -34,7 +34,7 @@ export function alertScenarios(driver: ChatDriver, h: () => Harness): void {
 
   it('posts the card in the alerts channel with its buttons', async function () {
     const { id, card } = await cardFor('DiskFull', [anAlert('DiskFull', 'db-1'), anAlert('DiskFull', 'db-2')]);
-    assert.equal(card.title, `[严重] ${id} · DiskFull · e-pay`);
+    assert.equal(card.title, `[P1 紧急] ${id} · DiskFull · e-pay`);
     assert.deepEqual(
       card.buttons.map((b) => `${b.actionId}:${b.value}`),
       [`alert.ack:${id}~1`, `alert.silence:${id}~1`, `alert.incident:${id}~1`],
@@ -136,7 +136,7 @@ export function alertScenarios(driver: ChatDriver, h: () => Harness): void {
   it('opens a security incident from a group whose alerts say category=security', async function () {
     const labels = { system: 'e-gate', instance: 'waf-1', category: 'security' };
     const { id, card } = await cardFor('BruteForce', [anAlert('BruteForce', 'waf-1', { severity: 'major', labels })]);
-    assert.match(card.title, /^\[重要\] /);
+    assert.match(card.title, /^\[P2 严重\] /);
     const click = await driver.click(admin, card, 'alert.incident', id);
     const incidentId = /INC-\d+/.exec(click.text)![0];
     const incident = await models().Incident.findById(incidentId).lean<Incident>();

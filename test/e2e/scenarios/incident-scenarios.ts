@@ -32,6 +32,8 @@ export function incidentScenarios(driver: ChatDriver, h: () => Harness): void {
     const declared = await driver.type(reporter, '/incident declare P1 technical 统一身份认证无法登录');
     assert.equal(declared.private, true);
     assert.match(declared.text, /已申报 INC-1/);
+    assert.equal(declared.card, undefined, 'one visible card, the channel’s: the typist gets a line');
+    assert.doesNotMatch(declared.text, /当前步骤/, 'no private copy of the card');
     const card = await incidentCard('INC-1');
     assert.equal(card.title, '[P1] INC-1 · 统一身份认证无法登录');
     assert.match(card.text, /当前步骤: 已申报（待确认）/);
@@ -46,6 +48,10 @@ export function incidentScenarios(driver: ChatDriver, h: () => Harness): void {
     assert.match(acked.card.title, /INC-1/);
     assert.match(acked.card.text, /当前步骤: 已确认现象/);
     assert.match(acked.card.text, new RegExp(`负责人: ${key(ops)}`), 'the card says who has it');
+    assert.ok(
+      acked.card.buttons.some((b) => b.actionId === 'incident.assign_me' && b.label === '由我接手'),
+      'once owned, “assign to me” reads as taking it over',
+    );
     await cardOnceIt(driver, 'incidents', card, (c) => /当前步骤: 已确认现象/.test(c.text), 'edited in the channel');
     await threadLine(driver, card, /已申报（待确认） → 已确认现象/);
 

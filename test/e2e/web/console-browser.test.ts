@@ -152,7 +152,7 @@ describe('Web console in a browser', function () {
     await ui.goTo('alerts');
     const card = ui.card(/DiskFull/);
     await card.waitFor();
-    assert.match(await card.locator('.card-title').innerText(), /^\[严重\] ALG-\d+ · DiskFull · e-pay$/);
+    assert.match(await card.locator('.card-title').innerText(), /^\[P1 紧急\] ALG-\d+ · DiskFull · e-pay$/);
     await card.getByRole('button', { name: /静默/ }).click();
     const dialog = ui.dialog();
     await dialog.waitFor();

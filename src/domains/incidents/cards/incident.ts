@@ -42,10 +42,12 @@ export function incidentMessage(t: Translate, incident: Incident, now: Date, zon
 
 function buttons(t: Translate, incident: Incident): CardButton[] {
   const id = incident.shortId;
+  // Once someone owns it, "assign to me" reads as taking it over (the owner clicking it is told so).
+  const label = (action: string) => (action === 'assign_me' && incident.assignee ? 'take_over' : action);
   const button = (action: string, style?: CardButton['style']): CardButton => ({
     actionId: `incident.${action}`,
     value: cardValue(id, incident.cardVersion ?? 0),
-    label: t(`incident.button.${action}`),
+    label: t(`incident.button.${label(action)}`),
     ...(style ? { style } : {}),
   });
   switch (incident.state) {
