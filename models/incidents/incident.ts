@@ -26,7 +26,17 @@ export interface TimelineEntry {
   at: Date;
   actor: string;
   /** `renotified`: nobody acknowledged yet; `reminded`: no update for a while. */
-  kind: 'declared' | 'state' | 'update' | 'assigned' | 'escalated' | 'renotified' | 'reminded' | 'summary';
+  kind:
+    | 'declared'
+    | 'state'
+    | 'update'
+    | 'assigned'
+    | 'escalated'
+    | 'renotified'
+    | 'reminded'
+    | 'summary'
+    | 'alerts_resolved'
+    | 'alerts_firing';
   from?: IncidentState;
   to?: IncidentState;
   text?: string;
@@ -61,6 +71,8 @@ export interface Incident {
    * stored before it existed: read as 0).
    */
   cardVersion?: number;
+  /** The alert group it was opened from, as its alerts last stood: all resolved, or firing again. */
+  alerts?: { group: string; state: 'firing' | 'resolved'; at: Date };
   timeline: TimelineEntry[];
   /** Where the declaration came from, so a retried request makes no second incident. */
   requestKey?: string;
@@ -102,6 +114,7 @@ const incidentSchema = new Schema<Incident>(
     lastUpdateAt: { type: Date, required: true },
     escalations: { type: Number, default: 0 },
     cardVersion: { type: Number, default: 0 },
+    alerts: { group: String, state: { type: String, enum: ['firing', 'resolved'] }, at: Date },
     timeline: { type: [timelineSchema], default: [] },
     requestKey: { type: String },
   },

@@ -133,6 +133,35 @@ export function alertScenarios(driver: ChatDriver, h: () => Harness): void {
     assert.match(again.text, new RegExp(`${id} 已关联事件 ${incidentId}`));
   });
 
+  it('tells the incident opened from a group when its alerts all resolve, offers to resolve it, and when they fire again', async function () {
+    await driver.bind('incidents');
+    const alerts = [anAlert('ApiGatewayDown', 'gw-1'), anAlert('ApiGatewayDown', 'gw-2')];
+    const { id, card } = await cardFor('ApiGatewayDown', alerts);
+    const opened = await driver.click(ops, card, 'alert.incident', id);
+    const incidentId = /INC-\d+/.exec(opened.text)![0];
+    const incidentCard = await cardIn(driver, 'incidents', new RegExp(`${incidentId} · ApiGatewayDown`));
+    await driver.click(ops, incidentCard, 'incident.ack', incidentId);
+    await sendAlerts(h(), alerts.map(resolved));
+    await threadLine(driver, incidentCard, new RegExp(`关联告警 ${id} 已全部恢复，可以标记解决`));
+    const offered = await cardOnceIt(
+      driver,
+      'incidents',
+      incidentCard,
+      (c) => c.text.includes(`关联告警: ${id} 的告警已全部恢复`),
+      'says its alerts resolved',
+    );
+    assert.equal(offered.buttons[0]?.actionId, 'incident.resolve', 'resolving leads once its alerts resolved');
+    await sendAlerts(h(), alerts[0]!);
+    await threadLine(driver, incidentCard, new RegExp(`关联告警 ${id} 又触发了`));
+    const stored = await models().Incident.findById(incidentId).lean<Incident>();
+    assert.equal(stored?.alerts?.state, 'firing');
+    assert.deepEqual(
+      stored?.timeline.filter((e) => e.kind.startsWith('alerts_')).map((e) => e.kind),
+      ['alerts_resolved', 'alerts_firing'],
+      'each said once',
+    );
+  });
+
   it('opens a security incident from a group whose alerts say category=security', async function () {
     const labels = { system: 'e-gate', instance: 'waf-1', category: 'security' };
     const { id, card } = await cardFor('BruteForce', [anAlert('BruteForce', 'waf-1', { severity: 'major', labels })]);

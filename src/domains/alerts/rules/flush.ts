@@ -108,6 +108,7 @@ export class AlertFlush {
       notifiedAt = now;
       hash = snap.hash;
       await this.deps.presenter.show(after());
+      await this.deps.presenter.began?.(after());
       await this.mark(joined, 'firing');
     } else if (shown) {
       const joinedIds = await this.ids(this.joinedFilter(key));

@@ -147,7 +147,7 @@ export class AlertGroupService {
     const linked = await this.deps.groups
       .findOneAndUpdate(
         { _id: group._id, episode: group.episode, incidentId: null },
-        { $set: { incidentId: incident.shortId } },
+        { $set: { incidentId: incident.shortId, lastIncidentId: incident.shortId } },
         { returnDocument: 'after' },
       )
       .lean<AlertGroup>();

@@ -28,6 +28,14 @@ export function incidentCard(t: Translate, incident: Incident, now: Date, zone: 
         value: formatDuration(t, endAt.getTime() - declaredAt.getTime()),
         short: true,
       },
+      ...(incident.alerts && isOpen(incident.state)
+        ? [
+            {
+              label: t('incident.field.alerts'),
+              value: t(`incident.alerts.${incident.alerts.state}`, { group: incident.alerts.group }),
+            },
+          ]
+        : []),
       ...(incident.resolution ? [{ label: t('incident.field.resolution'), value: incident.resolution }] : []),
     ],
     buttons: buttons(t, incident),
@@ -56,6 +64,10 @@ function buttons(t: Translate, incident: Incident): CardButton[] {
     case 'acknowledged':
     case 'investigating':
     case 'mitigating':
+      // Its alerts all resolved: resolving is the likely next thing, so it leads.
+      if (incident.alerts?.state === 'resolved') {
+        return [button('resolve', 'primary'), button('assign_me'), button('escalate', 'danger')];
+      }
       return [
         {
           ...button('advance', 'primary'),

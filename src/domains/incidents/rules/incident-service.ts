@@ -209,6 +209,28 @@ export class IncidentService {
   }
 
   /**
+   * The alerts of the group it was opened from (`group`, `ALG-3`) all resolved, or fire again: said in
+   * its thread and shown on its card (which then offers to resolve it). Nothing for a closed incident
+   * or when that is already what the card says.
+   */
+  async alertsChanged(id: string, group: string, state: 'firing' | 'resolved'): Promise<Incident | null> {
+    const entry: TimelineEntry = {
+      ...this.entry(SYSTEM_ACTOR, state === 'resolved' ? 'alerts_resolved' : 'alerts_firing', group),
+    };
+    const updated = await this.incidents
+      .findOneAndUpdate(
+        { _id: normalizeId(id), state: { $ne: 'closed' }, $nor: [{ 'alerts.group': group, 'alerts.state': state }] },
+        { $set: { alerts: { group, state, at: entry.at } }, $push: { timeline: entry }, $inc: { cardVersion: 1 } },
+        { returnDocument: 'after' },
+      )
+      .lean<Incident>();
+    if (!updated) return null;
+    await this.record(SYSTEM_ACTOR, `incident.${entry.kind}`, updated.shortId, null, { alerts: state }, group);
+    await this.announce(updated, entry);
+    return updated;
+  }
+
+  /**
    * Throws `incident.errors.conflict` (who changed it, what, and its step now) when the card version a
    * button carried (`seen`) is no longer the incident's; a click without a version passes.
    */
@@ -291,6 +313,9 @@ export class IncidentService {
     for (const observer of this.observers) await observer.changed(incident, entry);
   }
 }
+
+/** Zhiban itself, as the author of what its jobs and links record. */
+const SYSTEM_ACTOR: Actor = { key: 'system', via: 'job' };
 
 /** Who a timeline line pages: the people found (`to`, user keys) for the roles it meant (`roles`). */
 export interface Page {
