@@ -15,7 +15,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 /** Slack's advice for a page of history; it may answer with fewer. */
 const PAGE_SIZE = 200;
 /** Beyond this many messages since it was stored, a message is taken as never posted. */
-export const MAX_PAGES = 5;
+const MAX_PAGES = 5;
 
 /** The metadata that names a post as the outbox message `key`. */
 export function outboxMetadata(key: string): { event_type: string; event_payload: { outbox_id: string } } {

@@ -3,6 +3,8 @@
 // carries it as an enforced nonce; the web console's is keyed by it. The normal path looks for
 // nothing. (A process killed between the answer and the mark: outbox-crash.test.ts.)
 import { strict as assert } from 'node:assert';
+import { webApi } from '@slack/bolt';
+import { Types } from 'mongoose';
 import { Harness } from '../../support/harness.js';
 import { MANIFEST_SCOPES } from '../../support/fake-slack.js';
 import { aCard, bindChannel, waitUntilSent } from '../../support/outbox-world.js';
@@ -105,6 +107,44 @@ describe('Outbox: a message that reached the platform is not sent again', functi
       looked.map((c) => [c.method, c.body.ts]),
       [['conversations.replies', card!.ts]],
     );
+  });
+
+  it('takes over a dead sender’s Slack card and finds it behind more than a page of newer messages', async function () {
+    const id = new Types.ObjectId();
+    const client = new webApi.WebClient('xoxb-fake', { slackApiUrl: h.slack!.apiUrl, retryConfig: { retries: 0 } });
+    // What the dead sender posted, then the channel went on talking.
+    const metadata = { event_type: 'zhiban_outbox', event_payload: { outbox_id: String(id) } };
+    const posted = await client.chat.postMessage({ channel: 'CPAGE0001', text: 'PAGE-1', metadata });
+    for (let i = 0; i < 250; i++) await client.chat.postMessage({ channel: 'CPAGE0001', text: `chatter ${i}` });
+    const longAgo = new Date(Date.now() - 5 * 60_000);
+    await h.zhiban.models.OutboxMessage.create({
+      _id: id,
+      platform: 'slack',
+      channelId: 'CPAGE0001',
+      channelKey: 'slack:CPAGE0001',
+      subject: 'alert:PAGE-1',
+      op: 'post',
+      message: aCard('PAGE-1'),
+      state: 'sending',
+      attempts: 1,
+      notBefore: longAgo,
+      lockedBy: 'a-process-that-died',
+      lockedAt: longAgo,
+      attemptAt: longAgo,
+      createdAt: longAgo,
+    });
+    await waitUntilSent(h, 'alert:PAGE-1');
+
+    assert.equal(h.slack!.messagesIn('CPAGE0001').length, 251, 'nothing posted again');
+    assert.equal(h.slack!.callsTo('chat.postMessage').filter((c) => c.body.channel === 'CPAGE0001').length, 251);
+    const pages = lookups().filter((c) => c.body.channel === 'CPAGE0001');
+    assert.deepEqual(
+      pages.map((c) => (c.response as { messages: unknown[] }).messages.length),
+      [200, 51],
+    );
+    assert.equal((await refOf('alert:PAGE-1', 'slack'))?.messageId, posted.ts);
+    const [stored] = await outboxOf('alert:PAGE-1', 'slack');
+    assert.deepEqual([stored!.state, stored!.attempts, stored!.inDoubt], ['sent', 2, true]);
   });
 
   it('has Discord answer a repeated create with the first message: discord.js’s own retries and the outbox’s', async function () {
