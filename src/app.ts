@@ -33,6 +33,7 @@ import { Translator } from './kernel/i18n.js';
 import type { Notifier } from './notify/notifier.js';
 import { OutboxNotifier } from './notify/outbox-notifier.js';
 import type { OutboxPolicyOverrides } from './notify/outbox-policy.js';
+import type { OutboxFaults } from './notify/outbox-faults.js';
 import { OutboxSender } from './notify/outbox-sender.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createScheduler, startScheduler, stopScheduler } from './scheduler.js';
@@ -46,6 +47,8 @@ export interface ZhibanOptions {
   jobsProcessEveryMs?: number;
   /** Outbox rates, polling and back-off; tests shorten them. */
   outbox?: OutboxPolicyOverrides;
+  /** Crash tests stop the outbox where a process death hurts most; never set in production. */
+  outboxFaults?: OutboxFaults;
   /** The web console's live-stream timings; tests shorten them. */
   web?: Pick<WebConsoleDeps, 'feed' | 'heartbeatMs'>;
 }
@@ -225,6 +228,7 @@ export class Zhiban {
         metrics,
         policy: options.outbox,
         storms,
+        faults: options.outboxFaults,
       });
       notifier.onStored(() => outbox.wake());
       outbox.start();

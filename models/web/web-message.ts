@@ -53,6 +53,8 @@ export type WebMessageFields = Pick<
 
 export interface WebMessageModel extends Model<WebMessage> {
   add(fields: WebMessageFields, at: Date): Promise<WebMessage>;
+  /** Adds the message unless one with its messageId is there already; answers whichever is stored. */
+  addOnce(fields: WebMessageFields, at: Date): Promise<WebMessage>;
   /** Replaces the content of a message; null when there is no such message. */
   replace(messageId: string, message: object, at: Date, offered?: string[]): Promise<WebMessage | null>;
   /** Everything written at or after `since`, oldest first. */
@@ -63,6 +65,25 @@ webMessageSchema.static('add', async function add(this: WebMessageModel, fields:
   const created = await this.create({ ...fields, version: 1, createdAt: at, updatedAt: at });
   return created.toObject<WebMessage>();
 });
+
+webMessageSchema.static(
+  'addOnce',
+  async function addOnce(this: WebMessageModel, { messageId, ...rest }: WebMessageFields, at: Date) {
+    const upsert = () =>
+      this.findOneAndUpdate(
+        { messageId },
+        { $setOnInsert: { ...rest, version: 1, createdAt: at, updatedAt: at } },
+        { upsert: true, returnDocument: 'after', runValidators: true },
+      ).lean<WebMessage>();
+    try {
+      return await upsert();
+    } catch (error) {
+      // Two inserts at once: the unique index let one through; the other now finds it.
+      if ((error as { code?: unknown }).code !== 11000) throw error;
+      return await upsert();
+    }
+  },
+);
 
 webMessageSchema.static(
   'replace',

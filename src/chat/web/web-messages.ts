@@ -1,6 +1,6 @@
 // The console's messages in the database: written by the adapter (posts, edits, replies), read by
 // the page (history) and by the live stream. Who may see which is decided here, in one place.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { QueryFilter } from 'mongoose';
 import type { Clock } from '../../kernel/clock.js';
 import type { WebMessage, WebMessageModel } from '../../../models/web/web-message.js';
@@ -37,6 +37,17 @@ export class WebMessages {
       { messageId: randomUUID(), channelId, message, offered: offeredBy(message), ...definedOnly(placement) },
       this.clock.now(),
     );
+    this.written();
+    return doc;
+  }
+
+  /**
+   * Adds what the outbox says under `key` (its message id) once: a repeat after a crash answers with
+   * the message stored the first time, edits since included, and stores nothing.
+   */
+  async addOnce(key: string, channelId: string, message: Message, placement: Placement = {}): Promise<WebMessage> {
+    const fields = { messageId: messageIdFor(key), channelId, message, ...definedOnly(placement) };
+    const doc = await this.model.addOnce(fields, this.clock.now());
     this.written();
     return doc;
   }
@@ -101,6 +112,12 @@ export function toView(doc: WebMessage): WebMessageView {
 
 function audienceFilter(viewer: Viewer): QueryFilter<WebMessage> {
   return { $or: [{ audience: null }, { audience: viewer.key }] };
+}
+
+/** A message id made from the outbox's key, shaped like the random ones (a UUID). */
+function messageIdFor(key: string): string {
+  const hex = createHash('sha256').update(`outbox:${key}`).digest('hex');
+  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20, 32)].join('-');
 }
 
 function definedOnly(placement: Placement): Placement {
