@@ -26,6 +26,7 @@ import { bindModels, COMMAND_CATALOG, permissionOf } from './domains/registry.js
 import { createHttpApp } from './http/http-app.js';
 import { closeServer, listen } from './http/listen.js';
 import { webhookRouter } from './http/webhooks.js';
+import { upcomingCards } from './upcoming-cards.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { Translator } from './kernel/i18n.js';
 import type { Notifier } from './notify/notifier.js';
@@ -45,7 +46,7 @@ export interface ZhibanOptions {
   /** Outbox rates, polling and back-off; tests shorten them. */
   outbox?: OutboxPolicyOverrides;
   /** The web console's live-stream timings; tests shorten them. */
-  web?: Pick<WebConsoleDeps, 'feed' | 'heartbeatMs'>;
+  web?: Pick<WebConsoleDeps, 'feed' | 'heartbeatMs' | 'privateFadeMs'>;
 }
 
 export interface DatabaseInfo {
@@ -182,6 +183,7 @@ export class Zhiban {
             router,
             users: ops.users,
             channels: ops.channels,
+            upcoming: upcomingCards(models),
             audit: ops.audit,
             translator,
             defaultLocale: config.defaultLocale,
