@@ -77,7 +77,9 @@ export function loadConfigWith(env: NodeJS.ProcessEnv, sections: readonly Config
     const named = [...new Set(issues.map((issue) => String(issue.path[0] ?? 'configuration')))];
     const problems: ConfigProblem[] = named.map((variable) => {
       const given = env[variable];
-      return given === undefined || NEVER_ECHOED.includes(variable) ? { variable } : { variable, given: given.slice(0, 60) };
+      return given === undefined || NEVER_ECHOED.includes(variable)
+        ? { variable }
+        : { variable, given: given.slice(0, 60) };
     });
     return { ok: false, problems: [...problems, ...missing] };
   }
@@ -89,7 +91,10 @@ export function loadConfigWith(env: NodeJS.ProcessEnv, sections: readonly Config
 
 function missingPartners(env: NodeJS.ProcessEnv): ConfigProblem[] {
   const given = (name: string) => (env[name] ?? '').trim() !== '';
-  return REQUIRED_TOGETHER.filter(([a, b]) => given(a) && !given(b)).map(([a, b]) => ({ variable: b, requiredWith: a }));
+  return REQUIRED_TOGETHER.filter(([a, b]) => given(a) && !given(b)).map(([a, b]) => ({
+    variable: b,
+    requiredWith: a,
+  }));
 }
 
 function toConfig(c: RawConfig): Omit<Config, keyof DomainConfig> {

@@ -9,7 +9,11 @@ export const PARENT_POLL_MS = 1000;
  * Calls `gone` once when this process's parent changes (it died and this process was adopted, by
  * PID 1 or a subreaper). Returns a function that stops watching. The timer never keeps the process up.
  */
-export function watchParent(gone: () => void, pollMs = PARENT_POLL_MS, ppid: () => number = () => process.ppid): () => void {
+export function watchParent(
+  gone: () => void,
+  pollMs = PARENT_POLL_MS,
+  ppid: () => number = () => process.ppid,
+): () => void {
   const parent = ppid();
   const timer = setInterval(() => {
     if (ppid() === parent) return;

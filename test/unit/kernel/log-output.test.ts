@@ -46,7 +46,7 @@ describe('log output', () => {
     const output = await logOutput(stream, fakePretty);
     assert.equal(output.format, 'pretty');
     output.release();
-    createLogger('info', output.destination).info({ token: 'xoxb-secret' }, 'database connected');
+    createLogger('info', output.destination).info('database connected');
     assert.deepEqual(stream.written, ['INFO database connected\n']);
   });
 
