@@ -13,6 +13,9 @@ const EVERY_MS = 5000;
 export function usePending(current: string, quiet: boolean, arrivals: number): PendingView | undefined {
   const [pending, setPending] = useState<Record<string, PendingView>>({});
   const here = pending[current];
+  // Arrivals elsewhere matter only while this channel waits for something (a storm asks nothing).
+  const watching = quiet || Boolean(here);
+  const arrived = watching ? arrivals : 0;
   useEffect(() => {
     let stopped = false;
     const ask = () =>
@@ -21,11 +24,11 @@ export function usePending(current: string, quiet: boolean, arrivals: number): P
         // The note is a courtesy: an answer missed now is asked again soon.
         .catch(() => undefined);
     void ask();
-    const timer = quiet || here ? setInterval(() => void ask(), EVERY_MS) : undefined;
+    const timer = watching ? setInterval(() => void ask(), EVERY_MS) : undefined;
     return () => {
       stopped = true;
       clearInterval(timer);
     };
-  }, [current, quiet, arrivals, Boolean(here)]);
+  }, [current, watching, arrived]);
   return here;
 }

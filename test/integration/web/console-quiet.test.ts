@@ -77,6 +77,23 @@ describe('Web console: private messages and what is pending', function () {
     assert.equal(await h.zhiban.models.Incident.countDocuments(), 0, 'nothing declared');
   });
 
+  it('answers a refused click under its card and keeps a copy in direct messages', async function () {
+    await alice.command('incidents', '/incident declare P3 routine 证照打印模糊');
+    const card = await waitUntil(async () => {
+      const { body } = await alice.history('incidents');
+      return body.messages.find((m) => !m.thread && /证照打印模糊/.test(m.message.cards?.[0]?.title ?? ''));
+    }, 'the card');
+    const id = /INC-\d+/.exec(card.message.cards![0]!.title)![0];
+    assert.equal((await alice.click(card.id, 'incident.ack', id)).status, 200);
+    const underCard = (await alice.history('incidents')).body.messages.filter((m) => m.thread === card.id && m.private);
+    assert.equal(underCard.length, 1);
+    assert.match(underCard[0]!.message.text, /需要以下角色之一/);
+    const copy = (await alice.history('dm:alice')).body.messages.at(-1)!;
+    assert.equal(copy.message.text, underCard[0]!.message.text);
+    assert.equal(copy.origin, 'incidents');
+    assert.equal(copy.thread, undefined, 'a copy stands alone in direct messages');
+  });
+
   it('stores nothing for a command that only opens a form', async function () {
     const count = await h.zhiban.models.WebMessage.countDocuments();
     const opened = await alice.command('incidents', '/incident');
