@@ -11,6 +11,8 @@ import { startedByNpm, watchParent } from './kernel/parent-watch.js';
 import { startupBanner } from './startup-banner.js';
 
 const STOP_DEADLINE_MS = 4500;
+/** Start-up logs are held back at most this long (ms); a normal start takes a few seconds. */
+const SLOW_START_MS = 30_000;
 
 async function main(): Promise<void> {
   const result = loadConfig(process.env);
@@ -24,9 +26,12 @@ async function main(): Promise<void> {
   const config = result.config;
   const t = new Translator(config.defaultLocale);
   const say = (key: string, params?: Record<string, unknown>) => t.t(config.defaultLocale, key, params);
-  // Held until the banner is out: the console's address is the first thing a person reads.
+  // Held until the banner is out: the console's address is the first thing a person reads. A start
+  // that takes far longer than it should (a stuck engine) is shown rather than kept silent.
   const output = await logOutput(process.stderr);
   const logger = createLogger(config.logLevel, output.destination);
+  const slowStart = setTimeout(() => output.release(), SLOW_START_MS);
+  slowStart.unref();
 
   let zhiban: Zhiban;
   try {
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.stdout.write(startupBanner(zhiban, config, say));
+  clearTimeout(slowStart);
   output.release();
 
   let stopping = false;
