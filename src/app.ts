@@ -28,6 +28,7 @@ import { bindModels, COMMAND_CATALOG, permissionOf } from './domains/registry.js
 import { createHttpApp } from './http/http-app.js';
 import { closeServer, listen } from './http/listen.js';
 import { webhookRouter } from './http/webhooks.js';
+import { upcomingCards } from './upcoming-cards.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { Translator } from './kernel/i18n.js';
 import type { Notifier } from './notify/notifier.js';
@@ -50,7 +51,7 @@ export interface ZhibanOptions {
   /** Crash tests stop the outbox where a process death hurts most; never set in production. */
   outboxFaults?: OutboxFaults;
   /** The web console's live-stream timings; tests shorten them. */
-  web?: Pick<WebConsoleDeps, 'feed' | 'heartbeatMs'>;
+  web?: Pick<WebConsoleDeps, 'feed' | 'heartbeatMs' | 'privateFadeMs'>;
 }
 
 export interface DatabaseInfo {
@@ -189,6 +190,7 @@ export class Zhiban {
             router,
             users: ops.users,
             channels: ops.channels,
+            upcoming: upcomingCards(models),
             audit: ops.audit,
             translator,
             defaultLocale: config.defaultLocale,

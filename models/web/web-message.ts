@@ -12,6 +12,8 @@ export interface WebMessage {
   audience?: string;
   /** `web:alice` when it is what she typed (her command, echoed to her); absent when Zhiban said it. */
   author?: string;
+  /** In a person's direct messages: the channel the private message was first shown in (a copy kept here). */
+  origin?: string;
   /** The neutral Message of src/chat/card.ts. */
   message: object;
   version: number;
@@ -31,6 +33,7 @@ const webMessageSchema = new Schema<WebMessage, WebMessageModel>(
     thread: { type: String, maxlength: 64 },
     audience: { type: String, maxlength: 100 },
     author: { type: String, maxlength: 100 },
+    origin: { type: String, maxlength: 100 },
     message: { type: Schema.Types.Mixed, required: true },
     version: { type: Number, required: true, default: 1 },
     offered: { type: [String], default: undefined },
@@ -48,7 +51,7 @@ webMessageSchema.index({ updatedAt: 1 });
 
 export type WebMessageFields = Pick<
   WebMessage,
-  'messageId' | 'channelId' | 'thread' | 'audience' | 'author' | 'message' | 'offered'
+  'messageId' | 'channelId' | 'thread' | 'audience' | 'author' | 'origin' | 'message' | 'offered'
 >;
 
 export interface WebMessageModel extends Model<WebMessage> {

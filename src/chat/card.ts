@@ -37,6 +37,11 @@ export interface Message {
   cards?: Card[];
   /** People to notify (`slack:U123`, `discord:456`); each adapter mentions those of its own platform. */
   mentions?: string[];
+  /**
+   * The answer says nothing was done: a refusal or a failure (src/chat/error-message.ts). The web
+   * console then keeps what the person typed, to fix and send again; other platforms ignore it.
+   */
+  refusal?: boolean;
 }
 
 /** The platform ids of the people to mention on `platform`. */

@@ -10,6 +10,7 @@ import type { Locale, Translator } from '../../kernel/i18n.js';
 import { projectRoot } from '../../kernel/paths.js';
 import type { AuditTrail } from '../../domains/ops/rules/audit-trail.js';
 import type { Models } from '../../../models/index.js';
+import type { ChannelKind } from '../commands.js';
 import type { Router as ChatRouter } from '../router.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { FIRST_ADMIN, WebAccounts } from './auth/web-accounts.js';
@@ -24,6 +25,9 @@ import { catalogRoutes } from './routes/catalog-routes.js';
 import { interactionRoutes } from './routes/interaction-routes.js';
 import { liveStream } from './routes/live-stream.js';
 import { pageRoutes, securityHeaders, stringsRoute } from './routes/page-routes.js';
+import { pendingRoute } from './routes/pending-route.js';
+import { PendingWork, type UpcomingCards } from './pending-work.js';
+import { queuedWebMessages } from './queued-messages.js';
 import { WebAdapter } from './web-adapter.js';
 import { bindFixedChannels, type WebChannelBinder } from './web-channels.js';
 import { WebMessages } from './web-messages.js';
@@ -34,13 +38,15 @@ export const WEB_FIRST_ADMIN = `web:${FIRST_ADMIN}`;
 export interface WebConsoleDeps {
   /** WEB_ADMIN_PASSWORD; unset means trial mode. */
   adminPassword: Secret | undefined;
-  models: Pick<Models, 'WebMessage' | 'WebUser' | 'WebSession' | 'LoginAttempt'>;
+  models: Pick<Models, 'WebMessage' | 'WebUser' | 'WebSession' | 'LoginAttempt' | 'OutboxMessage'>;
   router: ChatRouter;
   users: {
     profile(key: string): Promise<{ locale: Locale | undefined; roles: string[] }>;
     setLocale(key: string, locale: Locale, via: string): Promise<void>;
   };
-  channels: WebChannelBinder;
+  channels: WebChannelBinder & { channelFor(platform: 'web', kind: ChannelKind): Promise<string | undefined> };
+  /** Cards the domains will post when a timer ends, for the "something is coming" note. */
+  upcoming: UpcomingCards;
   audit: Pick<AuditTrail, 'record'>;
   translator: Translator;
   defaultLocale: Locale;
@@ -51,6 +57,8 @@ export interface WebConsoleDeps {
   feed?: Partial<FeedOptions>;
   /** How often a live stream checks that its session is still open; tests shorten it. */
   heartbeatMs?: number;
+  /** How long a private message stays in a channel's view (PRIVATE_FADE_MS); tests shorten it. */
+  privateFadeMs?: number;
 }
 
 export class WebConsole {
@@ -64,7 +72,7 @@ export class WebConsole {
     const feedOptions = { ...DEFAULT_FEED, ...deps.feed };
     const logger = deps.logger.child({ component: 'web' });
     const feed = new MessageFeed(models.WebMessage, clock, logger, feedOptions);
-    const messages = new WebMessages(models.WebMessage, clock, () => feed.wake());
+    const messages = new WebMessages(models.WebMessage, clock, () => feed.wake(), deps.privateFadeMs);
     const sessions = new WebSessions(models.WebSession, clock, mode === 'trial');
     this.accounts = deps.adminPassword ? new WebAccounts(models.WebUser, sessions, deps.audit, clock) : undefined;
     this.adapter = new WebAdapter(messages, feed);
@@ -79,6 +87,7 @@ export class WebConsole {
       profile: (key) => deps.users.profile(key),
       defaultLocale,
       logger,
+      privateFadeMs: messages.privateFadeMs,
     };
     const page = {
       assets: new PageAssets(join(projectRoot(), 'dist', 'web')),
@@ -104,6 +113,12 @@ export class WebConsole {
       }),
     );
     api.use(interactionRoutes({ router: deps.router, messages }));
+    const pending = new PendingWork({
+      queued: () => queuedWebMessages(models.OutboxMessage),
+      upcoming: deps.upcoming,
+      channelFor: (kind) => deps.channels.channelFor('web', kind),
+    });
+    api.get('/pending', pendingRoute(pending));
     api.get(
       '/stream',
       liveStream({
