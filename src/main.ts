@@ -42,8 +42,9 @@ async function main(): Promise<void> {
     process.stderr.write(`${say('startup.start_failed', { reason })}\n`);
     process.exit(1);
   }
-  process.stdout.write(startupBanner(zhiban, config, say));
+  // Read before the banner: once it is printed, signals must find their handlers at once.
   const empty = await zhiban.emptyDutyRoles().catch(() => []);
+  process.stdout.write(startupBanner(zhiban, config, say));
   if (empty.length > 0) {
     const roles = empty.map((role) => say(`roles.${role}`)).join(', ');
     process.stdout.write(`  ${say('startup.duty_gap', { roles })}\n\n`);

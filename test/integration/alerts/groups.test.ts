@@ -124,7 +124,7 @@ describe('Alert groups and their timers', function () {
     assert.match(replyText(post.body), /app-2: CpuHigh on app-2/);
     assert.match(replyText(post.body), /2 \/ 0 \/ 0/, 'two firing, none resolved or silenced');
     assert.match(replyText(post.body), /#D0021B/, 'a critical group is red');
-    assert.match(replyText(post.body), new RegExp(`"action_id":"alert.ack","value":"${id}"`));
+    assert.match(replyText(post.body), new RegExp(`"action_id":"alert.ack","value":"${id}~1"`));
     // Its next flush, a group_interval on, has nothing new to say.
     await time.settleAt(plus(await flushedAt('CpuHigh'), GROUP_INTERVAL + SECOND));
     assert.equal(cardPosts('CpuHigh').length, 1, 'one card');
