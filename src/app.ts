@@ -246,26 +246,14 @@ export class Zhiban {
       const database: DatabaseInfo = engine
         ? { engine: engine.engine, where: engine.storage }
         : { engine: 'external', where: 'MONGODB_URI' };
-      return new Zhiban(
-        config,
-        logger,
-        listening,
-        database,
-        models,
-        router,
-        metrics,
-        adapters,
-        notifier,
-        ops,
-        {
-          server,
-          connection,
-          agenda,
-          engine,
-          outbox,
-          domains: parts,
-        },
-      );
+      return new Zhiban(config, logger, listening, database, models, router, metrics, adapters, notifier, ops, {
+        server,
+        connection,
+        agenda,
+        engine,
+        outbox,
+        domains: parts,
+      });
     } catch (error) {
       for (const undo of cleanup.reverse()) await undo().catch(() => undefined);
       throw error;

@@ -54,7 +54,14 @@ export async function auditCommand(ctx: CommandContext, args: string[], services
   // Without a console to download from, the file's first rows (the oldest) are shown instead.
   const firstRows = link === undefined && total > 0 ? await services.audit.oldest(filter, INLINE_ROWS) : [];
   await ctx.replyPrivate(
-    auditExportMessage(ctx.t, { view, total, zone: services.timezone, link, firstRows, web: ctx.actor.platform === 'web' }),
+    auditExportMessage(ctx.t, {
+      view,
+      total,
+      zone: services.timezone,
+      link,
+      firstRows,
+      web: ctx.actor.platform === 'web',
+    }),
   );
 }
 
@@ -78,7 +85,11 @@ function filtersTyped(words: readonly string[]): AuditQueryInput {
       // A lower-case word is no id (those have digits, `-`, `:` or a mention): a mistyped subcommand.
       throw new UserError('errors.unknown_subcommand', { command: 'ops audit', sub: word.slice(0, 40) }, USAGE);
     } else if (input.id !== undefined) {
-      throw new UserError('audit_cmd.errors.two_ids', { first: input.id.slice(0, 40), second: word.slice(0, 40) }, USAGE);
+      throw new UserError(
+        'audit_cmd.errors.two_ids',
+        { first: input.id.slice(0, 40), second: word.slice(0, 40) },
+        USAGE,
+      );
     } else {
       input.id = word;
     }

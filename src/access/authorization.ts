@@ -32,7 +32,13 @@ export interface RefusalRecorder {
  * The record of a refusal for want of a role: English text for whoever reads the database, and a
  * code with the roles so the trail can say it in each reader's language.
  */
-export function refusalOf(actor: string, action: Action, target: AuthTarget | undefined, needed: string[], via: string) {
+export function refusalOf(
+  actor: string,
+  action: Action,
+  target: AuthTarget | undefined,
+  needed: string[],
+  via: string,
+) {
   return {
     actor,
     action,

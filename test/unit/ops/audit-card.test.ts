@@ -132,7 +132,10 @@ describe('audit card', () => {
     );
     assert.equal(message.cards?.[0]?.title, 'What slack:UADMIN0001 did');
     assert.match(message.cards![0]!.text!, /grant a role · slack:UALICE0001 · roles:/);
-    assert.match(message.cards![0]!.footer!, /by slack:UADMIN0001 \(with linked web:admin\) · 2026-03-01 to 2026-03-01/);
+    assert.match(
+      message.cards![0]!.footer!,
+      /by slack:UADMIN0001 \(with linked web:admin\) · 2026-03-01 to 2026-03-01/,
+    );
   });
 
   it('says how many more there are, and how to see them', () => {

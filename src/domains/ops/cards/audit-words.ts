@@ -76,8 +76,7 @@ interface ChangedField {
 /** The fields of before and after, each once, in the order they first appear; a bare value is `value`. */
 function changedFields(before: unknown, after: unknown): ChangedField[] {
   if (isAbsent(before) && isAbsent(after)) return [];
-  const asObject = (v: unknown): Record<string, unknown> =>
-    isAbsent(v) ? {} : isPlainObject(v) ? v : { value: v };
+  const asObject = (v: unknown): Record<string, unknown> => (isAbsent(v) ? {} : isPlainObject(v) ? v : { value: v });
   const b = asObject(before);
   const a = asObject(after);
   const names = [...new Set([...Object.keys(b), ...Object.keys(a)])];

@@ -49,11 +49,7 @@ export class AuditTrail {
   /** The latest `limit` events the filter selects, oldest first, and how many it selects in all. */
   async select(filter: AuditFilter, limit = 50): Promise<{ events: AuditEvent[]; total: number }> {
     const query = mongoFilter(filter);
-    const newestFirst = await this.events
-      .find(query)
-      .sort({ at: -1, _id: -1 })
-      .limit(limit)
-      .lean<AuditEvent[]>();
+    const newestFirst = await this.events.find(query).sort({ at: -1, _id: -1 }).limit(limit).lean<AuditEvent[]>();
     const total = newestFirst.length < limit ? newestFirst.length : await this.events.countDocuments(query);
     return { events: newestFirst.reverse(), total };
   }
