@@ -5,6 +5,7 @@ import type { Platform } from '../../chat/actor.js';
 import { parseUserRef } from '../../chat/mentions.js';
 import { truncate } from '../../chat/text.js';
 import { daysInclusive, localDay, parseLocalDay } from '../../kernel/calendar.js';
+import { SYSTEM_ACTOR_KEY } from './audit-vocabulary.js';
 
 /** The filters as typed; each is optional, but at least one must be given. */
 export interface AuditQueryInput {
@@ -17,7 +18,7 @@ export interface AuditQueryInput {
 /** The filters as understood: days are whole days in the team's zone, `[from, to)` as instants. */
 export interface AuditQuery {
   objectId?: string;
-  /** The person, `platform:id`. */
+  /** The person, `platform:id`, or `system` for Zhiban's own jobs. */
   by?: string;
   fromDay?: string;
   /** The last day counted: as typed, or today when only `from` was given. */
@@ -65,7 +66,9 @@ export function readAuditQuery(
     else problems.push({ field: 'id', code: 'bad_id', value: cut(input.id) });
   }
   if (input.by !== undefined) {
-    const by = parseUserRef(input.by, context.platform);
+    // Zhiban's own jobs record as `system`: one may ask what it did too.
+    const by =
+      input.by.trim().toLowerCase() === SYSTEM_ACTOR_KEY ? SYSTEM_ACTOR_KEY : parseUserRef(input.by, context.platform);
     if (by) query.by = by;
     else problems.push({ field: 'by', code: 'bad_user', value: cut(input.by) });
   }

@@ -138,6 +138,12 @@ describe('audit card', () => {
     );
   });
 
+  it('names Zhiban’s own jobs in words when asked what they did', () => {
+    const message = auditMessage(zh, { by: 'system' }, [anEvent({ actor: 'system', via: 'job' })], 'UTC');
+    assert.equal(message.cards?.[0]?.title, '值班系统（自动） 的操作');
+    assert.match(message.cards![0]!.footer!, /操作人 值班系统（自动）/);
+  });
+
   it('says how many more there are, and how to see them', () => {
     const events = Array.from({ length: 50 }, (_, i) => anEvent({ at: new Date(Date.UTC(2026, 0, 1, 0, i)) }));
     const zhMessage = auditMessage(zh, { fromDay: '2026-01-01', toDay: '2026-01-01' }, events, 'UTC', 72);

@@ -23,6 +23,7 @@ describe('audit filters', () => {
     assert.deepStrictEqual(by, { ok: true, query: { by: 'slack:UALICE0001' } });
     const web = readAuditQuery({ by: 'web:alice' }, { ...context, platform: 'web' });
     assert.deepStrictEqual(web, { ok: true, query: { by: 'web:alice' } });
+    assert.deepStrictEqual(readAuditQuery({ by: 'System' }, context), { ok: true, query: { by: 'system' } });
   });
 
   it('reads days as whole days in the team’s zone, to the end of the last day', () => {

@@ -50,7 +50,7 @@ export function auditWords(t: Translate, record: AuditRecord, zone: string, seco
           .join('; ');
   return {
     time: formatTime(record.at, zone, seconds),
-    actor: record.actor === SYSTEM_ACTOR_KEY ? t('audit_cmd.system') : record.actor,
+    actor: actorWords(t, record.actor),
     action: say(`audit_cmd.actions.${record.action}`, record.action),
     object: record.objectId ?? '',
     before: side('before'),
@@ -65,6 +65,11 @@ export function auditWords(t: Translate, record: AuditRecord, zone: string, seco
     via: say(`audit_cmd.via_names.${record.via}`, record.via),
     refused: record.outcome === 'refused',
   };
+}
+
+/** A person as their key (`slack:U123`); Zhiban's own jobs (`system`) in the reader's words. */
+export function actorWords(t: Translate, actor: string): string {
+  return actor === SYSTEM_ACTOR_KEY ? t('audit_cmd.system') : actor;
 }
 
 interface ChangedField {

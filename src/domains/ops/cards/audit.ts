@@ -3,7 +3,7 @@
 import { truncate } from '../../../chat/text.js';
 import type { Card, Message } from '../../../chat/card.js';
 import type { Translate } from '../../../kernel/i18n.js';
-import { auditWords, type AuditRecord } from './audit-words.js';
+import { actorWords, auditWords, type AuditRecord } from './audit-words.js';
 
 /** Which part of the trail is shown: the filters as understood (src/domains/ops/audit-query.ts). */
 export interface AuditView {
@@ -83,8 +83,8 @@ export function auditFilters(t: Translate, view: AuditView): string {
   if (view.by !== undefined) {
     parts.push(
       view.linked?.length
-        ? t('audit_cmd.filter_by_linked', { who: view.by, linked: view.linked.join(', ') })
-        : t('audit_cmd.filter_by', { who: view.by }),
+        ? t('audit_cmd.filter_by_linked', { who: actorWords(t, view.by), linked: view.linked.join(', ') })
+        : t('audit_cmd.filter_by', { who: actorWords(t, view.by) }),
     );
   }
   if (view.fromDay !== undefined) parts.push(t('audit_cmd.filter_days', { from: view.fromDay, to: view.toDay }));
@@ -93,7 +93,7 @@ export function auditFilters(t: Translate, view: AuditView): string {
 
 function titleOf(t: Translate, view: AuditView): string {
   if (view.objectId !== undefined) return t('audit_cmd.title', { id: view.objectId });
-  if (view.by !== undefined) return t('audit_cmd.title_by', { who: view.by });
+  if (view.by !== undefined) return t('audit_cmd.title_by', { who: actorWords(t, view.by) });
   return t('audit_cmd.title_days', { from: view.fromDay, to: view.toDay });
 }
 
