@@ -32,6 +32,11 @@ export const INLINE_ROWS = 10;
 const KEYWORDS = ['by', 'from', 'to'] as const;
 const USAGE = 'ops_audit';
 
+/**
+ * Reads the filters (any order), checks `ops.audit`, and answers privately: the newest 50 records
+ * the filters select, oldest first, or with `export` where their CSV is. Bad input is a UserError
+ * with the correct form, before anything is read or recorded.
+ */
 export async function auditCommand(ctx: CommandContext, args: string[], services: AuditCommandServices) {
   const exporting = args[0]?.toLowerCase() === 'export';
   const input = filtersTyped(exporting ? args.slice(1) : args);

@@ -13,6 +13,7 @@ export interface AuditRouteDeps {
   translator: Translator;
 }
 
+/** The download route, mounted behind requireViewer (a session cookie; GET needs no CSRF token). */
 export function auditRoutes(deps: AuditRouteDeps): Router {
   const router = Router();
   router.get('/audit/export', async (req, res) => {

@@ -11,6 +11,7 @@ import { auditWords, type AuditRecord } from './audit-words.js';
 /** The byte-order mark csv-stringify writes first (`bom: true`). */
 export const UTF8_BOM = '\uFEFF';
 
+/** The header row in the reader's language; the time column names the zone. */
 export function auditCsvHeader(t: Translate, zone: string): string[] {
   return [
     t('audit_cmd.csv.time', { zone }),
@@ -25,6 +26,7 @@ export function auditCsvHeader(t: Translate, zone: string): string[] {
   ];
 }
 
+/** One record as a row, in the reader's words, each cell safe to open in a spreadsheet. */
 export function auditCsvRow(t: Translate, record: AuditRecord, zone: string): string[] {
   const w = auditWords(t, record, zone, true);
   return [w.time, w.actor, w.action, w.object, w.before, w.after, w.reason, w.outcome, w.via].map(inert);

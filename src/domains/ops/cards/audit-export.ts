@@ -23,6 +23,7 @@ export interface AuditExportAnswer {
 // Slack cuts a section at 3000 characters; Discord an embed's description at 4096.
 const INLINE_TEXT = 2600;
 
+/** The answer to `/ops audit export …`: the link, or the first rows and why; "no records" when there are none. */
 export function auditExportMessage(t: Translate, answer: AuditExportAnswer): Message {
   const title = t('audit_cmd.export.title');
   const filters = auditFilters(t, answer.view);

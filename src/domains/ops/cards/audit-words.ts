@@ -37,6 +37,7 @@ export interface AuditWords {
   refused: boolean;
 }
 
+/** A record in the reader's words (`seconds`: times to the second, as the CSV has them). */
 export function auditWords(t: Translate, record: AuditRecord, zone: string, seconds = false): AuditWords {
   const say = (key: string, raw: string) => t(key, { defaultValue: raw });
   const fields = changedFields(record.before, record.after);
