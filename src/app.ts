@@ -87,6 +87,8 @@ export class Zhiban {
     const { logger } = options;
     const clock = options.clock ?? systemClock;
     const cleanup: Array<() => Promise<unknown>> = [];
+    // Known once the server listens (PORT may be 0); the domains ask for it later, per request.
+    let listening: string | undefined;
     try {
       const engine = config.mongodbUri
         ? undefined
@@ -148,6 +150,7 @@ export class Zhiban {
         logger,
         // The console's first admin is an admin by configuration, like those of ADMIN_USERS.
         adminUsers: config.web.enabled ? [...config.adminUsers, WEB_FIRST_ADMIN] : config.adminUsers,
+        consoleUrl: () => (config.web.enabled && listening ? consoleAddress(listening) : undefined),
         services: built,
       };
       const parts: DomainParts[] = [];
@@ -192,6 +195,7 @@ export class Zhiban {
             channels: ops.channels,
             upcoming: upcomingCards(models),
             audit: ops.audit,
+            auditReader: ops.reader,
             translator,
             defaultLocale: config.defaultLocale,
             timezone: config.timezone,
@@ -238,29 +242,18 @@ export class Zhiban {
 
       const address = server.address() as AddressInfo;
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      listening = `http://${host}:${address.port}`;
       const database: DatabaseInfo = engine
         ? { engine: engine.engine, where: engine.storage }
         : { engine: 'external', where: 'MONGODB_URI' };
-      return new Zhiban(
-        config,
-        logger,
-        `http://${host}:${address.port}`,
-        database,
-        models,
-        router,
-        metrics,
-        adapters,
-        notifier,
-        ops,
-        {
-          server,
-          connection,
-          agenda,
-          engine,
-          outbox,
-          domains: parts,
-        },
-      );
+      return new Zhiban(config, logger, listening, database, models, router, metrics, adapters, notifier, ops, {
+        server,
+        connection,
+        agenda,
+        engine,
+        outbox,
+        domains: parts,
+      });
     } catch (error) {
       for (const undo of cleanup.reverse()) await undo().catch(() => undefined);
       throw error;
@@ -269,8 +262,7 @@ export class Zhiban {
 
   /** Where a person opens the web console, if it is on; this machine's address when listening on all. */
   get consoleUrl(): string | undefined {
-    if (!this.config.web.enabled) return undefined;
-    return `${this.url.replace(/^http:\/\/(0\.0\.0\.0|\[::\])(?=:)/, 'http://127.0.0.1')}/`;
+    return this.config.web.enabled ? consoleAddress(this.url) : undefined;
   }
 
   /** The roles escalations page that nobody holds now (start-up warns of them). */
@@ -293,6 +285,11 @@ export class Zhiban {
     await connection.close().catch(() => undefined);
     await engine?.stop();
   }
+}
+
+/** The console's address from the listening one (`http://0.0.0.0:3000`): this machine's when listening on all. */
+function consoleAddress(listening: string): string {
+  return `${listening.replace(/^http:\/\/(0\.0\.0\.0|\[::\])(?=:)/, 'http://127.0.0.1')}/`;
 }
 
 /** The services of the domains built so far; reading one not built yet is a mistake in the list's order. */

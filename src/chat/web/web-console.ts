@@ -20,6 +20,7 @@ import { requireCsrf, requireViewer } from './http/viewer.js';
 import { DEFAULT_FEED, MessageFeed, type FeedOptions } from './message-feed.js';
 import { PageAssets } from './page-assets.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { auditRoutes, type AuditRouteDeps } from './routes/audit-route.js';
 import { sessionRoutes, signInRoutes, type AuthRouteDeps } from './routes/auth-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { interactionRoutes } from './routes/interaction-routes.js';
@@ -48,6 +49,8 @@ export interface WebConsoleDeps {
   /** Cards the domains will post when a timer ends, for the "something is coming" note. */
   upcoming: UpcomingCards;
   audit: Pick<AuditTrail, 'record'>;
+  /** The audit trail by filters, for the CSV download (`GET /api/audit/export`). */
+  auditReader: AuditRouteDeps['reader'];
   translator: Translator;
   defaultLocale: Locale;
   /** The team's TIMEZONE, for times shown by the page. */
@@ -119,6 +122,7 @@ export class WebConsole {
       channelFor: (kind) => deps.channels.channelFor('web', kind),
     });
     api.get('/pending', pendingRoute(pending));
+    api.use(auditRoutes({ reader: deps.auditReader, translator }));
     api.get(
       '/stream',
       liveStream({

@@ -14,6 +14,7 @@ import { normalizeGroupId } from './group-ids.js';
 import type { AlertGroupPresenter } from './presenter.js';
 import type { AuditTrail } from '../../ops/rules/audit-trail.js';
 import type { Actor, IncidentService } from '../../incidents/rules/incident-service.js';
+import type { DoneAction } from '../../ops/audit-vocabulary.js';
 
 export const INCIDENT_SEVERITY: Record<AlertSeverity, Severity> = {
   critical: 'P1',
@@ -190,7 +191,7 @@ export class AlertGroupService {
     await this.deps.presenter.note(group, note);
   }
 
-  private record(actor: Actor, action: string, group: AlertGroup, before: unknown, after: unknown) {
+  private record(actor: Actor, action: DoneAction, group: AlertGroup, before: unknown, after: unknown) {
     return this.deps.audit.record({
       actor: actor.key,
       action,

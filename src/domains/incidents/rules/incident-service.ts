@@ -14,6 +14,7 @@ import type {
 } from '../../../../models/incidents/incident.js';
 import { OPEN_STATES } from '../../../../models/incidents/incident.js';
 import type { RequestKeyModel } from '../../../../models/core/request-key.js';
+import { SYSTEM_ACTOR_KEY, type DoneAction } from '../../ops/audit-vocabulary.js';
 import type { AuditTrail } from '../../ops/rules/audit-trail.js';
 import { isOpen, NEXT_STEP, RESOLVABLE } from './lifecycle.js';
 
@@ -173,7 +174,7 @@ export class IncidentService {
   /** A line in the incident's thread that changes no state: an update, an escalation, a reminder. */
   async note(
     target: Target,
-    kind: TimelineEntry['kind'],
+    kind: NoteKind,
     text: string,
     actor: Actor,
     page?: Page,
@@ -214,9 +215,8 @@ export class IncidentService {
    * or when that is already what the card says.
    */
   async alertsChanged(id: string, group: string, state: 'firing' | 'resolved'): Promise<Incident | null> {
-    const entry: TimelineEntry = {
-      ...this.entry(SYSTEM_ACTOR, state === 'resolved' ? 'alerts_resolved' : 'alerts_firing', group),
-    };
+    const kind = state === 'resolved' ? 'alerts_resolved' : 'alerts_firing';
+    const entry: TimelineEntry = { ...this.entry(SYSTEM_ACTOR, kind, group) };
     const updated = await this.incidents
       .findOneAndUpdate(
         { _id: normalizeId(id), state: { $ne: 'closed' }, $nor: [{ 'alerts.group': group, 'alerts.state': state }] },
@@ -225,7 +225,7 @@ export class IncidentService {
       )
       .lean<Incident>();
     if (!updated) return null;
-    await this.record(SYSTEM_ACTOR, `incident.${entry.kind}`, updated.shortId, null, { alerts: state }, group);
+    await this.record(SYSTEM_ACTOR, `incident.${kind}`, updated.shortId, null, { alerts: state }, group);
     await this.announce(updated, entry);
     return updated;
   }
@@ -295,7 +295,7 @@ export class IncidentService {
     return { at: this.clock.now(), actor: actor.key, kind, ...(text ? { text } : {}) };
   }
 
-  private record(actor: Actor, action: string, id: string, before: unknown, after: unknown, reason?: string) {
+  private record(actor: Actor, action: DoneAction, id: string, before: unknown, after: unknown, reason?: string) {
     return this.audit.record({
       actor: actor.key,
       action,
@@ -315,7 +315,10 @@ export class IncidentService {
 }
 
 /** Zhiban itself, as the author of what its jobs and links record. */
-const SYSTEM_ACTOR: Actor = { key: 'system', via: 'job' };
+const SYSTEM_ACTOR: Actor = { key: SYSTEM_ACTOR_KEY, via: 'job' };
+
+/** The thread lines that change no state, each recorded as `incident.<kind>`. */
+export type NoteKind = Extract<TimelineEntry['kind'], 'update' | 'escalated' | 'renotified' | 'reminded'>;
 
 /** Who a timeline line pages: the people found (`to`, user keys) for the roles it meant (`roles`). */
 export interface Page {
