@@ -20,6 +20,7 @@ import { composeStorms } from './compose/storms.js';
 import type { Config } from './config/index.js';
 import { connectDatabase } from './db/connect.js';
 import { startEmbeddedEngine, type EngineHandle } from './db/embedded-engine.js';
+import { DatabaseHealth } from './db/health.js';
 import { DOMAINS } from './domains/index.js';
 import type { DomainKernel, DomainParts, DomainServices, StormDigest } from './domains/module.js';
 import type { OpsServices } from './domains/ops/module.js';
@@ -38,6 +39,11 @@ import type { OutboxFaults } from './notify/outbox-faults.js';
 import { OutboxSender } from './notify/outbox-sender.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createScheduler, startScheduler, stopScheduler } from './scheduler.js';
+
+/** How often the database is pinged, so that surfaces know at once when it stops answering, and when it is back. */
+const DATABASE_WATCH_MS = 1000;
+/** /readyz answers within 1 s: the ping's share of it. */
+const READY_PROBE_MS = 800;
 
 export interface ZhibanOptions {
   logger: Logger;
@@ -80,6 +86,7 @@ export class Zhiban {
       engine: EngineHandle | undefined;
       outbox: OutboxSender;
       domains: DomainParts[];
+      health: DatabaseHealth;
     },
   ) {}
 
@@ -101,6 +108,9 @@ export class Zhiban {
       const uri = config.mongodbUri ?? engine!.uri;
       const connection = await connectDatabase(uri, logger.child({ component: 'db' }));
       cleanup.push(() => connection.close());
+      const health = new DatabaseHealth(() => connection.db!.admin().ping(), logger.child({ component: 'db' }));
+      health.watch(DATABASE_WATCH_MS);
+      cleanup.push(async () => health.stop());
       const models = bindModels(connection);
       await ensureIndexes(models);
 
@@ -172,6 +182,7 @@ export class Zhiban {
         observe: (kind, name, outcome) => metrics.interactions.inc({ kind, name, outcome }),
         authorize: authorizer(permissionOf, ops.audit),
         catalog: COMMAND_CATALOG,
+        database: health,
       });
       for (const part of parts) part.register?.(router);
       // Last: it fills in placeholders only for the commands no domain registered.
@@ -201,6 +212,7 @@ export class Zhiban {
             timezone: config.timezone,
             clock,
             logger,
+            database: health,
             ...options.web,
           })
         : undefined;
@@ -213,10 +225,15 @@ export class Zhiban {
         logger,
         metrics,
         readiness: {
-          databaseReachable: async () => (await connection.db!.admin().ping()).ok === 1,
+          databaseReachable: () => health.probe(READY_PROBE_MS),
           jobsRunning: () => agenda.isActiveJobProcessor(),
         },
-        webhooks: webhookRouter(config.webhookToken, metrics, Object.assign({}, ...parts.map((p) => p.webhooks))),
+        webhooks: webhookRouter(
+          config.webhookToken,
+          metrics,
+          Object.assign({}, ...parts.map((p) => p.webhooks)),
+          health,
+        ),
         extra: [slackRoutes, ...(web ? [web.routes] : [])],
       });
       const server = await listen(http, config.http.port, config.http.host);
@@ -253,6 +270,7 @@ export class Zhiban {
         engine,
         outbox,
         domains: parts,
+        health,
       });
     } catch (error) {
       for (const undo of cleanup.reverse()) await undo().catch(() => undefined);
@@ -276,8 +294,9 @@ export class Zhiban {
 
   /** Stops taking requests, lets jobs and adapters finish, closes the database, stops the engine. */
   async stop(): Promise<void> {
-    const { server, connection, agenda, engine, outbox, domains } = this.parts;
+    const { server, connection, agenda, engine, outbox, domains, health } = this.parts;
     await closeServer(server);
+    health.stop();
     for (const domain of domains) domain.stop?.();
     await outbox.stop();
     for (const adapter of this.adapters) await adapter.stop().catch(() => undefined);

@@ -4,6 +4,8 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { Logger } from 'pino';
 import type { Authorize, AuthTarget } from '../access/authorization.js';
 import type { Action } from '../access/permissions.js';
+import type { DatabaseAvailability } from '../db/health.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { matchLocale, type Locale, type Translate } from '../kernel/i18n.js';
 import { actorKey, type Actor } from './actor.js';
 import { tokenize } from './args.js';
@@ -24,6 +26,20 @@ import { truncate } from './text.js';
 import { UserError } from './user-error.js';
 
 export type Handler<C extends AnyContext> = (ctx: C) => Promise<void>;
+export type Outcome = 'ok' | 'user_error' | 'error' | 'unavailable';
+
+/**
+ * Slack and Discord wait 3 s for an answer, and the adapters give up waiting for the handler at
+ * 2 s (they acknowledge or defer then): a handler not done after ANSWER_WITHIN_MS has the
+ * database asked, with PROBE_MS to answer, whether it is the cause. Together under 2 s.
+ */
+export const ANSWER_WITHIN_MS = 1000;
+export const PROBE_MS = 500;
+
+/** One inbound event's handling: whether the person was already told the database is unavailable. */
+interface Turn {
+  saidUnavailable: boolean;
+}
 export type Middleware = (ctx: AnyContext, next: () => Promise<void>) => Promise<void>;
 
 export interface ActorProfile {
@@ -38,7 +54,15 @@ export interface RouterDeps {
   translate(locale: Locale): Translate;
   userErrorMessage(t: Translate, error: UserError): Message;
   internalErrorMessage(t: Translate, reference: string): Message;
-  observe?(kind: AnyContext['kind'], name: string, outcome: 'ok' | 'user_error' | 'error'): void;
+  observe?(kind: AnyContext['kind'], name: string, outcome: Outcome): void;
+  /**
+   * Whether the database answers. With it, a person gets "temporarily unavailable, try again"
+   * within 2 s while the database is stalled, rather than no answer at all; without it (unit
+   * tests), handlers simply run.
+   */
+  database?: DatabaseAvailability;
+  /** Overrides ANSWER_WITHIN_MS and PROBE_MS (tests). */
+  deadlines?: { answerWithinMs: number; probeMs: number };
   /** The permission check every context carries as `ctx.authorize` (src/access/authorization.ts). */
   authorize: Authorize;
   /** Every command with its subcommands, as the domain modules declare them. */
@@ -93,6 +117,18 @@ export class Router {
   }
 
   async handleCommand(inbound: CommandInbound): Promise<void> {
+    await this.inTime(inbound, 'command', inbound.command, (turn) => this.routeCommand(inbound, turn));
+  }
+
+  async handleAction(inbound: ActionInbound): Promise<void> {
+    await this.inTime(inbound, 'action', inbound.actionId, (turn) => this.routeAction(inbound, turn));
+  }
+
+  async handleForm(inbound: FormInbound): Promise<void> {
+    await this.inTime(inbound, 'form', inbound.formId, (turn) => this.routeForm(inbound, turn));
+  }
+
+  private async routeCommand(inbound: CommandInbound, turn: Turn): Promise<void> {
     const { profileError, ...base } = await this.baseContext(inbound);
     const ctx: CommandContext = {
       ...base,
@@ -103,13 +139,13 @@ export class Router {
       args: tokenize(inbound.text),
     };
     const handler = this.commands.get(inbound.command);
-    await this.run(ctx, inbound.command, profileError, async () => {
+    await this.run(ctx, inbound.command, profileError, turn, async () => {
       if (!handler) throw this.unknownCommand(inbound.command);
       await handler(ctx);
     });
   }
 
-  async handleAction(inbound: ActionInbound): Promise<void> {
+  private async routeAction(inbound: ActionInbound, turn: Turn): Promise<void> {
     const { profileError, ...base } = await this.baseContext(inbound);
     const ctx: ActionContext = {
       ...base,
@@ -121,13 +157,13 @@ export class Router {
     };
     const family = `${inbound.actionId.split('.')[0]}.*`;
     const handler = this.actions.get(inbound.actionId) ?? this.actions.get(family);
-    await this.run(ctx, inbound.actionId, profileError, async () => {
+    await this.run(ctx, inbound.actionId, profileError, turn, async () => {
       if (!handler) throw new UserError('errors.unknown_action');
       await handler(ctx);
     });
   }
 
-  async handleForm(inbound: FormInbound): Promise<void> {
+  private async routeForm(inbound: FormInbound, turn: Turn): Promise<void> {
     const { profileError, ...base } = await this.baseContext(inbound);
     const ctx: FormContext = {
       ...base,
@@ -138,7 +174,7 @@ export class Router {
       privateValue: inbound.privateValue,
     };
     const handler = this.forms.get(inbound.formId);
-    await this.run(ctx, inbound.formId, profileError, async () => {
+    await this.run(ctx, inbound.formId, profileError, turn, async () => {
       if (!handler) throw new UserError('errors.unknown_action');
       await handler(ctx);
     });
@@ -186,7 +222,62 @@ export class Router {
     };
   }
 
-  private async run(ctx: AnyContext, name: string, profileError: unknown, handler: () => Promise<void>): Promise<void> {
+  /**
+   * Runs `work`, and answers "temporarily unavailable" at once when the database is known not to
+   * answer, or when `work` is still going after ANSWER_WITHIN_MS and a ping gets no answer within
+   * PROBE_MS. The work is not stopped (it cannot be, mid-call): should it finish once the database
+   * is back, what it says is still sent; a failure of it is only logged, the person having
+   * already been told to try again.
+   */
+  private async inTime(
+    inbound: Inbound,
+    kind: AnyContext['kind'],
+    name: string,
+    work: (turn: Turn) => Promise<void>,
+  ): Promise<void> {
+    const turn: Turn = { saidUnavailable: false };
+    const database = this.deps.database;
+    if (!database) return work(turn);
+    if (!database.available) return this.sayUnavailable(inbound, kind, name, turn);
+    const { answerWithinMs, probeMs } = this.deps.deadlines ?? { answerWithinMs: ANSWER_WITHIN_MS, probeMs: PROBE_MS };
+    const done = work(turn).then(() => true as const);
+    let timer: NodeJS.Timeout | undefined;
+    const slow = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), answerWithinMs);
+    });
+    const finished = await Promise.race([done, slow]);
+    clearTimeout(timer);
+    if (finished) return;
+    // Slow for another reason (a platform's API, a big read): the adapters' own deferral covers it.
+    if (await database.probe(probeMs)) {
+      await done;
+      return;
+    }
+    await this.sayUnavailable(inbound, kind, name, turn);
+  }
+
+  private async sayUnavailable(inbound: Inbound, kind: AnyContext['kind'], name: string, turn: Turn): Promise<void> {
+    turn.saidUnavailable = true;
+    this.deps.observe?.(kind, name, 'unavailable');
+    // The person's stored language cannot be read now: their platform's, else the team's.
+    const t = this.deps.translate(matchLocale(inbound.platformLocale) ?? this.deps.defaultLocale);
+    try {
+      await inbound.replier.replyPrivate(this.deps.userErrorMessage(t, new UserError('errors.database_unavailable')));
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error, actor: actorKey(inbound.actor) },
+        'could not say the database is unavailable',
+      );
+    }
+  }
+
+  private async run(
+    ctx: AnyContext,
+    name: string,
+    profileError: unknown,
+    turn: Turn,
+    handler: () => Promise<void>,
+  ): Promise<void> {
     let index = 0;
     const chain = [...this.middleware];
     const next = async (): Promise<void> => {
@@ -199,11 +290,24 @@ export class Router {
       await next();
       this.deps.observe?.(ctx.kind, name, 'ok');
     } catch (error) {
-      await this.fail(ctx, name, error);
+      await this.fail(ctx, name, error, turn);
     }
   }
 
-  private async fail(ctx: AnyContext, name: string, error: unknown): Promise<void> {
+  private async fail(ctx: AnyContext, name: string, error: unknown, turn: Turn): Promise<void> {
+    if (turn.saidUnavailable) {
+      this.deps.logger.warn(
+        { err: error, kind: ctx.kind, name, actor: ctx.actorKey },
+        'handler failed after "unavailable" was said',
+      );
+      return;
+    }
+    if (isDatabaseUnavailable(error)) {
+      this.deps.observe?.(ctx.kind, name, 'unavailable');
+      this.deps.logger.warn({ err: error, kind: ctx.kind, name, actor: ctx.actorKey }, 'database unavailable');
+      await this.safeReply(ctx, this.deps.userErrorMessage(ctx.t, new UserError('errors.database_unavailable')));
+      return;
+    }
     if (error instanceof UserError) {
       this.deps.observe?.(ctx.kind, name, 'user_error');
       await this.safeReply(ctx, this.deps.userErrorMessage(ctx.t, error));

@@ -10,7 +10,43 @@ export interface ConnectLog {
 export interface ConnectOptions {
   /** How long the first connection may keep being retried; about 30 s by default. */
   retryBudgetMs?: number;
+  /** Defaults to DATABASE_DEADLINES.serverSelectionTimeoutMS. */
   serverSelectionTimeoutMS?: number;
+}
+
+/**
+ * The driver's deadlines, so that no database call waits for ever on a database that stopped
+ * answering (the driver 7.8 in use ignores `timeoutMS`; these are what it honours). Milliseconds.
+ * The socket deadline is long on purpose: a write cut off on our side may still be applied when a
+ * stalled server resumes, so calls in flight are let finish through a stall of up to half a
+ * minute; people and senders get their fast answer from the surfaces' own deadlines
+ * (src/db/health.ts), not from cutting calls short.
+ */
+export const DATABASE_DEADLINES = {
+  /** Finding a server that answers, for each call (and each retry of one). */
+  serverSelectionTimeoutMS: 5_000,
+  /** Opening a connection, its handshake included; also each heartbeat of the driver's monitor. */
+  connectTimeoutMS: 5_000,
+  /** Waiting for the answer to a call already sent. */
+  socketTimeoutMS: 30_000,
+  /** Waiting for a free connection of the pool. */
+  waitQueueTimeoutMS: 10_000,
+} as const;
+
+/**
+ * The write concern Zhiban asks for unless the URI says otherwise: acknowledged by a majority of
+ * a replica set's members and written to their journals, so an acknowledged write survives the
+ * loss of the primary and a power cut (a standalone mongod: its own journal). A `w` or `journal`
+ * in the URI's options wins over the default, field by field (the driver would otherwise let an
+ * option given in code override the URI).
+ */
+export function durableWriteConcern(uri: string): { w?: 'majority'; journal?: boolean } {
+  const query = uri.split('?')[1] ?? '';
+  const given = new Set(query.split('&').map((pair) => decodeURIComponent(pair.split('=')[0] ?? '').toLowerCase()));
+  return {
+    ...(given.has('w') ? {} : { w: 'majority' as const }),
+    ...(given.has('journal') ? {} : { journal: true }),
+  };
 }
 
 const FIRST_DELAY_MS = 500;
@@ -35,7 +71,12 @@ export async function connectDatabase(
   for (let attempt = 1; ; attempt++) {
     // No serverApi: the embedded engine rejects it, and real MongoDB does not need it.
     const conn = mongoose.createConnection(uri, {
-      serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 10_000,
+      ...DATABASE_DEADLINES,
+      serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? DATABASE_DEADLINES.serverSelectionTimeoutMS,
+      writeConcern: durableWriteConcern(uri),
+      // Mongoose would hold calls made while it thinks the connection is down for 10 s of its own;
+      // the driver's server selection deadline is the one wait, and it is shorter.
+      bufferCommands: false,
       appName: 'zhiban',
     });
     try {

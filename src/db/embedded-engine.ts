@@ -16,6 +16,8 @@ export interface EngineHandle {
   engine: 'mongod' | 'mongo-java-server';
   /** 'memory', or the file or folder the data lives in. */
   storage: string;
+  /** The engine's process id: chaos tests and `npm run chaos` stop and resume it (SIGSTOP, SIGCONT). */
+  pid: number;
   /** Stops the engine; resolves once its process has exited. */
   stop(): Promise<void>;
 }
@@ -30,6 +32,12 @@ export interface EmbeddedEngineOptions {
   /** Where java, mvn and mongod are looked up, and the engine's environment. */
   env?: NodeJS.ProcessEnv;
   startTimeoutMs?: number;
+  /**
+   * File storage of the Java engine only: `false` leaves commits to H2's timer (about a second), so
+   * a killed process can lose writes already acknowledged. Only the benchmark sets it, to measure
+   * what committing each write costs; the default commits before every answer.
+   */
+  commitEachWrite?: boolean;
 }
 
 const LISTENING = /^ZHIBAN-ENGINE-LISTENING (\d+)$/;
@@ -68,7 +76,11 @@ async function startJavaEngine(opts: EmbeddedEngineOptions, env: NodeJS.ProcessE
   const store = storage === 'memory' ? 'memory' : `h2:${storage}`;
   // stdin stays an open pipe for the engine's whole life: the engine exits when it closes,
   // which is what takes it down if this process is killed outright.
-  const child = spawn(java, ['-cp', classpath, launcher, '0', store], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const mode = opts.commitEachWrite === false ? ['commit-on-timer'] : [];
+  const child = spawn(java, ['-cp', classpath, launcher, '0', store, ...mode], {
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const engine = await superviseEngine(child, {
     what: 'the embedded engine (mongo-java-server)',
     timeoutMs: opts.startTimeoutMs ?? 30_000,
@@ -82,6 +94,7 @@ async function startJavaEngine(opts: EmbeddedEngineOptions, env: NodeJS.ProcessE
     uri: `mongodb://127.0.0.1:${engine.readiness}/zhiban`,
     engine: 'mongo-java-server',
     storage,
+    pid: child.pid!,
     stop: engine.stop,
   };
 }

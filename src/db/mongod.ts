@@ -40,6 +40,7 @@ export async function startMongod(opts: MongodOptions): Promise<EngineHandle> {
       uri: `mongodb://127.0.0.1:${port}/zhiban`,
       engine: 'mongod',
       storage: throwAway ? 'memory' : dbPath,
+      pid: child.pid!,
       async stop() {
         await engine.stop();
         await removeDbPath();

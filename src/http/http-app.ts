@@ -2,6 +2,7 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
+import { answeredForHandler } from './deadline.js';
 import { healthRouter, type Readiness } from './health.js';
 import { sendError } from './json-error.js';
 
@@ -31,6 +32,11 @@ export function createHttpApp(parts: HttpAppParts): express.Express {
   for (const router of parts.extra) app.use(router);
   app.use((_req, res) => sendError(res, 404, 'not_found'));
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    if (answeredForHandler(res)) {
+      // The handler's own answer came after the deadline had answered for it: expected, not a fault.
+      parts.logger.warn({ err: error }, 'a handler finished after its request was answered "unavailable"');
+      return;
+    }
     parts.logger.error({ err: error }, 'http request failed');
     if (!res.headersSent) sendError(res, 500, 'internal_error');
   };

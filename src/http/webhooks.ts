@@ -1,7 +1,9 @@
 // /webhooks/*: the intake endpoints of CONTRACT.md. Each area's issue gives its endpoint a
 // handler; until then the endpoint is guarded like the others and answers 501.
-import { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import type { Secret } from '../config/secret.js';
+import type { DatabaseAvailability } from '../db/health.js';
+import { databaseDeadline, RETRY_AFTER_S } from './deadline.js';
 import type { Metrics } from '../observability/metrics.js';
 import { sendError } from './json-error.js';
 import { bodyErrors, jsonBody, requireBearer } from './webhook-guard.js';
@@ -9,10 +11,22 @@ import { bodyErrors, jsonBody, requireBearer } from './webhook-guard.js';
 export const WEBHOOK_PATHS = ['/alertmanager', '/grafana', '/alerts', '/backups', '/restores/:id'] as const;
 export type WebhookPath = (typeof WEBHOOK_PATHS)[number];
 
+/**
+ * A webhook still waiting by then has the database pinged, and is answered 503 if the ping gets
+ * no answer within WEBHOOK_PROBE_MS either: an answer within 5 s while the database stalls
+ * (senders such as Alertmanager give up at 10 s), while a big batch on a database that answers
+ * is let finish. What the handler was doing goes on: it finishes storing once the database
+ * answers (the alerts' reconciliation sweep covers a grouping it could not do), or stores
+ * nothing; either way sending the same again is safe.
+ */
+export const WEBHOOK_ANSWER_WITHIN_MS = 3500;
+export const WEBHOOK_PROBE_MS = 500;
+
 export function webhookRouter(
   token: Secret | undefined,
   metrics: Metrics,
   handlers: Partial<Record<WebhookPath, RequestHandler>> = {},
+  database?: DatabaseAvailability,
 ): Router {
   const router = Router();
   router.use((req, res, next) => {
@@ -22,6 +36,15 @@ export function webhookRouter(
     next();
   });
   router.use(requireBearer(token));
+  // After the token: a caller without it learns nothing, not even that the database is down.
+  router.use(
+    databaseDeadline({
+      database,
+      withinMs: WEBHOOK_ANSWER_WITHIN_MS,
+      probeMs: WEBHOOK_PROBE_MS,
+      answer: notStored,
+    }),
+  );
   for (const path of WEBHOOK_PATHS) {
     const handler: RequestHandler =
       handlers[path] ?? ((_req, res) => sendError(res, 501, 'not_implemented', ['this intake is not built yet']));
@@ -30,4 +53,14 @@ export function webhookRouter(
   router.use((_req, res) => sendError(res, 404, 'not_found', ['no such webhook']));
   router.use(bodyErrors);
   return router;
+}
+
+function notStored(res: Response, why: 'unavailable' | 'late'): void {
+  res.set('Retry-After', String(RETRY_AFTER_S));
+  const seconds = (WEBHOOK_ANSWER_WITHIN_MS + WEBHOOK_PROBE_MS) / 1000;
+  const detail =
+    why === 'unavailable'
+      ? 'the database is not answering; nothing was stored. Send again later'
+      : `the database did not answer within ${seconds} s; send again (a repeat is safe)`;
+  sendError(res, 503, 'not_stored', [detail]);
 }

@@ -10,8 +10,10 @@ import type { Locale, Translator } from '../../kernel/i18n.js';
 import { projectRoot } from '../../kernel/paths.js';
 import type { AuditTrail } from '../../domains/ops/rules/audit-trail.js';
 import type { Models } from '../../../models/index.js';
+import type { DatabaseAvailability } from '../../db/health.js';
+import { databaseDeadline, RETRY_AFTER_S } from '../../http/deadline.js';
 import type { ChannelKind } from '../commands.js';
-import type { Router as ChatRouter } from '../router.js';
+import { PROBE_MS, type Router as ChatRouter } from '../router.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { FIRST_ADMIN, WebAccounts } from './auth/web-accounts.js';
 import { WebSessions } from './auth/web-sessions.js';
@@ -62,7 +64,17 @@ export interface WebConsoleDeps {
   heartbeatMs?: number;
   /** How long a private message stays in a channel's view (PRIVATE_FADE_MS); tests shorten it. */
   privateFadeMs?: number;
+  /** Whether the database answers: the page is told "unavailable" rather than kept waiting. */
+  database?: DatabaseAvailability;
 }
+
+/**
+ * A request of the page still waiting after this is answered 503 `database_unavailable` if the
+ * database then gets no answer within PROBE_MS either. The chat router says "unavailable" by
+ * 1.5 s, but the console's replies are themselves stored in the database, so its answer cannot
+ * come that way.
+ */
+export const WEB_ANSWER_WITHIN_MS = 1500;
 
 export class WebConsole {
   readonly adapter: WebAdapter;
@@ -103,6 +115,17 @@ export class WebConsole {
     // Words first: a page opened from elsewhere in trial mode can still say why it is refused.
     api.get('/strings', stringsRoute(page));
     if (mode === 'trial') api.use(thisMachineOnly);
+    api.use(
+      databaseDeadline({
+        database: deps.database,
+        withinMs: WEB_ANSWER_WITHIN_MS,
+        probeMs: PROBE_MS,
+        answer: (res) => {
+          res.set('Retry-After', String(RETRY_AFTER_S));
+          sendError(res, 503, 'database_unavailable', ['the database is not answering; try again shortly']);
+        },
+      }),
+    );
     api.use(sameOrigin, ...apiBody);
     api.use(signInRoutes(auth));
     api.use(requireViewer(auth), requireCsrf);

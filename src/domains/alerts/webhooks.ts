@@ -10,6 +10,7 @@ import { alertmanagerFormat } from './formats/alertmanager.js';
 import type { AlertFormat } from './formats/common.js';
 import { genericFormat } from './formats/generic.js';
 import { grafanaFormat } from './formats/grafana.js';
+import { RETRY_AFTER_S } from '../../http/deadline.js';
 import { sendError } from '../../http/json-error.js';
 import type { WebhookPath } from '../../http/webhooks.js';
 
@@ -51,7 +52,7 @@ function alertHandler(format: AlertFormat, parts: AlertWebhookParts): RequestHan
       accepted += tests.length;
     } catch (error) {
       parts.logger.error({ err: error, source: format.source, alerts: valid.length }, 'alerts could not be stored');
-      res.set('Retry-After', '5');
+      res.set('Retry-After', String(RETRY_AFTER_S));
       return sendError(res, 503, 'not_stored', ['the alerts could not be stored; send them again']);
     }
     count(parts.metrics, format.source, valid, invalid.length);

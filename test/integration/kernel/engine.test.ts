@@ -90,6 +90,15 @@ describe('embedded engine: mongo-java-server', function () {
       assert.equal(read?.title, 'disk full on gov-portal-3');
     });
 
+    it('is asked for journaled majority writes by default, and takes them', async () => {
+      assert.deepEqual(
+        { w: conn.db!.writeConcern?.w, journal: conn.db!.writeConcern?.journal },
+        { w: 'majority', journal: true },
+      );
+      const written = await conn.db!.collection('scratch').insertOne({ kept: true });
+      assert.equal(written.acknowledged, true);
+    });
+
     it('lets exactly one of 20 concurrent conditional updates win', async () => {
       const Tickets = await tickets(conn);
       const { _id } = await Tickets.create({ title: 'approve restore', state: 'a' });
@@ -120,6 +129,45 @@ describe('embedded engine: mongo-java-server', function () {
       const found = await (await tickets(reader)).findOne({ title: 'kept across restarts' }).lean();
       await reader.close();
       assert.equal(found?.state, 'open');
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('keeps every acknowledged write of a file store through a SIGKILL of the engine', async () => {
+    const dataDir = await tempDir();
+    const start = () => startEmbeddedEngine({ dataDir, storage: 'file', log: noLog, mongodPath: null });
+    const first = await start();
+    const writer = await connectDatabase(first.uri, quiet);
+    const acknowledged: number[] = [];
+    // Four writers, as concurrent requests would be; the kill comes while they write.
+    await Promise.all(
+      Array.from({ length: 4 }, async (_, w) => {
+        for (let i = w; ; i += 4) {
+          if (i === 200) process.kill(first.pid, 'SIGKILL');
+          try {
+            await writer.db!.collection('acked').insertOne({ n: i });
+          } catch {
+            return;
+          }
+          acknowledged.push(i);
+        }
+      }),
+    );
+    await writer.destroy(true);
+    await first.stop();
+    assert.ok(acknowledged.length >= 150, `${acknowledged.length} acknowledged before the kill`);
+
+    const second = await start();
+    try {
+      const reader = await connectDatabase(second.uri, quiet);
+      const stored = new Set((await reader.db!.collection('acked').find().toArray()).map((d) => d.n as number));
+      await reader.close();
+      assert.deepEqual(
+        acknowledged.filter((n) => !stored.has(n)),
+        [],
+        'no acknowledged write lost',
+      );
     } finally {
       await second.stop();
     }

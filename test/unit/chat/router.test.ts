@@ -10,6 +10,7 @@ import { Router, type ActorProfile, type RouterDeps } from '../../../src/chat/ro
 import { UserError } from '../../../src/chat/user-error.js';
 import { Translator, type Locale } from '../../../src/kernel/i18n.js';
 import { internalErrorMessage, userErrorMessage } from '../../../src/chat/error-message.js';
+import { waitUntil } from '../../support/wait-until.js';
 
 const translator = new Translator('zh-CN');
 
@@ -354,6 +355,111 @@ describe('Router', () => {
       router.action('incident.ack', async (ctx) => ctx.update({ text: 'acknowledged' }));
       await router.handleAction(anAction('incident.ack', { update: async (m) => void updated.push(m) }));
       assert.deepStrictEqual(updated, [{ text: 'acknowledged' }]);
+    });
+  });
+
+  describe('a database that does not answer', () => {
+    const UNAVAILABLE_EN = 'Temporarily unavailable: the database is not answering. Try again in a minute.';
+    const FAST = { answerWithinMs: 20, probeMs: 10 };
+
+    function database(available: boolean, answersProbe: boolean) {
+      return { available, probe: sinon.stub<[number], Promise<boolean>>().resolves(answersProbe) };
+    }
+
+    /** A handler that waits until the test lets it go on, or fail. */
+    function held() {
+      let release!: () => void;
+      let fail!: (error: Error) => void;
+      const gate = new Promise<void>((resolve, reject) => {
+        release = resolve;
+        fail = reject;
+      });
+      return { gate, release, fail };
+    }
+
+    it('says "temporarily unavailable" at once, in the platform’s language, when it is known to be down', async () => {
+      const db = database(false, false);
+      const { router, observe, loadProfile } = aRouter({ deps: { database: db, deadlines: FAST } });
+      const handler = sinon.spy(async () => {});
+      router.action('incident.*', handler);
+      const inbound = anAction('incident.ack', { platformLocale: 'en-US' });
+      await router.handleAction(inbound);
+      assert.deepStrictEqual(
+        inbound.replier.privateReplies.map((m) => m.text),
+        [UNAVAILABLE_EN],
+      );
+      assert.equal(handler.callCount, 0, 'nothing is tried');
+      assert.equal(loadProfile.callCount, 0, 'not even the profile');
+      assert.deepStrictEqual(observe.args, [['action', 'incident.ack', 'unavailable']]);
+    });
+
+    it('says so when the handler is still waiting at the deadline and a ping gets no answer either; a later failure is only logged', async () => {
+      const db = database(true, false);
+      const { router, observe, logs } = aRouter({ deps: { database: db, deadlines: FAST } });
+      const { gate, fail } = held();
+      router.command('alert', async () => gate);
+      const inbound = aCommand({ command: 'alert' });
+      await router.handleCommand(inbound);
+      assert.deepStrictEqual(
+        inbound.replier.privateReplies.map((m) => m.text),
+        ['暂时无法处理：数据库没有响应。请稍后再试。'],
+      );
+      assert.deepStrictEqual(db.probe.args, [[10]]);
+      fail(Object.assign(new Error('connection 3 to 127.0.0.1:27017 timed out'), { name: 'MongoNetworkTimeoutError' }));
+      await waitUntil(async () => logs().some((l) => /after "unavailable" was said/.test(l.msg)), 'the log line');
+      assert.equal(inbound.replier.privateReplies.length, 1, 'nothing more is said');
+      assert.deepStrictEqual(observe.args, [['command', 'alert', 'unavailable']]);
+    });
+
+    it('still sends what a handler says when it finishes after "unavailable" was said', async () => {
+      const { router } = aRouter({ deps: { database: database(true, false), deadlines: FAST } });
+      const { gate, release } = held();
+      router.command('alert', async (ctx) => {
+        await gate;
+        await ctx.reply({ text: 'done after all' });
+      });
+      const inbound = aCommand({ command: 'alert' });
+      await router.handleCommand(inbound);
+      release();
+      await waitUntil(async () => inbound.replier.replies.length === 1, 'the late reply');
+      assert.equal(inbound.replier.replies[0]!.text, 'done after all');
+    });
+
+    it('lets a slow handler finish when the database does answer', async () => {
+      const db = database(true, true);
+      const { router, observe } = aRouter({ deps: { database: db, deadlines: FAST } });
+      const { gate, release } = held();
+      router.command('alert', async (ctx) => {
+        await gate;
+        await ctx.replyPrivate({ text: 'slow but fine' });
+      });
+      const inbound = aCommand({ command: 'alert' });
+      const handled = router.handleCommand(inbound);
+      await waitUntil(async () => db.probe.callCount === 1, 'the probe');
+      release();
+      await handled;
+      assert.deepStrictEqual(
+        inbound.replier.privateReplies.map((m) => m.text),
+        ['slow but fine'],
+      );
+      assert.deepStrictEqual(observe.args, [['command', 'alert', 'ok']]);
+    });
+
+    it('says "temporarily unavailable", not "something went wrong", for the driver’s no-server error', async () => {
+      const { router, observe, logs } = aRouter({ profile: { locale: 'en' } });
+      router.command('alert', async () => {
+        throw Object.assign(new Error('Server selection timed out after 5000 ms'), {
+          name: 'MongoServerSelectionError',
+        });
+      });
+      const inbound = aCommand({ command: 'alert' });
+      await router.handleCommand(inbound);
+      assert.deepStrictEqual(
+        inbound.replier.privateReplies.map((m) => m.text),
+        [UNAVAILABLE_EN],
+      );
+      assert.deepStrictEqual(observe.args, [['command', 'alert', 'unavailable']]);
+      assert.equal(logs().filter((line) => line.level >= 50).length, 0, 'no error logged: it is not a fault of ours');
     });
   });
 });

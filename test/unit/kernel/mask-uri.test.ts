@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { connectDatabase, maskUri } from '../../../src/db/connect.js';
+import { connectDatabase, durableWriteConcern, maskUri } from '../../../src/db/connect.js';
 
 describe('maskUri', () => {
   it('hides user and password', () => {
@@ -61,5 +61,20 @@ describe('connectDatabase', () => {
       },
     );
     assert.ok(warnings.length >= 1, 'it retried before giving up');
+  });
+});
+
+describe('durableWriteConcern', () => {
+  it('asks for majority and journal by default', () => {
+    assert.deepEqual(durableWriteConcern('mongodb://db-1,db-2,db-3/zhiban?replicaSet=rs0'), {
+      w: 'majority',
+      journal: true,
+    });
+  });
+
+  it('leaves to the URI what it says, field by field', () => {
+    assert.deepEqual(durableWriteConcern('mongodb://db/zhiban?w=1'), { journal: true });
+    assert.deepEqual(durableWriteConcern('mongodb://db/zhiban?appName=x&journal=false'), { w: 'majority' });
+    assert.deepEqual(durableWriteConcern('mongodb://db/zhiban?W=2&Journal=true'), {});
   });
 });
