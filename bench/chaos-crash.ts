@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { countStored, sendStorm, type StoredCount, type StormPlan } from '../test/support/crash-storm.js';
-import { ZhibanProcess } from '../test/support/zhiban-process.js';
+import { ZhibanProcess } from '../test/support/zhiban-child.js';
 
 export const CRASH_PLAN = { total: 3000, batch: 100, inFlight: 4, groups: 30, prefix: 'chaos', killAfter: 1500 };
 

@@ -11,7 +11,7 @@ import { stormAlert } from '../test/support/crash-storm.js';
 import { FakeSlack } from '../test/support/fake-slack.js';
 import { WEBHOOK_TOKEN } from '../test/support/harness.js';
 import { slashCommand } from '../test/support/slack-signer.js';
-import { ZhibanProcess } from '../test/support/zhiban-process.js';
+import { ZhibanProcess } from '../test/support/zhiban-child.js';
 
 export const STALL_MS = 20_000;
 const EVERY_MS = 500;

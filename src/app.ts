@@ -23,15 +23,19 @@ import { startEmbeddedEngine, type EngineHandle } from './db/embedded-engine.js'
 import { DatabaseHealth, READY_PROBE_MS, WATCH_EVERY_MS } from './db/health.js';
 import { DOMAINS } from './domains/index.js';
 import type { DomainKernel, DomainParts, DomainServices, StormDigest } from './domains/module.js';
+import type { OpsServices } from './domains/ops/module.js';
+import { emptyDutyRoles } from './domains/ops/rules/duty-coverage.js';
 import { bindModels, COMMAND_CATALOG, permissionOf } from './domains/registry.js';
 import { createHttpApp } from './http/http-app.js';
 import { closeServer, listen } from './http/listen.js';
 import { webhookRouter } from './http/webhooks.js';
+import { upcomingCards } from './upcoming-cards.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { Translator } from './kernel/i18n.js';
 import type { Notifier } from './notify/notifier.js';
 import { OutboxNotifier } from './notify/outbox-notifier.js';
 import type { OutboxPolicyOverrides } from './notify/outbox-policy.js';
+import type { OutboxFaults } from './notify/outbox-faults.js';
 import { OutboxSender } from './notify/outbox-sender.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createScheduler, releaseOrphanedLocksOnRecovery, startScheduler, stopScheduler } from './scheduler.js';
@@ -45,8 +49,10 @@ export interface ZhibanOptions {
   jobsProcessEveryMs?: number;
   /** Outbox rates, polling and back-off; tests shorten them. */
   outbox?: OutboxPolicyOverrides;
+  /** Crash tests stop the outbox where a process death hurts most; never set in production. */
+  outboxFaults?: OutboxFaults;
   /** The web console's live-stream timings; tests shorten them. */
-  web?: Pick<WebConsoleDeps, 'feed' | 'heartbeatMs'>;
+  web?: Pick<WebConsoleDeps, 'feed' | 'heartbeatMs' | 'privateFadeMs'>;
 }
 
 export interface DatabaseInfo {
@@ -66,6 +72,8 @@ export class Zhiban {
     readonly adapters: ChatAdapter[],
     /** What services are given to say things in the bound channels (stored, then sent by the outbox). */
     readonly notifier: Notifier,
+    /** People, roles, channels and the audit trail. */
+    readonly ops: OpsServices,
     private readonly parts: {
       server: Server;
       connection: Connection;
@@ -82,6 +90,8 @@ export class Zhiban {
     const { logger } = options;
     const clock = options.clock ?? systemClock;
     const cleanup: Array<() => Promise<unknown>> = [];
+    // Known once the server listens (PORT may be 0); the domains ask for it later, per request.
+    let listening: string | undefined;
     try {
       const engine = config.mongodbUri
         ? undefined
@@ -146,6 +156,7 @@ export class Zhiban {
         logger,
         // The console's first admin is an admin by configuration, like those of ADMIN_USERS.
         adminUsers: config.web.enabled ? [...config.adminUsers, WEB_FIRST_ADMIN] : config.adminUsers,
+        consoleUrl: () => (config.web.enabled && listening ? consoleAddress(listening) : undefined),
         services: built,
       };
       const parts: DomainParts[] = [];
@@ -191,7 +202,9 @@ export class Zhiban {
             router,
             users: ops.users,
             channels: ops.channels,
+            upcoming: upcomingCards(models),
             audit: ops.audit,
+            auditReader: ops.reader,
             translator,
             defaultLocale: config.defaultLocale,
             timezone: config.timezone,
@@ -236,6 +249,7 @@ export class Zhiban {
         metrics,
         policy: options.outbox,
         storms,
+        faults: options.outboxFaults,
       });
       notifier.onStored(() => outbox.wake());
       outbox.start();
@@ -243,30 +257,20 @@ export class Zhiban {
 
       const address = server.address() as AddressInfo;
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      listening = `http://${host}:${address.port}`;
       const database: DatabaseInfo = engine
         ? { engine: engine.engine, where: engine.storage }
         : { engine: 'external', where: 'MONGODB_URI' };
-      return new Zhiban(
-        config,
-        logger,
-        `http://${host}:${address.port}`,
-        database,
-        models,
-        router,
-        metrics,
-        adapters,
-        notifier,
-        {
-          server,
-          connection,
-          agenda,
-          engine,
-          outbox,
-          domains: parts,
-          health,
-          stopReleasing,
-        },
-      );
+      return new Zhiban(config, logger, listening, database, models, router, metrics, adapters, notifier, ops, {
+        server,
+        connection,
+        agenda,
+        engine,
+        outbox,
+        domains: parts,
+        health,
+        stopReleasing,
+      });
     } catch (error) {
       for (const undo of cleanup.reverse()) await undo().catch(() => undefined);
       throw error;
@@ -275,8 +279,12 @@ export class Zhiban {
 
   /** Where a person opens the web console, if it is on; this machine's address when listening on all. */
   get consoleUrl(): string | undefined {
-    if (!this.config.web.enabled) return undefined;
-    return `${this.url.replace(/^http:\/\/(0\.0\.0\.0|\[::\])(?=:)/, 'http://127.0.0.1')}/`;
+    return this.config.web.enabled ? consoleAddress(this.url) : undefined;
+  }
+
+  /** The roles escalations page that nobody holds now (start-up warns of them). */
+  emptyDutyRoles(): Promise<string[]> {
+    return emptyDutyRoles((roles) => this.ops.roles.onDuty(roles));
   }
 
   adapter(platform: ChatAdapter['platform']): ChatAdapter | undefined {
@@ -296,6 +304,11 @@ export class Zhiban {
     await connection.close().catch(() => undefined);
     await engine?.stop();
   }
+}
+
+/** The console's address from the listening one (`http://0.0.0.0:3000`): this machine's when listening on all. */
+function consoleAddress(listening: string): string {
+  return `${listening.replace(/^http:\/\/(0\.0\.0\.0|\[::\])(?=:)/, 'http://127.0.0.1')}/`;
 }
 
 /** The services of the domains built so far; reading one not built yet is a mistake in the list's order. */

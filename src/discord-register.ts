@@ -3,12 +3,15 @@ import 'dotenv/config';
 import { REST, Routes } from 'discord.js';
 import { discordCommandDefinitions } from './chat/discord/command-definitions.js';
 import { COMMAND_CATALOG, loadConfig } from './domains/registry.js';
+import { configProblemText, problemsLocale } from './config/problem-text.js';
 import { Translator } from './kernel/i18n.js';
 
 async function register(): Promise<void> {
   const result = loadConfig(process.env);
   if (!result.ok) {
-    for (const problem of result.problems) process.stderr.write(`${problem}\n`);
+    const locale = problemsLocale(process.env);
+    const t = new Translator(locale).forLocale(locale);
+    for (const problem of result.problems) process.stderr.write(`${configProblemText(problem, t)}\n`);
     process.exit(2);
   }
   const { discord, defaultLocale } = result.config;

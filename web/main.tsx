@@ -5,6 +5,7 @@ import './styles/base.css';
 import './styles/forms.css';
 import './styles/console.css';
 import './styles/messages.css';
+import './styles/attention.css';
 // Last: it overrides the others at phone width.
 import './styles/phone.css';
 

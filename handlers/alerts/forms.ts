@@ -1,15 +1,17 @@
 // The silence forms: from a card's button (the group's labels are the matchers; how long and why),
 // and from `/alert silence` typed alone (which labels too).
+import { readCardValue } from '../../src/chat/card-value.js';
 import type { Form, FormInput } from '../../src/chat/form.js';
 import type { Translate } from '../../src/kernel/i18n.js';
 import { MATCHER_VALUE_MAX, REASON_MAX, SILENCE_CHOICES } from './input.js';
 
-export function silenceGroupForm(t: Translate, groupId: string): Form {
+/** `value`: the group's id with the episode its card showed (`ALG-3~2`), as the Silence button carried it. */
+export function silenceGroupForm(t: Translate, value: string): Form {
   return {
     id: 'alert.silence',
-    title: t('alert.form.silence_title', { id: groupId }),
+    title: t('alert.form.silence_title', { id: readCardValue(value).id }),
     submitLabel: t('alert.form.submit'),
-    privateValue: groupId,
+    privateValue: value,
     inputs: [durationInput(t), reasonInput(t)],
   };
 }

@@ -1,4 +1,5 @@
 // `/alert` and the alert card's buttons and forms: parse, check the role, call the service, reply.
+import { readCardValue } from '../../src/chat/card-value.js';
 import type { BaseContext, CommandContext } from '../../src/chat/context.js';
 import type { Router } from '../../src/chat/router.js';
 import { dispatchSubcommand } from '../../src/chat/subcommands.js';
@@ -33,10 +34,13 @@ function authorize(ctx: BaseContext, action: AlertAction, objectId?: string): Pr
 
 export function registerAlert(router: Router, deps: AlertHandlerDeps): void {
   const who = (ctx: BaseContext) => ({ key: ctx.actorKey, via: ctx.actor.platform });
-  const load = async (ctx: BaseContext, id: string | undefined, action: AlertAction) => {
+  /** The group a button or form names (`ALG-3~2`: its id and the episode its card showed); stale cards are refused. */
+  const load = async (ctx: BaseContext, value: string | undefined, action: AlertAction) => {
+    const { id, version } = readCardValue(value ?? '');
     if (!id) throw new UserError('alert.errors.missing_id', {}, 'alert');
     const group = await deps.groups.get(id);
     await authorize(ctx, action, group.shortId);
+    deps.groups.ensureSeen(group, version);
     return group;
   };
 
@@ -90,8 +94,16 @@ export function registerAlert(router: Router, deps: AlertHandlerDeps): void {
     await ctx.update(alertGroupMessage(deps.teamT, { ...acked, shortId: group.shortId }, deps.timezone));
   });
   router.action('alert.silence', async (ctx) => {
-    const group = await load(ctx, ctx.value, 'silence');
-    await ctx.openForm(silenceGroupForm(ctx.t, group.shortId));
+    await load(ctx, ctx.value, 'silence');
+    await ctx.openForm(silenceGroupForm(ctx.t, ctx.value));
+  });
+  router.action('alert.unsilence', async (ctx) => {
+    const group = await load(ctx, ctx.value, 'unsilence');
+    const ids = await deps.groups.silencesOf(group);
+    if (ids.length === 0) throw new UserError('alert.errors.not_silenced', { id: group.shortId });
+    const ended = [];
+    for (const id of ids) ended.push(await deps.silences.unsilence(id, who(ctx)));
+    await ctx.replyPrivate({ text: ended.map((s) => ctx.t('alert.unsilenced', said(s))).join('\n') });
   });
   router.action('alert.incident', async (ctx) => {
     const group = await load(ctx, ctx.value, 'incident');

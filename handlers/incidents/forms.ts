@@ -41,25 +41,37 @@ export function declareForm(t: Translate): Form {
   };
 }
 
-export function resolveForm(t: Translate, id: string): Form {
+/** `value`: the incident's id, with the card version when opened from a card's button (`INC-12~7`). */
+export function resolveForm(t: Translate, value: string): Form {
   return {
     id: 'incident.resolve',
     title: t('incident.form.resolve_title'),
     submitLabel: t('incident.form.submit'),
-    privateValue: id,
+    privateValue: value,
     inputs: [{ id: 'fix', label: t('incident.form.fix'), kind: 'paragraph', required: true, maxLength: TEXT_MAX }],
   };
 }
 
-export function summaryForm(t: Translate, id: string): Form {
+/**
+ * `value` as for resolveForm; `fix` is what the resolve step already said fixed it (the form
+ * starts with it, so nobody is asked twice).
+ */
+export function summaryForm(t: Translate, value: string, fix?: string): Form {
   return {
     id: 'incident.summary',
     title: t('incident.form.summary_title'),
     submitLabel: t('incident.form.submit'),
-    privateValue: id,
+    privateValue: value,
     inputs: [
       { id: 'cause', label: t('incident.form.cause'), kind: 'paragraph', required: true, maxLength: TEXT_MAX },
-      { id: 'fix', label: t('incident.form.fix'), kind: 'paragraph', required: true, maxLength: TEXT_MAX },
+      {
+        id: 'fix',
+        label: t('incident.form.fix'),
+        kind: 'paragraph',
+        required: true,
+        maxLength: TEXT_MAX,
+        ...(fix ? { initial: fix } : {}),
+      },
       { id: 'lesson', label: t('incident.form.lesson'), kind: 'paragraph', required: true, maxLength: TEXT_MAX },
     ],
   };

@@ -1,5 +1,6 @@
 // `/incident` and the incident buttons and forms: parse, check the role, call the service, reply.
-import type { BaseContext, CommandContext } from '../../src/chat/context.js';
+import { readCardValue } from '../../src/chat/card-value.js';
+import type { ActionContext, BaseContext, CommandContext } from '../../src/chat/context.js';
 import type { Router } from '../../src/chat/router.js';
 import { dispatchSubcommand } from '../../src/chat/subcommands.js';
 import type { Clock } from '../../src/kernel/clock.js';
@@ -19,7 +20,8 @@ export interface IncidentHandlerDeps {
   incidentModel: IncidentModel;
   /** Turns what was typed as a person (`<@U123>`, `slack:U123`) into a `platform:id`. */
   resolveUser(ctx: BaseContext, typed: string): string;
-  escalate(incident: Incident, by: { key: string; via: string }): Promise<void>;
+  /** `seen`: the card version the escalate button carried; a stale card escalates nothing. */
+  escalate(incident: Incident, by: { key: string; via: string }, seen?: number): Promise<string[]>;
   clock: Clock;
   timezone: string;
 }
@@ -54,8 +56,10 @@ export function registerIncident(router: Router, deps: IncidentHandlerDeps): voi
   const declare = async (ctx: CommandContext, words: string[]) => {
     if (words.length === 0) return ctx.openForm(declareForm(ctx.t));
     const { incident, repeated } = await incidents.declare(parseDeclare(words), who(ctx), ctx.requestId);
-    const lead = ctx.t(repeated ? 'incident.declared_again' : 'incident.declared', { id: incident.shortId });
-    await ctx.replyPrivate({ ...card(ctx, incident), text: lead, lead });
+    // The card is the incidents channel's; the person who typed gets a line, not a second copy.
+    await ctx.replyPrivate({
+      text: ctx.t(repeated ? 'incident.declared_again' : 'incident.declared', { id: incident.shortId }),
+    });
   };
 
   router.command('incident', (ctx) =>
@@ -95,7 +99,7 @@ export function registerIncident(router: Router, deps: IncidentHandlerDeps): voi
         },
         summary: async (c, [id, ...typed]) => {
           const incident = await load(c, id, 'summary');
-          if (typed.length === 0) return c.openForm(summaryForm(c.t, incident.shortId));
+          if (typed.length === 0) return c.openForm(summaryForm(c.t, incident.shortId, incident.resolution));
           const [cause, fix, lesson] = typed
             .join(' ')
             .split('|')
@@ -108,32 +112,61 @@ export function registerIncident(router: Router, deps: IncidentHandlerDeps): voi
     ),
   );
 
-  router.action('incident.ack', async (ctx) => {
-    const incident = await load(ctx, ctx.value, 'ack');
-    await ctx.update(card(ctx, await incidents.acknowledge(incident, who(ctx))));
-  });
-  router.action('incident.assign_me', async (ctx) => {
-    const incident = await load(ctx, ctx.value, 'assign');
-    await ctx.update(card(ctx, await incidents.assign(incident, ctx.actorKey, who(ctx))));
-  });
-  router.action('incident.advance', async (ctx) => {
-    // Advance means "the next thing to do": once verifying that is resolving, once resolved the summary.
-    const current = await incidents.get(requireId(ctx.value));
-    const action = current.state === 'resolved' ? 'summary' : current.state === 'verifying' ? 'resolve' : 'advance';
-    await authorize(ctx, action, current);
-    if (action === 'summary') return ctx.openForm(summaryForm(ctx.t, current.shortId));
-    if (action === 'resolve') return ctx.openForm(resolveForm(ctx.t, current.shortId));
-    await ctx.update(card(ctx, await incidents.advance(current, who(ctx))));
-  });
-  router.action('incident.resolve', async (ctx) => {
-    const incident = await load(ctx, ctx.value, 'resolve');
-    await ctx.openForm(resolveForm(ctx.t, incident.shortId));
-  });
-  router.action('incident.escalate', async (ctx) => {
-    const incident = await load(ctx, ctx.value, 'escalate');
-    await deps.escalate(incident, who(ctx));
-    await ctx.replyPrivate({ text: ctx.t('incident.escalated', { id: incident.shortId }) });
-  });
+  /**
+   * A click acts on the card the person saw: the button carries the card's version and the
+   * service's update is conditional on it; a stale card is refused with who changed it and what
+   * it shows now (the card itself is kept current in the channel by the outbox).
+   */
+  const click =
+    (handle: (ctx: ActionContext, incident: Incident, seen: number | undefined) => Promise<void>) =>
+    async (ctx: ActionContext) => {
+      const { id, version } = readCardValue(ctx.value);
+      await handle(ctx, await incidents.get(requireId(id)), version);
+    };
+
+  router.action(
+    'incident.ack',
+    click(async (ctx, incident, seen) => {
+      await authorize(ctx, 'ack', incident);
+      await ctx.update(card(ctx, await incidents.acknowledge(incident, who(ctx), seen)));
+    }),
+  );
+  router.action(
+    'incident.assign_me',
+    click(async (ctx, incident, seen) => {
+      await authorize(ctx, 'assign', incident);
+      await ctx.update(card(ctx, await incidents.assign(incident, ctx.actorKey, who(ctx), seen)));
+    }),
+  );
+  router.action(
+    'incident.advance',
+    click(async (ctx, current, seen) => {
+      // Advance means "the next thing to do": once verifying that is resolving, once resolved the summary.
+      const action = current.state === 'resolved' ? 'summary' : current.state === 'verifying' ? 'resolve' : 'advance';
+      await authorize(ctx, action, current);
+      await incidents.ensureSeen(current, seen);
+      if (action === 'summary') return ctx.openForm(summaryForm(ctx.t, ctx.value, current.resolution));
+      if (action === 'resolve') return ctx.openForm(resolveForm(ctx.t, ctx.value));
+      await ctx.update(card(ctx, await incidents.advance(current, who(ctx), seen)));
+    }),
+  );
+  router.action(
+    'incident.resolve',
+    click(async (ctx, incident, seen) => {
+      await authorize(ctx, 'resolve', incident);
+      await incidents.ensureSeen(incident, seen);
+      await ctx.openForm(resolveForm(ctx.t, ctx.value));
+    }),
+  );
+  router.action(
+    'incident.escalate',
+    click(async (ctx, incident, seen) => {
+      await authorize(ctx, 'escalate', incident);
+      const paged = await deps.escalate(incident, who(ctx), seen);
+      const said = paged.length > 0 ? 'incident.escalated' : 'incident.escalated_to_nobody';
+      await ctx.replyPrivate({ text: ctx.t(said, { id: incident.shortId, roles: ctx.t('roles.pm') }) });
+    }),
+  );
 
   router.form('incident.declare', async (ctx) => {
     const { incident, repeated } = await incidents.declare(parseDeclareForm(ctx.values), who(ctx), ctx.requestId);
@@ -142,16 +175,18 @@ export function registerIncident(router: Router, deps: IncidentHandlerDeps): voi
     });
   });
   router.form('incident.resolve', async (ctx) => {
-    const incident = await load(ctx, ctx.privateValue, 'resolve');
-    await moved(ctx, await incidents.resolve(incident, requireText(ctx.values.fix), who(ctx)));
+    const { id, version } = readCardValue(ctx.privateValue ?? '');
+    const incident = await load(ctx, id, 'resolve');
+    await moved(ctx, await incidents.resolve(incident, requireText(ctx.values.fix), who(ctx), version));
   });
   router.form('incident.summary', async (ctx) => {
-    const incident = await load(ctx, ctx.privateValue, 'summary');
+    const { id, version } = readCardValue(ctx.privateValue ?? '');
+    const incident = await load(ctx, id, 'summary');
     const summary = {
       cause: requireText(ctx.values.cause),
       fix: requireText(ctx.values.fix),
       lesson: requireText(ctx.values.lesson),
     };
-    await moved(ctx, await incidents.summarize(incident, summary, who(ctx)));
+    await moved(ctx, await incidents.summarize(incident, summary, who(ctx), version));
   });
 }

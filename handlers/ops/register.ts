@@ -8,7 +8,10 @@ import { isLocale } from '../../src/kernel/i18n.js';
 import { channelListMessage, channelSetMessage } from '../../src/domains/ops/cards/channels.js';
 import { helpMessage } from '../../src/domains/ops/cards/help.js';
 import { whoamiMessage } from '../../src/domains/ops/cards/whoami.js';
+import { emptyDutyRoles } from '../../src/domains/ops/rules/duty-coverage.js';
+import type { AuditReader } from '../../src/domains/ops/rules/audit-export.js';
 import type { AuditTrail } from '../../src/domains/ops/rules/audit-trail.js';
+import type { Clock } from '../../src/kernel/clock.js';
 import type { ChannelDirectory } from '../../src/domains/ops/rules/channel-directory.js';
 import type { IdentityLinks } from '../../src/domains/ops/rules/identity-links.js';
 import type { RoleAssignments } from '../../src/domains/ops/rules/role-assignments.js';
@@ -23,8 +26,12 @@ export interface OpsServices {
   roles: RoleAssignments;
   links: IdentityLinks;
   audit: AuditTrail;
-  /** The team's time zone, for times in the audit trail. */
+  reader: AuditReader;
+  /** The team's time zone, for times in the audit trail and the days people type. */
   timezone: string;
+  clock: Clock;
+  /** The web console's address while it is on, for the audit trail's download link. */
+  consoleUrl(): string | undefined;
 }
 
 export function registerOps(router: Router, services: OpsServices): void {
@@ -45,6 +52,7 @@ export function registerOps(router: Router, services: OpsServices): void {
               roles: [...c.roles].sort(),
               locale: c.locale,
               localeSource: c.localeSource,
+              emptyDutyRoles: await emptyDutyRoles((roles) => services.roles.onDuty(roles)),
             }),
           ),
         lang: async (c, [value]) => {

@@ -37,6 +37,8 @@ export interface EscalationTexts {
   unacked(incident: Incident, attempt: number): string;
   stale(incident: Incident): string;
   escalated(incident: Incident): string;
+  /** The thread line of an escalation that found nobody to page. */
+  escalatedToNobody(incident: Incident): string;
 }
 
 export class IncidentEscalation implements IncidentObserver {
@@ -85,17 +87,23 @@ export class IncidentEscalation implements IncidentObserver {
   }
 
   /** The escalate button and the last unanswered reminder: project management is told. */
-  async escalate(incident: Incident, by: { key: string; via: string }): Promise<void> {
+  /** Answers who was paged: empty when nobody holds the role (the thread and the channel say so loudly). */
+  async escalate(incident: Incident, by: { key: string; via: string }, seen?: number): Promise<string[]> {
     const paged = await this.onDuty(NEXT_LEVEL);
-    await this.incidents.note(incident.shortId, 'escalated', this.texts.escalated(incident), by, paged);
+    const page = { to: paged, roles: NEXT_LEVEL };
+    const text = paged.length > 0 ? this.texts.escalated(incident) : this.texts.escalatedToNobody(incident);
+    await this.incidents.note(incident.shortId, 'escalated', text, by, page, seen);
+    return paged;
   }
 
   private async unacked(id: string): Promise<void> {
     const incident = await this.incidents.get(id);
     if (incident.state !== 'reported') return;
     const attempt = incident.timeline.filter((e) => e.kind === 'renotified').length + 1;
-    const paged = await this.onDuty(incident.category === 'security' ? SECURITY : FIRST_LINE);
-    await this.incidents.note(id, 'renotified', this.texts.unacked(incident, attempt), SYSTEM, paged);
+    // Once someone owns it, the reminder goes to them, not to everyone on duty.
+    const roles = incident.category === 'security' ? SECURITY : FIRST_LINE;
+    const page = incident.assignee ? { to: [incident.assignee], roles: [] } : { to: await this.onDuty(roles), roles };
+    await this.incidents.note(id, 'renotified', this.texts.unacked(incident, attempt), SYSTEM, page);
     if (attempt >= MAX_REMINDERS) {
       await this.escalate(incident, SYSTEM);
       return;

@@ -38,6 +38,8 @@ export interface AlertGroup {
   ackedAt?: Date | null;
   /** The incident opened from this episode, `INC-12`. */
   incidentId?: string | null;
+  /** The incident opened from the latest episode that had one: told when the group fires again. */
+  lastIncidentId?: string | null;
   /** While one click is opening that incident, so the others wait for it instead of making their own. */
   incidentClaimAt?: Date | null;
   /** Alerts changed since the last flush; they are flushed at `earliestFlushAt`. */
@@ -78,6 +80,7 @@ const alertGroupSchema = new Schema<AlertGroup>(
     ackedBy: String,
     ackedAt: Date,
     incidentId: String,
+    lastIncidentId: String,
     incidentClaimAt: Date,
     pending: { type: Boolean, default: false },
     earliestFlushAt: { type: Date, required: true },

@@ -33,6 +33,12 @@ export interface OutboxMessage {
    * these. The end, because the platform counts arrivals, and a request arrives before it is answered.
    */
   attemptAt?: Date;
+  /**
+   * An earlier attempt may have reached the platform unseen: its sender died during it (the
+   * message was taken over), or it ended without a clear answer. The next attempt makes sure
+   * before posting again (PostOptions.inDoubtSince), and its content is no longer replaced.
+   */
+  inDoubt?: boolean;
   createdAt: Date;
   sentAt?: Date;
   lastError?: string;
@@ -61,6 +67,7 @@ const outboxMessageSchema = new Schema<OutboxMessage, OutboxMessageModel>(
     lockedBy: String,
     lockedAt: Date,
     attemptAt: Date,
+    inDoubt: Boolean,
     createdAt: { type: Date, required: true },
     sentAt: Date,
     lastError: { type: String, maxlength: 300 },
@@ -87,13 +94,17 @@ const UNSENT: OutboxState[] = ['pending', 'sending'];
 export interface OutboxMessageModel extends Model<OutboxMessage>, HeldStatics {
   /** Stores a new message at the tail of its channel's queue. */
   enqueue(fields: OutboxFields): Promise<void>;
-  /** Replaces the content of the subject's card if it is still waiting; false when there is none. */
+  /**
+   * Replaces the content of the subject's card if it is still waiting, and not perhaps shown
+   * already (inDoubt: what was shown is found, then the new content follows as an edit); false
+   * when there is none.
+   */
   replacePendingCard(fields: Pick<OutboxFields, 'platform' | 'channelId' | 'subject' | 'message'>): Promise<boolean>;
   /** Channels whose queue has something to send now, or a message whose sender died. */
   dueChannels(now: Date, staleBefore: Date): Promise<string[]>;
   /** The oldest unsent message of a channel: only it (or a storm's digest card) may be sent. */
   head(channelKey: string): Promise<OutboxMessage | null>;
-  /** Takes `head` for `by` if nobody changed it since it was read. */
+  /** Takes `head` for `by` if nobody changed it since it was read; taking it from a dead sender marks it inDoubt. */
   claim(head: OutboxMessage, by: string, now: Date): Promise<OutboxMessage | null>;
   renewLock(id: Types.ObjectId, by: string, now: Date): Promise<void>;
   /** The latest `limit` attempts in a channel since `since`, newest first. */
@@ -105,7 +116,7 @@ export interface OutboxMessageModel extends Model<OutboxMessage>, HeldStatics {
 
 export type AttemptOutcome = { at: Date } & (
   | { state: 'sent' }
-  | { state: 'pending'; notBefore: Date; error: string; refundAttempt: boolean }
+  | { state: 'pending'; notBefore: Date; error: string; refundAttempt: boolean; inDoubt?: boolean }
   | { state: 'failed'; error: string }
 );
 
@@ -126,7 +137,7 @@ outboxMessageSchema.static(
     { platform, channelId, subject, message }: Pick<OutboxFields, 'platform' | 'channelId' | 'subject' | 'message'>,
   ): Promise<boolean> {
     const replaced = await this.findOneAndUpdate(
-      { subject, platform, channelId, state: 'pending', op: { $in: ['post', 'edit'] } },
+      { subject, platform, channelId, state: 'pending', op: { $in: ['post', 'edit'] }, inDoubt: { $ne: true } },
       { $set: { message } },
       { projection: { _id: 1 } },
     ).lean();
@@ -160,9 +171,11 @@ outboxMessageSchema.static(
       head.state === 'pending'
         ? { _id: head._id, state: 'pending' }
         : { _id: head._id, state: 'sending', lockedBy: head.lockedBy, lockedAt: head.lockedAt };
+    // A dead sender's attempt may have reached the platform before it could say so.
+    const takeover = head.state === 'sending' ? { inDoubt: true } : {};
     return this.findOneAndUpdate(
       unchanged,
-      { $set: { state: 'sending', lockedBy: by, lockedAt: now, attemptAt: now }, $inc: { attempts: 1 } },
+      { $set: { state: 'sending', lockedBy: by, lockedAt: now, attemptAt: now, ...takeover }, $inc: { attempts: 1 } },
       { returnDocument: 'after' },
     ).lean<OutboxMessage | null>();
   },
@@ -195,7 +208,13 @@ outboxMessageSchema.static(
         ? { $set: { state: 'sent', sentAt: outcome.at, attemptAt: outcome.at }, $unset: { ...unlock, lastError: 1 } }
         : outcome.state === 'pending'
           ? {
-              $set: { state: 'pending', notBefore: outcome.notBefore, lastError: outcome.error, attemptAt: outcome.at },
+              $set: {
+                state: 'pending',
+                notBefore: outcome.notBefore,
+                lastError: outcome.error,
+                attemptAt: outcome.at,
+                ...(outcome.inDoubt ? { inDoubt: true } : {}),
+              },
               $unset: unlock,
               ...(outcome.refundAttempt ? { $inc: { attempts: -1 } } : {}),
             }

@@ -26,12 +26,24 @@ export interface TimelineEntry {
   at: Date;
   actor: string;
   /** `renotified`: nobody acknowledged yet; `reminded`: no update for a while. */
-  kind: 'declared' | 'state' | 'update' | 'assigned' | 'escalated' | 'renotified' | 'reminded' | 'summary';
+  kind:
+    | 'declared'
+    | 'state'
+    | 'update'
+    | 'assigned'
+    | 'escalated'
+    | 'renotified'
+    | 'reminded'
+    | 'summary'
+    | 'alerts_resolved'
+    | 'alerts_firing';
   from?: IncidentState;
   to?: IncidentState;
   text?: string;
   /** Who was paged by this entry (escalations, re-notifications). */
   notify?: string[];
+  /** The roles this entry meant to page; with no one in `notify`, the page reached nobody (said loudly). */
+  pagedRoles?: string[];
 }
 
 export interface Incident {
@@ -53,6 +65,14 @@ export interface Incident {
   summary?: { cause: string; fix: string; lesson: string };
   lastUpdateAt: Date;
   escalations: number;
+  /**
+   * Counts every change its card shows (step, owner, escalation). Buttons carry it (`INC-12~7`), and
+   * a click updates only the version it saw, so a stale card changes nothing (absent on incidents
+   * stored before it existed: read as 0).
+   */
+  cardVersion?: number;
+  /** The alert group it was opened from, as its alerts last stood: all resolved, or firing again. */
+  alerts?: { group: string; state: 'firing' | 'resolved'; at: Date };
   timeline: TimelineEntry[];
   /** Where the declaration came from, so a retried request makes no second incident. */
   requestKey?: string;
@@ -67,6 +87,7 @@ const timelineSchema = new Schema<TimelineEntry>(
     to: String,
     text: { type: String, maxlength: 4000 },
     notify: { type: [String], default: undefined },
+    pagedRoles: { type: [String], default: undefined },
   },
   { _id: false },
 );
@@ -92,6 +113,8 @@ const incidentSchema = new Schema<Incident>(
     },
     lastUpdateAt: { type: Date, required: true },
     escalations: { type: Number, default: 0 },
+    cardVersion: { type: Number, default: 0 },
+    alerts: { group: String, state: { type: String, enum: ['firing', 'resolved'] }, at: Date },
     timeline: { type: [timelineSchema], default: [] },
     requestKey: { type: String },
   },

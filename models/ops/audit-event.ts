@@ -22,6 +22,10 @@ const auditEventSchema = new Schema(
     before: { type: Schema.Types.Mixed, required: false },
     after: { type: Schema.Types.Mixed, required: false },
     reason: { type: String, required: false, maxlength: 2000 },
+    /** Why, as a code of src/domains/ops/audit-vocabulary.ts (records from before codes have only `reason`). */
+    reasonCode: { type: String, required: false, maxlength: 100 },
+    /** The code's parameters, e.g. `{ roles: ['admin', 'pm'] }`. */
+    reasonParams: { type: Schema.Types.Mixed, required: false },
     outcome: { type: String, required: true, enum: ['done', 'refused'] },
     via: { type: String, required: true },
   },

@@ -17,13 +17,39 @@ export interface AuthTarget extends Subject {
 export interface RefusalRecorder {
   record(entry: {
     actor: string;
-    action: string;
+    action: Action;
     objectType: string;
     objectId: string;
     reason: string;
+    reasonCode: 'needs_role';
+    reasonParams: { roles: string[] };
     outcome: 'refused';
     via: string;
   }): Promise<unknown>;
+}
+
+/**
+ * The record of a refusal for want of a role: English text for whoever reads the database, and a
+ * code with the roles so the trail can say it in each reader's language.
+ */
+export function refusalOf(
+  actor: string,
+  action: Action,
+  target: AuthTarget | undefined,
+  needed: string[],
+  via: string,
+) {
+  return {
+    actor,
+    action,
+    objectType: target?.objectType ?? 'command',
+    objectId: target?.objectId ?? action,
+    reason: `needs one of: ${needed.join(', ')}`,
+    reasonCode: 'needs_role' as const,
+    reasonParams: { roles: needed },
+    outcome: 'refused' as const,
+    via,
+  };
 }
 
 /** Throws a coded UserError (`errors.role_required`) after recording the refusal; resolves when allowed. */
@@ -38,15 +64,7 @@ export function authorizer(rule: (action: Action) => Permission, audit: RefusalR
     const row = rule(action);
     const decision = decide(row, { roles: ctx.roles, actorKey: ctx.actorKey }, target);
     if (decision.allowed) return;
-    await audit.record({
-      actor: ctx.actorKey,
-      action,
-      objectType: target?.objectType ?? 'command',
-      objectId: target?.objectId ?? action,
-      reason: `needs one of: ${decision.needed.join(', ')}`,
-      outcome: 'refused',
-      via: ctx.actor.platform,
-    });
+    await audit.record(refusalOf(ctx.actorKey, action, target, decision.needed, ctx.actor.platform));
     const roles = decision.needed.map((role) => ctx.t(`roles.${role}`)).join(', ');
     // i18next picks `errors.role_required_assignee` for this context; the code stays the same.
     const context = assigneeMay(row, target) ? { context: 'assignee' } : {};

@@ -19,6 +19,19 @@ export interface PostOptions {
   threadId?: string;
   /** A name for the thread, where the platform must open one first (Discord). */
   threadName?: string;
+  /**
+   * Names this post across attempts (the outbox message's id: 24 hex characters, within Discord's
+   * 25 for a nonce), so a post repeated after a crash is not a second message: Discord is given it
+   * as an enforced nonce, Slack as message metadata, the web console as the message's identity.
+   */
+  key?: string;
+  /**
+   * Set (with `key`) when an earlier attempt may have reached the platform without us learning so:
+   * the earliest time it can have been posted. Where the platform does not drop a repeat by itself
+   * (Slack), the adapter first looks for a message carrying `key` posted since then, and answers
+   * with it instead of posting again.
+   */
+  inDoubtSince?: Date;
 }
 
 export interface ChatAdapter {

@@ -19,12 +19,23 @@ export interface CardButton {
   style?: 'primary' | 'danger';
 }
 
+/**
+ * A link under a card's text: an http(s) URL, or a path on the web console's own origin (such as a
+ * download of `/api/…`), which only the console's page can follow with its session.
+ */
+export interface CardLink {
+  label: string;
+  url: string;
+}
+
 export interface Card {
   title: string;
   text?: string;
   tone?: Tone;
   fields?: CardField[];
   buttons?: CardButton[];
+  /** Opened (or downloaded) by the reader's browser; nothing is sent to Zhiban when it is followed. */
+  link?: CardLink;
   /** Small print under the card: ids, times, who did what last. */
   footer?: string;
 }
@@ -37,6 +48,11 @@ export interface Message {
   cards?: Card[];
   /** People to notify (`slack:U123`, `discord:456`); each adapter mentions those of its own platform. */
   mentions?: string[];
+  /**
+   * The answer says nothing was done: a refusal or a failure (src/chat/error-message.ts). The web
+   * console then keeps what the person typed, to fix and send again; other platforms ignore it.
+   */
+  refusal?: boolean;
 }
 
 /** The platform ids of the people to mention on `platform`. */
@@ -66,6 +82,7 @@ export function mapMessageText(message: Message, encode: (text: string) => strin
               ? { fields: card.fields.map((f) => ({ ...f, label: write(f.label), value: write(f.value) })) }
               : {}),
             ...(card.buttons ? { buttons: card.buttons.map((b) => ({ ...b, label: write(b.label) })) } : {}),
+            ...(card.link ? { link: { ...card.link, label: write(card.link.label) } } : {}),
           })),
         }
       : {}),

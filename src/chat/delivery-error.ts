@@ -14,11 +14,17 @@ export type DeliveryFailure =
 export class DeliveryError extends Error {
   override readonly name = 'DeliveryError';
 
-  /** `detail` is stored and logged: say what happened, never echo tokens or message content. */
+  /**
+   * `detail` is stored and logged: say what happened, never echo tokens or message content.
+   * `mayHaveArrived`: the platform may have taken the message even so (no answer, a timeout, a
+   * 5xx the platform documents as "some of it may have happened"); the next attempt looks for it
+   * before posting again (PostOptions.inDoubtSince).
+   */
   constructor(
     readonly reason: DeliveryFailure,
     detail: string,
     readonly retryAfterMs?: number,
+    readonly mayHaveArrived = false,
   ) {
     super(detail);
   }

@@ -8,6 +8,7 @@ export function userErrorMessage(t: Translate, error: UserError): Message {
   const usage = error.usageOf ? t(`usage.${error.usageOf}`) : undefined;
   return {
     text: usage ? `${text}\n${t('errors.usage')}: ${usage}` : text,
+    refusal: true,
     cards: [
       {
         title: t('errors.title'),
@@ -21,5 +22,5 @@ export function userErrorMessage(t: Translate, error: UserError): Message {
 
 export function internalErrorMessage(t: Translate, reference: string): Message {
   const text = t('errors.internal', { reference });
-  return { text, cards: [{ title: t('errors.title'), text, tone: 'major' }] };
+  return { text, refusal: true, cards: [{ title: t('errors.title'), text, tone: 'major' }] };
 }

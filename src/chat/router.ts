@@ -1,5 +1,6 @@
 // Routes neutral events to handlers through a middleware chain, and turns failures into replies.
 import { randomUUID } from 'node:crypto';
+import { closest, distance } from 'fastest-levenshtein';
 import type { Logger } from 'pino';
 import type { Authorize, AuthTarget } from '../access/authorization.js';
 import type { Action } from '../access/permissions.js';
@@ -22,6 +23,7 @@ import type {
   Inbound,
   LocaleSource,
 } from './context.js';
+import { truncate } from './text.js';
 import { UserError } from './user-error.js';
 
 export type Handler<C extends AnyContext> = (ctx: C) => Promise<void>;
@@ -126,7 +128,7 @@ export class Router {
     };
     const handler = this.commands.get(inbound.command);
     await this.run(ctx, inbound.command, profileError, turn, async () => {
-      if (!handler) throw new UserError('errors.unknown_command', { command: inbound.command }, 'ops');
+      if (!handler) throw this.unknownCommand(inbound.command);
       await handler(ctx);
     });
   }
@@ -164,6 +166,17 @@ export class Router {
       if (!handler) throw new UserError('errors.unknown_action');
       await handler(ctx);
     });
+  }
+
+  /** `/incdent` → "unknown command; did you mean /incident?", with that command's correct form. */
+  private unknownCommand(typed: string): UserError {
+    const command = truncate(typed, 40);
+    const names = this.deps.catalog.map((c) => c.name);
+    const nearest = names.length > 0 ? closest(typed.toLowerCase(), names) : undefined;
+    const near = nearest !== undefined && distance(typed.toLowerCase(), nearest) <= Math.max(2, nearest.length / 3);
+    if (!near) return new UserError('errors.unknown_command', { command }, 'ops');
+    const usage = this.isAvailable(nearest) ? nearest : undefined;
+    return new UserError('errors.unknown_command', { command, suggestion: nearest, context: 'suggest' }, usage);
   }
 
   private check(ctx: AnyContext, action: Action, target?: AuthTarget): Promise<void> {

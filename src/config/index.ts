@@ -53,12 +53,20 @@ const NEVER_ECHOED: readonly string[] = [
   'RESTORE_EXECUTOR_URL',
 ];
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+/**
+ * One thing wrong with the environment, named by its variable; printed through
+ * src/config/problem-text.ts in one language. `given` is the value as typed, absent for a secret or URL.
+ */
+export type ConfigProblem =
+  | { variable: string; given?: string }
+  /** `variable` must be set because `setWith` is. */
+  | { variable: string; requiredWith: string };
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
 
 /**
  * Validates `env` against the kernel's variables and each domain's `sections` (src/domains/registry.ts
- * passes them all: call its `loadConfig`); on failure, one readable line per problem, naming the
- * variable, never a secret's value.
+ * passes them all: call its `loadConfig`); on failure, one problem per variable, never a secret's value.
  */
 export function loadConfigWith(env: NodeJS.ProcessEnv, sections: readonly ConfigSection[]): ConfigResult {
   const schema = configSchema.extend(Object.assign({}, ...sections.map((s) => s.env)) as Record<string, z.ZodType>);
@@ -66,13 +74,14 @@ export function loadConfigWith(env: NodeJS.ProcessEnv, sections: readonly Config
   const missing = missingPartners(env);
   if (!parsed.success || missing.length > 0) {
     const issues = parsed.success ? [] : parsed.error.issues;
-    const problems = issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'configuration');
-      const given = env[name];
-      const shown = given === undefined || NEVER_ECHOED.includes(name) ? '' : ` (got "${given.slice(0, 60)}")`;
-      return `${name} ${issue.message}${shown}`;
+    const named = [...new Set(issues.map((issue) => String(issue.path[0] ?? 'configuration')))];
+    const problems: ConfigProblem[] = named.map((variable) => {
+      const given = env[variable];
+      return given === undefined || NEVER_ECHOED.includes(variable)
+        ? { variable }
+        : { variable, given: given.slice(0, 60) };
     });
-    return { ok: false, problems: [...new Set([...problems, ...missing])] };
+    return { ok: false, problems: [...problems, ...missing] };
   }
   const config = toConfig(parsed.data as RawConfig) as Config & Record<string, unknown>;
   const raw = parsed.data as Record<string, unknown>;
@@ -80,11 +89,12 @@ export function loadConfigWith(env: NodeJS.ProcessEnv, sections: readonly Config
   return { ok: true, config };
 }
 
-function missingPartners(env: NodeJS.ProcessEnv): string[] {
+function missingPartners(env: NodeJS.ProcessEnv): ConfigProblem[] {
   const given = (name: string) => (env[name] ?? '').trim() !== '';
-  return REQUIRED_TOGETHER.filter(([a, b]) => given(a) && !given(b)).map(
-    ([a, b]) => `${b} is required when ${a} is set`,
-  );
+  return REQUIRED_TOGETHER.filter(([a, b]) => given(a) && !given(b)).map(([a, b]) => ({
+    variable: b,
+    requiredWith: a,
+  }));
 }
 
 function toConfig(c: RawConfig): Omit<Config, keyof DomainConfig> {

@@ -41,6 +41,11 @@ export interface DomainKernel {
   logger: Logger;
   /** The bootstrap admins: ADMIN_USERS, plus the web console's first admin while the console is on. */
   adminUsers: readonly string[];
+  /**
+   * Where a person opens the web console (`http://host:port/`) while it is on; undefined before
+   * Zhiban listens and when the console is off.
+   */
+  consoleUrl(): string | undefined;
   /** Services of the domains built earlier; reading one built later throws (the list's order is wrong). */
   services: DomainServices;
 }

@@ -77,3 +77,29 @@ function labelOf(unit: PeriodUnit, start: dayjs.Dayjs): string {
       return `${date.year()}-Q${date.quarter()}`;
   }
 }
+
+/** The form of a typed calendar day: `2026-03-01`, read in the team's zone. */
+export const LOCAL_DAY_FORMAT = 'YYYY-MM-DD';
+const LOCAL_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Reads `2026-03-01` as that whole day in `zone` (an IANA name): `[start, end)`, from its local
+ * midnight to the next one (23 or 25 hours on a day the clocks change). Undefined when the text is
+ * not of that form or names no calendar date (month 13, 30 February).
+ */
+export function parseLocalDay(text: string, zone: string): { start: Date; end: Date } | undefined {
+  const typed = text.trim();
+  if (!LOCAL_DAY.test(typed) || !dayjs(typed, LOCAL_DAY_FORMAT, true).isValid()) return undefined;
+  const start = dayjs.tz(typed, LOCAL_DAY_FORMAT, zone).startOf('day');
+  return { start: start.toDate(), end: start.add(1, 'day').startOf('day').toDate() };
+}
+
+/** The calendar day `at` falls on in `zone`, as `2026-03-01`. */
+export function localDay(at: Date, zone: string): string {
+  return dayjs(at).tz(zone).format(LOCAL_DAY_FORMAT);
+}
+
+/** Whole days from one typed day to another, both counted: `2026-03-01`…`2026-03-01` is 1. */
+export function daysInclusive(fromDay: string, toDay: string): number {
+  return dayjs.utc(toDay, LOCAL_DAY_FORMAT).diff(dayjs.utc(fromDay, LOCAL_DAY_FORMAT), 'day') + 1;
+}

@@ -18,7 +18,8 @@ const REDACT = [
   'config.token',
 ];
 
-export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+/** JSON lines to `destination` (stdout by default), secrets censored; `npm start` passes src/kernel/log-output.ts. */
+export function createLogger(level: string, destination?: { write(line: string): unknown }): Logger {
   return pino(
     {
       level,

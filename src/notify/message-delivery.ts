@@ -1,7 +1,11 @@
 // What one outbox message becomes on its platform: the subject's card posted or edited in place,
 // or a line in the card's thread. Where the card lives is read now, at sending time, so a card
 // stored twice before its first post was sent is posted once and then edited.
-import type { ChatAdapter } from '../chat/adapter.js';
+//
+// Every post carries the outbox message's id (PostOptions.key), so a post repeated after a crash
+// between the platform's answer and the outbox's mark finds the first one instead of making a
+// second: edits need none, being the same edit again.
+import type { ChatAdapter, PostOptions } from '../chat/adapter.js';
 import type { Message } from '../chat/card.js';
 import { DeliveryError } from '../chat/delivery-error.js';
 import type { Clock } from '../kernel/clock.js';
@@ -19,7 +23,8 @@ export async function deliver(
   const ref = await refs.lookup(item.platform, item.subject);
   // A card in another channel (the kind's channel was moved since) is not this channel's card.
   const card = ref?.channelId === item.channelId ? ref : undefined;
-  if (item.op === 'thread') return intoThread(item, message, card, adapter, refs);
+  const once = onceOptions(item);
+  if (item.op === 'thread') return intoThread(item, message, card, adapter, refs, once);
 
   if (card) {
     try {
@@ -30,9 +35,15 @@ export async function deliver(
       if (!isMissing(error)) throw error;
     }
   }
-  const posted = await adapter.post(item.channelId, message);
+  const posted = await adapter.post(item.channelId, message, once);
   await refs.remember(item.platform, item.subject, posted, clock.now());
   return 'post';
+}
+
+/** What makes a post of `item` happen once, however often it is attempted. */
+function onceOptions(item: OutboxMessage): Pick<PostOptions, 'key' | 'inDoubtSince'> {
+  // It cannot have been posted before it was stored.
+  return { key: String(item._id), ...(item.inDoubt ? { inDoubtSince: item.createdAt } : {}) };
 }
 
 async function intoThread(
@@ -41,10 +52,12 @@ async function intoThread(
   card: MessageRef | undefined,
   adapter: ChatAdapter,
   refs: MessageRefModel,
+  once: PostOptions,
 ): Promise<OutboxOp> {
   if (card) {
     try {
       const posted = await adapter.post(card.channelId, message, {
+        ...once,
         threadOf: card.messageId,
         threadId: card.threadId,
         threadName: threadName(item.subject),
@@ -58,7 +71,7 @@ async function intoThread(
     }
   }
   // No card to hang it under (never shown, or deleted): the line still reaches the channel.
-  await adapter.post(item.channelId, message);
+  await adapter.post(item.channelId, message, once);
   return 'post';
 }
 

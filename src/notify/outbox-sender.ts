@@ -11,6 +11,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { MessageRefModel } from '../../models/core/message-ref.js';
 import type { OutboxMessage, OutboxMessageModel, OutboxOp } from '../../models/core/outbox-message.js';
 import { deliver } from './message-delivery.js';
+import { withFaults, type OutboxFaults } from './outbox-faults.js';
 import type { OutboxStorms } from './outbox-storms.js';
 import { backoffMs, outboxPolicy, type OutboxPolicy, type OutboxPolicyOverrides } from './outbox-policy.js';
 
@@ -24,6 +25,8 @@ export interface OutboxSenderDeps {
   policy?: OutboxPolicyOverrides;
   /** Lets held messages go and keeps digest cards fresh, each time the sender looks for work. */
   storms?: Pick<OutboxStorms, 'tend'>;
+  /** Fault injection for crash tests; never set in production. */
+  faults?: OutboxFaults;
 }
 
 export class OutboxSender {
@@ -166,7 +169,7 @@ export class OutboxSender {
     renew.unref();
     let done: OutboxOp;
     try {
-      done = await deliver(item, adapter, refs, clock);
+      done = await deliver(item, withFaults(adapter, item, this.deps.faults), refs, clock);
     } catch (error) {
       await this.putOff(item, error);
       return;
@@ -184,7 +187,9 @@ export class OutboxSender {
     if (!(error instanceof DeliveryError)) {
       this.logger.error({ ...this.about(item), err: error }, 'outbox: sending failed unexpectedly');
     }
-    const failure = error instanceof DeliveryError ? error : new DeliveryError('unavailable', 'unexpected error');
+    // Anything else may have come after the platform took the message (storing where it lives, say).
+    const failure =
+      error instanceof DeliveryError ? error : new DeliveryError('unavailable', 'unexpected error', undefined, true);
     const { reason } = failure;
     const at = clock.now();
     const about = { ...this.about(item), reason, error: failure.message };
@@ -203,7 +208,15 @@ export class OutboxSender {
     const notBefore = new Date(at.getTime() + retryInMs);
     // Being told to wait is not the message's fault: that attempt is given back.
     const refundAttempt = reason === 'rate_limited';
-    await outbox.settle(item._id, this.id, { state: 'pending', at, notBefore, error: failure.message, refundAttempt });
+    const inDoubt = failure.mayHaveArrived;
+    await outbox.settle(item._id, this.id, {
+      state: 'pending',
+      at,
+      notBefore,
+      error: failure.message,
+      refundAttempt,
+      inDoubt,
+    });
     metrics?.outboxRetries.inc({ platform: item.platform, reason });
     this.logger[refundAttempt ? 'info' : 'warn']({ ...about, notBefore }, 'outbox: not sent yet; will try again');
   }

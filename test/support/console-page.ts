@@ -62,6 +62,62 @@ export class ConsolePage {
     return this.page.evaluate<number>('document.documentElement.scrollWidth');
   }
 
+  /**
+   * Records what the page asks of the browser to get attention: each desktop notification (through
+   * the real Notification API, which headless Chromium shows nowhere) and each tone the chime starts.
+   * Call before the page loads.
+   */
+  static async spyOnAttention(page: Page): Promise<void> {
+    await page.addInitScript(`(() => {
+      const seen = { notices: [], tones: 0 };
+      window.__attention = seen;
+      const Real = window.Notification;
+      if (Real) {
+        const Spy = function (title, options) {
+          const shown = new Real(title, options);
+          seen.notices.push({ title, body: (options && options.body) || '', tag: (options && options.tag) || '' });
+          return shown;
+        };
+        Spy.prototype = Real.prototype;
+        Object.defineProperty(Spy, 'permission', { get: () => Real.permission });
+        Spy.requestPermission = (...args) => Real.requestPermission(...args);
+        window.Notification = Spy;
+      }
+      const start = OscillatorNode.prototype.start;
+      OscillatorNode.prototype.start = function (...args) {
+        seen.tones += 1;
+        return start.apply(this, args);
+      };
+    })()`);
+  }
+
+  /** The desktop notifications shown so far (spyOnAttention). */
+  notices(): Promise<Array<{ title: string; body: string; tag: string }>> {
+    return this.page.evaluate<Array<{ title: string; body: string; tag: string }>>('window.__attention.notices');
+  }
+
+  /** The chime's tones started so far (spyOnAttention): two per chime. */
+  tones(): Promise<number> {
+    return this.page.evaluate<number>('window.__attention.tones');
+  }
+
+  /**
+   * The person switches to another tab (headless Chromium keeps every page visible and focused,
+   * so the page is told as the browser would tell it), or comes back.
+   */
+  async away(gone: boolean): Promise<void> {
+    await this.page.evaluate(`(() => {
+      if (${gone}) {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      } else {
+        delete document.visibilityState;
+        delete document.hidden;
+      }
+      document.dispatchEvent(new Event('visibilitychange'));
+    })()`);
+  }
+
   /** The colour of a card's edge, as the page set it from the card's tone. */
   static edgeColour(card: Locator): Promise<string> {
     return card.evaluate((el) => (el as unknown as { style: { borderLeftColor: string } }).style.borderLeftColor);

@@ -50,10 +50,20 @@ export interface RestWorld {
   interactionByToken(token: string): KnownInteraction | undefined;
   /** Called once the answer is on the wire, so a waiting test never races the response. */
   answered(call: RecordedCall): void;
+  /** How long an enforced nonce is remembered (Discord: "the past few minutes"). */
+  readonly nonceWindowMs: number;
 }
 
-export type InjectedFailure =
-  { status: 429; retryAfterSeconds: number; global?: boolean } | { status: number; code?: number; message?: string };
+/**
+ * What to answer instead of serving the request. `afterServing`: the request is served (a message
+ * created) and only then answered with the failure, as when the answer is lost on its way back.
+ */
+export type InjectedFailure = (
+  { status: 429; retryAfterSeconds: number; global?: boolean } | { status: number; code?: number; message?: string }
+) & { afterServing?: boolean };
+
+/** Discord's limit on a nonce (Create Message: "up to 25 characters"). */
+const MAX_NONCE = 25;
 
 type Body = Record<string, unknown>;
 interface Answer {
@@ -89,6 +99,8 @@ export class FakeRest {
   /** Ids of the messages posted with POST /channels/:id/messages (not interaction replies), oldest first. */
   readonly posted: string[] = [];
   private readonly failures: Array<{ method: string; path: RegExp; failure: InjectedFailure }> = [];
+  /** `author:nonce` → the message first created with it, and when. */
+  private readonly nonces = new Map<string, { messageId: string; at: number }>();
   private readonly commands = new Map<string, unknown[]>();
   private readonly routes: Array<[string, RegExp, Route]> = [
     ['GET', /^\/gateway\/bot$/, () => ok(this.gatewayBot())],
@@ -138,7 +150,15 @@ export class FakeRest {
     files: RecordedFile[],
   ): Answer {
     const index = this.failures.findIndex((f) => f.method === method && f.path.test(path));
-    if (index >= 0) return failureAnswer(this.failures.splice(index, 1)[0]!.failure);
+    if (index >= 0) {
+      const { failure } = this.failures.splice(index, 1)[0]!;
+      if (failure.afterServing) this.serve(method, path, query, rawBody, files);
+      return failureAnswer(failure);
+    }
+    return this.serve(method, path, query, rawBody, files);
+  }
+
+  private serve(method: string, path: string, query: URLSearchParams, rawBody: unknown, files: RecordedFile[]): Answer {
     if (!path.startsWith(`${API_PREFIX}/`)) return notFound(0, '404: Not Found');
     const route = path.slice(API_PREFIX.length);
     for (const [methods, pattern, handler] of this.routes) {
@@ -213,11 +233,30 @@ export class FakeRest {
     return channel ? ok(channel) : notFound(10003, 'Unknown Channel');
   }
 
+  /**
+   * Create Message. With `nonce` and `enforce_nonce: true`, a second create by the same author with
+   * the same nonce within the window answers with the first message and creates none (Discord's API
+   * reference); without `enforce_nonce` the nonce is only echoed.
+   */
   private postToChannel({ params: [channelId], body, files }: RouteRequest): Answer {
     if (!this.world.channel(channelId!) && !this.threads.has(channelId!)) return notFound(10003, 'Unknown Channel');
+    const { nonce } = body;
+    const validNonce = (typeof nonce === 'string' && nonce.length <= MAX_NONCE) || Number.isSafeInteger(nonce);
+    if (nonce !== undefined && !validNonce) {
+      return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: { nonce: {} } } };
+    }
+    const enforced = nonce !== undefined && body['enforce_nonce'] === true;
+    const nonceKey = `${this.world.botUser.id}:${String(nonce)}`;
+    if (enforced) {
+      const seen = this.nonces.get(nonceKey);
+      const first =
+        seen && Date.now() - seen.at < this.world.nonceWindowMs ? this.messages.get(seen.messageId) : undefined;
+      if (first) return ok({ ...first, nonce });
+    }
     const message = this.newMessage(channelId!, body, files);
     this.posted.push(message.id);
-    return ok(message);
+    if (enforced) this.nonces.set(nonceKey, { messageId: message.id, at: Date.now() });
+    return ok(nonce === undefined ? message : { ...message, nonce });
   }
 
   private startThread({ params: [channelId, messageId], body }: RouteRequest): Answer {

@@ -42,6 +42,11 @@ export interface FakeDiscordOptions {
   guildLocale?: Locale;
   /** Gateway heartbeat; lower it to exercise heartbeats in a short test. */
   heartbeatIntervalMs?: number;
+  /**
+   * How long Create Message remembers an enforced nonce. Discord says "the past few minutes"; the
+   * fake keeps two by default, the least that can mean.
+   */
+  nonceWindowMs?: number;
 }
 
 /** Who acts in an interaction, and where. */
@@ -148,6 +153,7 @@ export class FakeDiscord {
       interaction: (id) => this.interactions.get(id),
       interactionByToken: (token) => [...this.interactions.values()].find((ix) => ix.token === token),
       answered: (call) => this.answered(call),
+      nonceWindowMs: options.nonceWindowMs ?? 2 * 60_000,
     });
     this.gateway = new FakeGateway({
       applicationId: this.applicationId,

@@ -8,6 +8,9 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MANIFEST_SCOPES, SlackMessages, FAKE_APP_ID, type StoredMessage } from './fake-slack-messages.js';
+
+export { MANIFEST_SCOPES, type StoredMessage } from './fake-slack-messages.js';
 
 export interface RecordedCall {
   /** Web API method (e.g. 'chat.postMessage') or 'response' for response_url posts. */
@@ -25,7 +28,14 @@ export interface RecordedCall {
   response: unknown;
 }
 
-export type Failure = { status: 429; retryAfterSeconds: number } | { status: 500 | 503 } | { slackError: string };
+/**
+ * What to answer instead of serving the call. `afterServing`: the call is served (a message is
+ * posted) and only then answered with the failure, as when Slack fails after storing, or the
+ * answer is lost on the way back.
+ */
+export type Failure = ({ status: 429; retryAfterSeconds: number } | { status: 500 | 503 } | { slackError: string }) & {
+  afterServing?: boolean;
+};
 
 export interface WaitOptions {
   predicate?: (call: RecordedCall) => boolean;
@@ -44,6 +54,11 @@ export interface FakeUser {
 }
 
 export interface FakeSlackOptions {
+  /**
+   * The bot token's scopes. Only the history methods check them (as Slack does, answering
+   * `missing_scope`); by default the token has those of slack-manifest.yml.
+   */
+  scopes?: string[];
   botUserId?: string;
   botId?: string;
   teamId?: string;
@@ -54,7 +69,14 @@ export interface FakeSlackOptions {
 
 type Json = Record<string, unknown>;
 
-const CHANNEL_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'conversations.info']);
+const CHANNEL_METHODS = new Set([
+  'chat.postMessage',
+  'chat.update',
+  'chat.postEphemeral',
+  'conversations.info',
+  'conversations.history',
+  'conversations.replies',
+]);
 
 // web-api JSON-stringifies every non-primitive argument into the form; `text`
 // is always a plain string, so never reinterpret it even if it looks like JSON.
@@ -95,10 +117,10 @@ export class FakeSlack {
   private readonly failures = new Map<string, Failure[]>();
   private readonly users = new Map<string, FakeUser>();
   private readonly channels = new Map<string, Json>();
+  private readonly messages: SlackMessages;
   private readonly waiters = new Set<() => void>();
   private readonly defaultLocale: string;
   private stopped = false;
-  private tsCounter = 0;
   private idCounter = 0;
 
   private constructor(
@@ -113,6 +135,11 @@ export class FakeSlack {
     this.teamId = opts.teamId ?? 'T0TEAM001';
     this.team = opts.team ?? 'Zhiban Test';
     this.defaultLocale = opts.defaultLocale ?? 'en-US';
+    this.messages = new SlackMessages(
+      { user: this.botUserId, bot_id: this.botId, team: this.teamId },
+      (channel) => this.channels.get(channel)?.is_private === true,
+      new Set(opts.scopes ?? MANIFEST_SCOPES),
+    );
   }
 
   static async start(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
@@ -152,6 +179,21 @@ export class FakeSlack {
 
   setChannel(id: string, info: Json): void {
     this.channels.set(id, info);
+  }
+
+  /** The bot token's scopes from now on (a reinstall with another manifest). */
+  setScopes(scopes: string[]): void {
+    this.messages.scopes = new Set(scopes);
+  }
+
+  /** The channel's messages that are not thread replies, oldest first, as they are now. */
+  messagesIn(channel: string): StoredMessage[] {
+    return this.messages.topLevel(channel);
+  }
+
+  /** The replies in the thread under `ts`, oldest first. */
+  repliesUnder(channel: string, ts: string): StoredMessage[] {
+    return this.messages.replies(channel, ts);
   }
 
   failNext(method: string, failure: Failure): void {
@@ -216,10 +258,9 @@ export class FakeSlack {
     return best;
   }
 
-  /** Next Slack-style ts; strictly increasing, 100 µs apart. */
+  /** Next Slack-style ts: the time now (seconds.microseconds), strictly increasing as Slack's are. */
   nextTs(): string {
-    const micros = ++this.tsCounter * 100;
-    return `${1700000000 + Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
+    return this.messages.nextTs();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -239,6 +280,7 @@ export class FakeSlack {
     }
 
     const failure = this.failures.get(method)?.shift();
+    if (failure?.afterServing) this.answer(method, body, req.headers.authorization);
     let status = 200;
     let response: unknown;
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
@@ -269,7 +311,6 @@ export class FakeSlack {
 
     const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
     const channel = str(body.channel);
-    const text = body.text ?? '';
     const bot = { team_id: this.teamId, bot_id: this.botId };
     if (!channel && CHANNEL_METHODS.has(method)) return { ok: false, error: 'channel_not_found' };
     switch (method) {
@@ -277,13 +318,13 @@ export class FakeSlack {
         const url = `https://${this.teamId.toLowerCase()}.slack.com/`;
         return { ok: true, url, team: this.team, user: 'zhiban', user_id: this.botUserId, ...bot };
       }
-      case 'chat.postMessage': {
-        const ts = this.nextTs();
-        const message = { type: 'message', user: this.botUserId, ...bot, text, ts, blocks: body.blocks };
-        return { ok: true, channel, ts, message: { ...message, thread_ts: body.thread_ts } };
-      }
+      case 'chat.postMessage':
+        return this.messages.post(channel!, body);
       case 'chat.update':
-        return { ok: true, channel, ts: body.ts, text, message: { text, blocks: body.blocks } };
+        return this.messages.update(channel!, body);
+      case 'conversations.history':
+      case 'conversations.replies':
+        return this.messages.history(method, channel!, body);
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
       case 'views.open':
@@ -291,7 +332,7 @@ export class FakeSlack {
       case 'views.update': {
         const view = (typeof body.view === 'object' && body.view !== null ? body.view : {}) as Json;
         const id = str(body.view_id) ?? `V${String(++this.idCounter).padStart(8, '0')}`;
-        return { ok: true, view: { id, ...bot, app_id: 'A0ZHIBAN1', hash: `h${id}`, state: { values: {} }, ...view } };
+        return { ok: true, view: { id, ...bot, app_id: FAKE_APP_ID, hash: `h${id}`, state: { values: {} }, ...view } };
       }
       case 'users.info': {
         const id = str(body.user) ?? '';

@@ -5,8 +5,8 @@ import { loadConfig } from '../../src/domains/registry.js';
 import { createLogger, silentLogger } from '../../src/kernel/logger.js';
 import type { OutboxPolicyOverrides } from '../../src/notify/outbox-policy.js';
 import { testDatabaseUri } from './db.js';
-import { FakeDiscord } from './fake-discord.js';
-import { FakeSlack } from './fake-slack.js';
+import { FakeDiscord, type FakeDiscordOptions } from './fake-discord.js';
+import { FakeSlack, type FakeSlackOptions } from './fake-slack.js';
 
 export const SLACK_SECRET = 'test-signing-secret-0123456789';
 export const WEBHOOK_TOKEN = 'test-webhook-token-0123456789';
@@ -27,8 +27,10 @@ export const TEST_OUTBOX: OutboxPolicyOverrides = {
 
 export interface HarnessOptions {
   label: string;
-  slack?: boolean;
-  discord?: boolean;
+  /** A fake Slack (with these options, when given). */
+  slack?: boolean | FakeSlackOptions;
+  /** A fake Discord (with these options, when given). */
+  discord?: boolean | FakeDiscordOptions;
   env?: Record<string, string>;
   /** Options of the Zhiban itself (e.g. a faster outbox), kept across restart(). */
   options?: Partial<Omit<ZhibanOptions, 'logger'>>;
@@ -44,8 +46,10 @@ export class Harness {
   ) {}
 
   static async start(options: HarnessOptions): Promise<Harness> {
-    const slack = options.slack ? await FakeSlack.start() : undefined;
-    const discord = options.discord ? await FakeDiscord.start() : undefined;
+    const slack = options.slack ? await FakeSlack.start(options.slack === true ? {} : options.slack) : undefined;
+    const discord = options.discord
+      ? await FakeDiscord.start(options.discord === true ? {} : options.discord)
+      : undefined;
     const env: Record<string, string> = {
       PORT: '0',
       MONGODB_URI: testDatabaseUri(options.label),

@@ -1,6 +1,6 @@
 // A person using the web console's API as the page does: a cookie, the CSRF token, JSON both ways,
 // and the live stream read as Server-Sent Events.
-import type { Me, WebMessageView } from '../../src/chat/web/api-types.js';
+import type { InteractionResult, Me, WebMessageView } from '../../src/chat/web/api-types.js';
 
 export interface Answer<T = unknown> {
   status: number;
@@ -60,7 +60,7 @@ export class WebUser {
   }
 
   command(channelId: string, text: string, requestId?: string) {
-    return this.call<{ form?: { id: string; privateValue?: string } }>('POST', '/api/commands', {
+    return this.call<InteractionResult>('POST', '/api/commands', {
       channelId,
       text,
       ...(requestId ? { requestId } : {}),

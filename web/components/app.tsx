@@ -40,8 +40,9 @@ export function App() {
   useEffect(() => {
     if (!page) return;
     document.documentElement.lang = page.locale;
-    document.title = t('app.title');
-  }, [page]);
+    // Signed in, the console keeps the title (with the count of what waits for the person).
+    if (!me) document.title = t('app.title');
+  }, [page, me]);
 
   const switchLocale = async (locale: string) => {
     rememberLocale(locale);

@@ -1,7 +1,11 @@
 // One neutral Card as HTML: the tone as a coloured edge, title, text, fields (short ones side by
-// side), real <button>s for its actions, and the footer. All text is rendered as text, never as HTML.
+// side), real <button>s for its actions, its link (a download), and the footer. All text is
+// rendered as text, never as HTML.
 import type { Card, CardButton } from '../../src/chat/card.js';
 import { TONE_COLORS } from '../../src/chat/tone-colors.js';
+
+/** A link is followed only to the console's own paths or an http(s) address, never `javascript:`. */
+const SAFE_URL = /^(\/(?!\/)|https?:\/\/)/i;
 
 export interface CardViewProps {
   card: Card;
@@ -45,6 +49,13 @@ export function CardView({ card, onAction, busy }: CardViewProps) {
             );
           })}
         </div>
+      ) : null}
+      {card.link && SAFE_URL.test(card.link.url) ? (
+        <p class="card-link">
+          <a class="btn plain" href={card.link.url} download>
+            {card.link.label}
+          </a>
+        </p>
       ) : null}
       {card.footer ? <footer class="card-footer">{card.footer}</footer> : null}
     </article>

@@ -7,7 +7,9 @@ import { useT } from '../i18n.js';
 
 export interface CommandBoxProps {
   commands: readonly CommandView[];
+  /** True empties the box; false keeps what was typed (refused or not sent), to fix and send again. */
   onSend(text: string): Promise<boolean>;
+  /** Why the last command was refused or not sent, shown under the box. */
   error: string | undefined;
 }
 

@@ -1,5 +1,6 @@
 // The console once signed in: channels on the side, the chosen channel's messages, the command
-// box; forms as dialogs; everything new arriving live.
+// box; forms as dialogs; everything new arriving live, with the person's attention called to what
+// matters to them (web/attention/); private messages fading from a channel after a while.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CardButton } from '../../src/chat/card.js';
 import type { Form } from '../../src/chat/form.js';
@@ -12,12 +13,16 @@ import type {
   WebMessageView,
 } from '../../src/chat/web/api-types.js';
 import { api, ApiFailure, requestId } from '../api.js';
+import { useAttention } from '../attention/use-attention.js';
 import { errorText, useT } from '../i18n.js';
 import { connectLive } from '../live.js';
 import { MessageStore } from '../message-store.js';
-import { LanguageSwitch, TrialBanner } from './chrome.js';
+import { usePending } from '../use-pending.js';
+import { AttentionDialog } from './attention-dialog.js';
+import { TrialBanner } from './chrome.js';
 import { ChannelNav } from './channel-nav.js';
 import { CommandBox } from './command-box.js';
+import { ConsoleHeader } from './console-header.js';
 import { FormDialog } from './form-dialog.js';
 import { MessageList, type Busy } from './message-list.js';
 import { UsersDialog } from './users-dialog.js';
@@ -34,10 +39,14 @@ interface OpenForm {
   messageId?: string;
 }
 
+/** How long a private message takes to fade out before it leaves the channel's view (ms). */
+const FADE_OUT_MS = 800;
+
 export function Console({ me, onLocale, onSignedOut }: ConsoleProps) {
   const t = useT();
   const store = useMemo(() => new MessageStore(), []);
-  const [, setTick] = useState(0);
+  const [tick, setTick] = useState(0);
+  const [arrivals, setArrivals] = useState(0);
   const [channels, setChannels] = useState<ChannelView[]>([]);
   const [commands, setCommands] = useState<CommandView[]>([]);
   const [current, setCurrent] = useState('incidents');
@@ -48,9 +57,25 @@ export function Console({ me, onLocale, onSignedOut }: ConsoleProps) {
   const [notice, setNotice] = useState<string>();
   const [commandError, setCommandError] = useState<string>();
   const [live, setLive] = useState(false);
-  const [showUsers, setShowUsers] = useState(false);
+  const [dialog, setDialog] = useState<'users' | 'attention'>();
   /** The channel on screen, for the live stream's handlers, which are set up once. */
   const currentRef = useRef(current);
+
+  const channelLabel = (channelId: string) => {
+    const channel = channels.find((c) => c.id === channelId);
+    return channel ? `${channel.direct ? '@' : '#'} ${channel.label}` : channelId;
+  };
+  const attention = useAttention({
+    personKey: me.key,
+    locale: me.locale,
+    current,
+    t,
+    channelLabel,
+    onPick: setCurrent,
+  });
+  const direct = channels.find((c) => c.id === current)?.direct ?? current.startsWith('dm:');
+  // Private messages fade from the fixed channels; the direct messages keep them.
+  const fadeMs = direct ? undefined : me.privateFadeMs;
 
   const failed = (failure: unknown) => {
     const f = failure instanceof ApiFailure ? failure : new ApiFailure(0, 'network');
@@ -74,13 +99,18 @@ export function Console({ me, onLocale, onSignedOut }: ConsoleProps) {
       connectLive({
         message: (view) => {
           const fresh = store.upsert([view]);
-          const elsewhere = fresh.filter((v) => v.channelId !== currentRef.current && !v.author);
+          // Private messages are the person's own doings and answers: no badge for those.
+          const elsewhere = fresh.filter((v) => v.channelId !== currentRef.current && !v.author && !v.private);
           if (elsewhere.length) {
             setUnread((u) => {
               const next = { ...u };
               for (const v of elsewhere) next[v.channelId] = (next[v.channelId] ?? 0) + 1;
               return next;
             });
+          }
+          if (fresh.length) {
+            attention.noticed(fresh);
+            setArrivals((n) => n + 1);
           }
         },
         ready: () => void loadHistory(currentRef.current).catch(failed),
@@ -95,6 +125,15 @@ export function Console({ me, onLocale, onSignedOut }: ConsoleProps) {
     setUnread((u) => ({ ...u, [current]: 0 }));
     void loadHistory(current).catch(failed);
   }, [current]);
+  // Looks again when the next private message starts to fade out, and when it is gone.
+  const nextFade = fadeMs === undefined ? undefined : store.nextFade(current, fadeMs);
+  useEffect(() => {
+    if (nextFade === undefined) return;
+    const now = Date.now();
+    const wake = now < nextFade - FADE_OUT_MS ? nextFade - FADE_OUT_MS : nextFade;
+    const timer = setTimeout(() => setTick((n) => n + 1), Math.max(0, wake - now) + 20);
+    return () => clearTimeout(timer);
+  }, [nextFade, tick]);
 
   const act = async (view: WebMessageView, button: CardButton) => {
     setBusy({ messageId: view.id, button: `${button.actionId}:${button.value}` });
@@ -113,6 +152,7 @@ export function Console({ me, onLocale, onSignedOut }: ConsoleProps) {
       setBusy(undefined);
     }
   };
+  /** True when the box may be emptied: false keeps what was typed, to fix and send again. */
   const send = async (text: string) => {
     setCommandError(undefined);
     try {
@@ -122,7 +162,8 @@ export function Console({ me, onLocale, onSignedOut }: ConsoleProps) {
         requestId: requestId(),
       });
       if (result.form) setOpen({ form: result.form, channelId: current });
-      return true;
+      if (result.refused) setCommandError(result.refused.text);
+      return !result.refused;
     } catch (failure) {
       setCommandError(failed(failure));
       return false;
@@ -144,32 +185,24 @@ export function Console({ me, onLocale, onSignedOut }: ConsoleProps) {
     onSignedOut();
   };
 
-  const channel = channels.find((c) => c.id === current);
-  const label = channel ? `${channel.direct ? '@' : '#'} ${channel.label}` : current;
+  const shown = store.channel(current, fadeMs);
+  const pending = usePending(current, shown.cards.length === 0, arrivals);
+  const label = channelLabel(current);
+  const waiting = Object.values(attention.counts).reduce((sum, n) => sum + n, 0);
   return (
     <div class="console">
       <a class="skip-link" href="#command-input">
         {t('nav.skip')}
       </a>
-      <header class="top">
-        <h1>{t('app.title')}</h1>
-        <span class={live ? 'live on' : 'live'} role="status">
-          {live ? t('live.on') : t('live.off')}
-        </span>
-        <span class="me">
-          {me.key}
-          {me.roles.length ? ` · ${me.roles.join(', ')}` : ''}
-        </span>
-        <LanguageSwitch locale={me.locale} onSwitch={onLocale} />
-        {me.admin && me.mode === 'password' ? (
-          <button type="button" class="btn plain" onClick={() => setShowUsers(true)}>
-            {t('users.open')}
-          </button>
-        ) : null}
-        <button type="button" class="btn plain" onClick={() => void signOut()}>
-          {t('signin.sign_out')}
-        </button>
-      </header>
+      <ConsoleHeader
+        me={me}
+        live={live}
+        waiting={waiting}
+        onLocale={onLocale}
+        onAttention={() => setDialog('attention')}
+        onUsers={() => setDialog('users')}
+        onSignOut={() => void signOut()}
+      />
       <TrialBanner mode={me.mode} />
       <ChannelNav channels={channels} current={current} unread={unread} onPick={setCurrent} />
       <main class="pane">
@@ -181,13 +214,20 @@ export function Console({ me, onLocale, onSignedOut }: ConsoleProps) {
         ) : null}
         <MessageList
           label={label}
-          channel={store.channel(current)}
+          channel={shown}
           locale={me.locale}
           timezone={me.timezone}
           more={more[current] ?? false}
-          onOlder={() => void loadHistory(current, store.channel(current).cards[0]?.id).catch(failed)}
+          onOlder={() => void loadHistory(current, shown.cards[0]?.id).catch(failed)}
           onAction={(view, button) => void act(view, button)}
           busy={busy}
+          pending={pending}
+          channelLabel={channelLabel}
+          fading={(view) =>
+            fadeMs !== undefined &&
+            view.private === true &&
+            (store.seen(view.id) ?? 0) + fadeMs - FADE_OUT_MS <= Date.now()
+          }
         />
         <CommandBox commands={commands} onSend={send} error={commandError} />
       </main>
@@ -199,7 +239,16 @@ export function Console({ me, onLocale, onSignedOut }: ConsoleProps) {
           onClose={() => setOpen(undefined)}
         />
       ) : null}
-      {showUsers ? <UsersDialog onClose={() => setShowUsers(false)} /> : null}
+      {dialog === 'users' ? <UsersDialog onClose={() => setDialog(undefined)} /> : null}
+      {dialog === 'attention' ? (
+        <AttentionDialog
+          prefs={attention.prefs}
+          channels={channels}
+          chime={attention.chime}
+          onChange={attention.setPrefs}
+          onClose={() => setDialog(undefined)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -2,10 +2,11 @@
 // A live region: a screen reader hears new messages; the list follows them when read at its end.
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { CardButton } from '../../src/chat/card.js';
-import type { WebMessageView } from '../../src/chat/web/api-types.js';
+import type { PendingView, WebMessageView } from '../../src/chat/web/api-types.js';
 import { useT } from '../i18n.js';
 import type { ChannelView } from '../message-store.js';
 import { MessageView } from './message-view.js';
+import { PendingNote } from './pending-note.js';
 
 export interface Busy {
   messageId: string;
@@ -21,9 +22,16 @@ export interface MessageListProps {
   onOlder(): void;
   onAction(view: WebMessageView, button: CardButton): void;
   busy: Busy | undefined;
+  /** What is on its way to this channel, said under its messages. */
+  pending: PendingView | undefined;
+  /** `# 事件` for `incidents`: where a copy in direct messages came from. */
+  channelLabel(channelId: string): string;
+  /** A private message about to leave the channel's view. */
+  fading(view: WebMessageView): boolean;
 }
 
-export function MessageList({ label, channel, locale, timezone, more, onOlder, onAction, busy }: MessageListProps) {
+export function MessageList(props: MessageListProps) {
+  const { label, channel, locale, timezone, more, onOlder, onAction, busy, pending, channelLabel, fading } = props;
   const t = useT();
   const list = useRef<HTMLDivElement>(null);
   const atEnd = useRef(true);
@@ -32,7 +40,7 @@ export function MessageList({ label, channel, locale, timezone, more, onOlder, o
   useLayoutEffect(() => {
     const el = list.current;
     if (el && atEnd.current) el.scrollTop = el.scrollHeight;
-  }, [count, label]);
+  }, [count, label, Boolean(pending)]);
 
   const item = (view: WebMessageView) => (
     <MessageView
@@ -42,6 +50,8 @@ export function MessageList({ label, channel, locale, timezone, more, onOlder, o
       timezone={timezone}
       onAction={onAction}
       busy={busy?.messageId === view.id ? busy.button : undefined}
+      origin={view.origin ? channelLabel(view.origin) : undefined}
+      fading={fading(view)}
     />
   );
 
@@ -77,6 +87,7 @@ export function MessageList({ label, channel, locale, timezone, more, onOlder, o
           </section>
         );
       })}
+      <PendingNote pending={pending} locale={locale} timezone={timezone} />
     </div>
   );
 }

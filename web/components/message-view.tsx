@@ -11,22 +11,30 @@ export interface MessageViewProps {
   timezone: string;
   onAction(view: WebMessageView, button: CardButton): void;
   busy: string | undefined;
+  /** `# 事件`: in direct messages, where this private message was first shown. */
+  origin?: string | undefined;
+  /** About to leave the channel's view (private messages fade after a while). */
+  fading?: boolean;
 }
 
-export function MessageView({ view, locale, timezone, onAction, busy }: MessageViewProps) {
+export function MessageView({ view, locale, timezone, onAction, busy, origin, fading }: MessageViewProps) {
   const t = useT();
   const { message } = view;
   const time = new Date(view.createdAt);
   const mentions = (message.mentions ?? []).filter((key) => key.startsWith('web:')).map((key) => `@${key.slice(4)}`);
   const cards = message.cards ?? [];
   return (
-    <div class={`message${view.author ? ' typed' : ''}${view.private ? ' private' : ''}`} data-message-id={view.id}>
+    <div
+      class={`message${view.author ? ' typed' : ''}${view.private ? ' private' : ''}${fading ? ' fading' : ''}`}
+      data-message-id={view.id}
+    >
       <div class="message-meta">
         <span class="message-who">{view.author ? t('message.you') : t('message.zhiban')}</span>
         <time dateTime={view.createdAt}>
           {time.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone: timezone })}
         </time>
         {view.private ? <span class="message-private">{t('message.private')}</span> : null}
+        {origin ? <span class="message-origin">{t('message.origin', { channel: origin })}</span> : null}
       </div>
       {mentions.length ? <p class="message-mentions">{mentions.join(' ')}</p> : null}
       {view.author ? <code class="message-typed">{message.text}</code> : null}

@@ -1,6 +1,6 @@
 // Card → Discord message JSON: one embed per card, its buttons as action rows.
 import { mentionIds, type Card, type CardButton, type Message } from '../card.js';
-import { plainText } from '../neutral-text.js';
+import { entity, plainText } from '../neutral-text.js';
 import { truncate } from '../text.js';
 import { toDiscordText } from './discord-text.js';
 import { TONE_COLORS } from '../tone-colors.js';
@@ -74,7 +74,10 @@ function toEmbed(card: Card): DiscordEmbed {
     title: truncate(plainText(card.title), LIMITS.title),
     color: parseInt(TONE_COLORS[card.tone ?? 'neutral'].slice(1), 16),
   };
-  if (card.text) embed.description = truncate(toDiscordText(card.text), LIMITS.description);
+  // A link reads `label (url)`: Discord makes the URL itself clickable.
+  const link = card.link ? toDiscordText(entity('link', card.link.url, card.link.label)) : '';
+  const text = [card.text ? toDiscordText(card.text) : '', link].filter(Boolean).join('\n');
+  if (text) embed.description = truncate(text, LIMITS.description);
   if (card.fields?.length) {
     embed.fields = card.fields.slice(0, 25).map((f) => ({
       name: truncate(plainText(f.label), LIMITS.fieldName),

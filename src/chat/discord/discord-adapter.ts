@@ -1,4 +1,5 @@
 // Discord through discord.js: application commands, buttons and modals in; replies, posts and edits out.
+import { createHash } from 'node:crypto';
 import { Client, Events, GatewayIntentBits, Routes, ThreadAutoArchiveDuration, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Translator } from '../../kernel/i18n.js';
@@ -22,6 +23,8 @@ export interface DiscordSettings {
 }
 
 const READY_TIMEOUT_MS = 30_000;
+/** Discord refuses a longer nonce (Create Message: "up to 25 characters"). */
+const MAX_NONCE = 25;
 
 export class DiscordAdapter implements ChatAdapter {
   readonly platform = 'discord' as const;
@@ -73,14 +76,20 @@ export class DiscordAdapter implements ChatAdapter {
     await this.client.rest.put(route, { body: discordCommandDefinitions(this.translator, this.router.catalog) });
   }
 
-  /** With `threadOf`, the message goes into a thread opened from that message (the card), as on Slack. */
+  /**
+   * With `threadOf`, the message goes into a thread opened from that message (the card), as on Slack.
+   * With `key`, Discord itself drops a repeat: the key is an enforced nonce, and a second create with
+   * it within Discord's window (a few minutes) answers with the first message. Past that window a
+   * repeat would be posted again; `inDoubtSince` changes nothing here.
+   */
   async post(channelId: string, message: Message, options: PostOptions = {}): Promise<PostedMessage> {
     try {
-      const { threadOf, threadId: known, threadName } = options;
+      const { threadOf, threadId: known, threadName, key } = options;
       const threadId = threadOf ? (known ?? (await this.openThread(channelId, threadOf, threadName))) : undefined;
       const target = threadId ?? channelId;
+      const once = key ? { nonce: nonceOf(key), enforce_nonce: true } : {};
       const created = (await this.client.rest.post(Routes.channelMessages(target), {
-        body: toDiscordMessage(message),
+        body: { ...toDiscordMessage(message), ...once },
       })) as { id: string };
       return { platform: 'discord', channelId: target, messageId: created.id, ...(threadId ? { threadId } : {}) };
     } catch (error) {
@@ -155,4 +164,9 @@ export class DiscordAdapter implements ChatAdapter {
       replier.done();
     }
   }
+}
+
+/** The key itself (an outbox id is 24 characters); a longer one is hashed to fit, never cut. */
+function nonceOf(key: string): string {
+  return key.length <= MAX_NONCE ? key : createHash('sha256').update(key).digest('base64url').slice(0, MAX_NONCE);
 }

@@ -13,15 +13,18 @@ export function discordDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DiscordAPIError) {
     const detail = `discord: ${error.status} ${error.code} ${error.message.split('\n')[0]!.slice(0, 100)}`;
     if (MISSING.has(error.code)) return new DeliveryError('missing', detail);
-    return new DeliveryError(error.status >= 500 || error.status === 408 ? 'unavailable' : 'rejected', detail);
+    const retry = error.status >= 500 || error.status === 408;
+    return new DeliveryError(retry ? 'unavailable' : 'rejected', detail, undefined, retry);
   }
   if (error instanceof HTTPError) {
-    return new DeliveryError(error.status >= 500 ? 'unavailable' : 'rejected', `discord: HTTP ${error.status}`);
+    const retry = error.status >= 500;
+    return new DeliveryError(retry ? 'unavailable' : 'rejected', `discord: HTTP ${error.status}`, undefined, retry);
   }
   // Timeouts (AbortError) and network failures (fetch's TypeError with a cause): worth another try.
   const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
   const name = error instanceof Error ? error.name : 'unknown';
-  return new DeliveryError('unavailable', `discord: no answer (${typeof code === 'string' ? code : name})`);
+  const detail = `discord: no answer (${typeof code === 'string' ? code : name})`;
+  return new DeliveryError('unavailable', detail, undefined, true);
 }
 
 /** Discord refuses a second thread on one message; the first one has the message's id. */

@@ -1,5 +1,5 @@
 // Card → Slack Block Kit. Each card becomes an attachment so its tone shows as a coloured bar.
-import { plainText } from '../neutral-text.js';
+import { entity, plainText } from '../neutral-text.js';
 import { truncate, truncateMarkup } from '../text.js';
 import { toMrkdwn } from './slack-text.js';
 import { mentionIds, type Card, type Message } from '../card.js';
@@ -62,6 +62,7 @@ export function cardBlocks(card: Card): SlackBlock[] {
       })),
     });
   }
+  if (card.link) blocks.push(section(toMrkdwn(entity('link', card.link.url, card.link.label))));
   if (card.footer) blocks.push({ type: 'context', elements: [mrkdwn(toMrkdwn(card.footer), LIMITS.context)] });
   return blocks;
 }

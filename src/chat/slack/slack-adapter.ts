@@ -14,6 +14,7 @@ import { CommandAnswer } from './command-answer.js';
 import { toSlackMessage } from './block-kit.js';
 import { modalValues, parseModalMetadata, toSlackModal } from './modal-view.js';
 import { slackDeliveryError } from './slack-delivery-error.js';
+import { findPosted, outboxMetadata, type PostedLookup } from './slack-posted-lookup.js';
 
 type WebClient = webApi.WebClient;
 
@@ -81,15 +82,48 @@ export class SlackAdapter implements ChatAdapter {
     if (this.socketMode) await this.app.stop();
   }
 
+  /**
+   * Posts `message`, under `threadOf` when given. With `key` the post carries it as metadata; with
+   * `inDoubtSince` too, a message carrying it is looked for first and answered with if found
+   * (slack-posted-lookup.ts).
+   */
   async post(channelId: string, message: Message, options: PostOptions = {}): Promise<PostedMessage> {
+    const { key, inDoubtSince, threadOf } = options;
+    if (key && inDoubtSince) {
+      const ts = await this.postedBefore({ channelId, key, since: inDoubtSince, threadOf });
+      if (ts) return { platform: 'slack', channelId, messageId: ts };
+    }
     const result = await this.poster.chat
       .postMessage({
         channel: channelId,
         ...slackPayload(message),
-        ...(options.threadOf ? { thread_ts: options.threadOf } : {}),
+        ...(threadOf ? { thread_ts: threadOf } : {}),
+        ...(key ? { metadata: outboxMetadata(key) } : {}),
       })
       .catch((error: unknown) => Promise.reject(slackDeliveryError(error)));
     return { platform: 'slack', channelId: result.channel ?? channelId, messageId: result.ts! };
+  }
+
+  /**
+   * The ts of what an earlier attempt posted, if it did. Slack busy or rate limiting: fails, and the
+   * outbox tries again later. Slack refusing the lookup (a missing scope): posts anyway, since a
+   * message said twice is better than one never said.
+   */
+  private async postedBefore(lookup: PostedLookup): Promise<string | undefined> {
+    try {
+      const ts = await findPosted(this.poster, lookup);
+      const about = { channel: lookup.channelId, key: lookup.key, found: ts !== undefined };
+      this.logger.info(about, 'slack: looked for a post an earlier attempt may have made');
+      return ts;
+    } catch (error) {
+      const failure = slackDeliveryError(error);
+      if (failure.reason !== 'rejected') throw failure;
+      this.logger.error(
+        { channel: lookup.channelId, key: lookup.key, error: failure.message },
+        'slack: cannot look for an earlier post (add the channels:history and groups:history scopes); posting again',
+      );
+      return undefined;
+    }
   }
 
   async edit(posted: PostedMessage, message: Message): Promise<void> {

@@ -24,6 +24,8 @@ export interface Me {
   timezone: string;
   /** Sent back in `X-CSRF-Token` with every request that changes something. */
   csrf: string;
+  /** How long a private message stays in a channel's view before it fades (it stays in direct messages). */
+  privateFadeMs: number;
 }
 
 export interface ChannelView {
@@ -42,6 +44,8 @@ export interface WebMessageView {
   private?: boolean;
   /** What the reader typed (echoed back to them), rather than what Zhiban said. */
   author?: string;
+  /** In the reader's direct messages: the channel this private message was first shown in. */
+  origin?: string;
   message: Message;
   version: number;
   createdAt: string;
@@ -64,6 +68,26 @@ export interface CommandView {
 /** What a command, click or form submission answers: a form to open, if the handler asked for one. */
 export interface InteractionResult {
   form?: Form;
+  /**
+   * A typed command was refused (or failed): what Zhiban said, to show by the command box, which
+   * keeps what was typed. The echo and this answer are kept in the person's direct messages only.
+   */
+  refused?: { text: string };
+}
+
+/** Something on its way to a channel that still shows nothing of it (GET /api/pending). */
+export interface PendingView {
+  /** Messages stored for this channel and not yet shown in it (the outbox's queue). */
+  queued: number;
+  /** Alert groups waiting out their group wait (ALERT_GROUP_WAIT) before their first card here. */
+  alertGroups: number;
+  /** When the first of those cards is due, ISO 8601. */
+  dueAt?: string;
+}
+
+/** GET /api/pending: by channel id, only the channels with something pending. */
+export interface PendingPage {
+  pending: Record<string, PendingView>;
 }
 
 export interface WebUserView {

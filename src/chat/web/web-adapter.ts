@@ -24,7 +24,11 @@ export class WebAdapter implements ChatAdapter {
 
   async post(channelId: string, message: Message, options: PostOptions = {}): Promise<PostedMessage> {
     try {
-      const doc = await this.messages.add(channelId, message, { thread: options.threadOf });
+      const placement = { thread: options.threadOf };
+      // The key makes the post idempotent in our own database, whether or not an attempt is in doubt.
+      const doc = options.key
+        ? await this.messages.addOnce(options.key, channelId, message, placement)
+        : await this.messages.add(channelId, message, placement);
       return { platform: 'web', channelId, messageId: doc.messageId };
     } catch (error) {
       throw unavailable(error);
@@ -42,5 +46,6 @@ export class WebAdapter implements ChatAdapter {
 /** The only way a web post fails is the database: worth trying again. */
 function unavailable(error: unknown): DeliveryError {
   const detail = error instanceof Error ? error.message.slice(0, 120) : 'failed';
-  return new DeliveryError('unavailable', `web: ${detail}`);
+  // A write whose answer was lost may have been stored; addOnce makes the next attempt safe.
+  return new DeliveryError('unavailable', `web: ${detail}`, undefined, true);
 }

@@ -12,6 +12,7 @@ import type { AuditTrail } from '../../domains/ops/rules/audit-trail.js';
 import type { Models } from '../../../models/index.js';
 import type { DatabaseAvailability } from '../../db/health.js';
 import { databaseDeadline, RETRY_AFTER_S } from '../../http/deadline.js';
+import type { ChannelKind } from '../commands.js';
 import { PROBE_MS } from '../in-time.js';
 import type { Router as ChatRouter } from '../router.js';
 import { LoginThrottle } from './auth/login-throttle.js';
@@ -22,11 +23,15 @@ import { requireCsrf, requireViewer } from './http/viewer.js';
 import { DEFAULT_FEED, MessageFeed, type FeedOptions } from './message-feed.js';
 import { PageAssets } from './page-assets.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { auditRoutes, type AuditRouteDeps } from './routes/audit-route.js';
 import { sessionRoutes, signInRoutes, type AuthRouteDeps } from './routes/auth-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { interactionRoutes } from './routes/interaction-routes.js';
 import { liveStream } from './routes/live-stream.js';
 import { pageRoutes, securityHeaders, stringsRoute } from './routes/page-routes.js';
+import { pendingRoute } from './routes/pending-route.js';
+import { PendingWork, type UpcomingCards } from './pending-work.js';
+import { queuedWebMessages } from './queued-messages.js';
 import { WebAdapter } from './web-adapter.js';
 import { bindFixedChannels, type WebChannelBinder } from './web-channels.js';
 import { WebMessages } from './web-messages.js';
@@ -37,14 +42,18 @@ export const WEB_FIRST_ADMIN = `web:${FIRST_ADMIN}`;
 export interface WebConsoleDeps {
   /** WEB_ADMIN_PASSWORD; unset means trial mode. */
   adminPassword: Secret | undefined;
-  models: Pick<Models, 'WebMessage' | 'WebUser' | 'WebSession' | 'LoginAttempt'>;
+  models: Pick<Models, 'WebMessage' | 'WebUser' | 'WebSession' | 'LoginAttempt' | 'OutboxMessage'>;
   router: ChatRouter;
   users: {
     profile(key: string): Promise<{ locale: Locale | undefined; roles: string[] }>;
     setLocale(key: string, locale: Locale, via: string): Promise<void>;
   };
-  channels: WebChannelBinder;
+  channels: WebChannelBinder & { channelFor(platform: 'web', kind: ChannelKind): Promise<string | undefined> };
+  /** Cards the domains will post when a timer ends, for the "something is coming" note. */
+  upcoming: UpcomingCards;
   audit: Pick<AuditTrail, 'record'>;
+  /** The audit trail by filters, for the CSV download (`GET /api/audit/export`). */
+  auditReader: AuditRouteDeps['reader'];
   translator: Translator;
   defaultLocale: Locale;
   /** The team's TIMEZONE, for times shown by the page. */
@@ -54,6 +63,8 @@ export interface WebConsoleDeps {
   feed?: Partial<FeedOptions>;
   /** How often a live stream checks that its session is still open; tests shorten it. */
   heartbeatMs?: number;
+  /** How long a private message stays in a channel's view (PRIVATE_FADE_MS); tests shorten it. */
+  privateFadeMs?: number;
   /** Whether the database answers: the page is told "unavailable" rather than kept waiting. */
   database?: DatabaseAvailability;
 }
@@ -77,7 +88,7 @@ export class WebConsole {
     const feedOptions = { ...DEFAULT_FEED, ...deps.feed };
     const logger = deps.logger.child({ component: 'web' });
     const feed = new MessageFeed(models.WebMessage, clock, logger, feedOptions);
-    const messages = new WebMessages(models.WebMessage, clock, () => feed.wake());
+    const messages = new WebMessages(models.WebMessage, clock, () => feed.wake(), deps.privateFadeMs);
     const sessions = new WebSessions(models.WebSession, clock, mode === 'trial');
     this.accounts = deps.adminPassword ? new WebAccounts(models.WebUser, sessions, deps.audit, clock) : undefined;
     this.adapter = new WebAdapter(messages, feed);
@@ -92,6 +103,7 @@ export class WebConsole {
       profile: (key) => deps.users.profile(key),
       defaultLocale,
       logger,
+      privateFadeMs: messages.privateFadeMs,
     };
     const page = {
       assets: new PageAssets(join(projectRoot(), 'dist', 'web')),
@@ -128,6 +140,13 @@ export class WebConsole {
       }),
     );
     api.use(interactionRoutes({ router: deps.router, messages }));
+    const pending = new PendingWork({
+      queued: () => queuedWebMessages(models.OutboxMessage),
+      upcoming: deps.upcoming,
+      channelFor: (kind) => deps.channels.channelFor('web', kind),
+    });
+    api.get('/pending', pendingRoute(pending));
+    api.use(auditRoutes({ reader: deps.auditReader, translator }));
     api.get(
       '/stream',
       liveStream({

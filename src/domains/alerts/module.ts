@@ -12,6 +12,7 @@ import { ALERT_CONFIG } from './config.js';
 import { alertMetrics } from './metrics.js';
 import { ALERT_PERMISSIONS } from './permissions.js';
 import { AlertFlush } from './rules/flush.js';
+import { withIncidentLink } from './rules/incident-link.js';
 import { FlushWake } from './rules/flush-wake.js';
 import { AlertGroupService } from './rules/group-service.js';
 import { AlertGrouping } from './rules/grouping.js';
@@ -54,7 +55,7 @@ export const alerts: DomainModule = {
       groups: models.AlertGroup,
       counters: models.Counter,
       silences,
-      presenter,
+      presenter: withIncidentLink(presenter, services.incidents),
       clock,
       timers,
       logger,

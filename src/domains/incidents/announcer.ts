@@ -6,7 +6,7 @@ import type { Incident, TimelineEntry } from '../../../models/incidents/incident
 import type { Notifier } from '../../notify/notifier.js';
 import type { IncidentObserver } from './rules/incident-service.js';
 import { incidentMessage } from './cards/incident.js';
-import { timelineEntryMessage } from './cards/timeline.js';
+import { timelineEntryMessage, unansweredPageMessage } from './cards/timeline.js';
 
 export class IncidentAnnouncer implements IncidentObserver {
   constructor(
@@ -30,6 +30,11 @@ export class IncidentAnnouncer implements IncidentObserver {
         subject,
         timelineEntryMessage(this.t, incident, entry, this.timezone),
       );
+    }
+    // A page that found nobody to mention must not pass quietly: a warning of its own in the channel.
+    if (entry.pagedRoles?.length && !entry.notify?.length) {
+      const message = unansweredPageMessage(this.t, incident, entry);
+      await this.notifier.showCard('incidents', `incident-unpaged:${incident.shortId}:${entry.at.getTime()}`, message);
     }
     if (entry.kind === 'summary' && incident.summary?.cause) {
       const title = this.t('incident.summary.posted', { id: incident.shortId });

@@ -41,11 +41,11 @@ describe('Discord: alert groups, as Discord shows them', function () {
       embeds: Array<{ title: string; color: number }>;
       components: Array<{ components: Array<{ custom_id: string }> }>;
     };
-    assert.equal(card.embeds[0]!.title, `[重要] ${id} · NginxDown · e-pay`);
+    assert.equal(card.embeds[0]!.title, `[P2 严重] ${id} · NginxDown · e-pay`);
     assert.equal(card.embeds[0]!.color, 0xf5a623, 'a major group is orange');
     assert.deepEqual(
       card.components[0]!.components.map((b) => b.custom_id),
-      [`alert.ack:${id}`, `alert.silence:${id}`, `alert.incident:${id}`],
+      [`alert.ack:${id}~1`, `alert.silence:${id}~1`, `alert.incident:${id}~1`],
     );
   });
 
@@ -69,6 +69,6 @@ describe('Discord: alert groups, as Discord shows them', function () {
   it('answers /alert list in English to an English-speaking user', async function () {
     const list = await discordCommand(h, '/alert list', { userId: VISITOR, locale: 'en-US' });
     assert.match(everything(list), /Firing alert groups \(1\)/);
-    assert.match(everything(list), new RegExp(`${id} \\[Major\\] NginxDown · e-pay — 2 firing`));
+    assert.match(everything(list), new RegExp(`${id} \\[P2 major\\] NginxDown · e-pay — 2 firing`));
   });
 });

@@ -46,10 +46,10 @@ describe('Slack: alert groups, as Slack shows them', function () {
     const { id, post } = await cardFor('DiskFull', [anAlert('DiskFull', 'db-1'), anAlert('DiskFull', 'db-2')]);
     const [attachment] = post.body.attachments as Array<{ color: string; fallback: string; blocks: unknown[] }>;
     assert.equal(attachment!.color, '#D0021B', 'a critical group is red');
-    assert.equal(attachment!.fallback, `[严重] ${id} · DiskFull · e-pay`);
+    assert.equal(attachment!.fallback, `[P1 紧急] ${id} · DiskFull · e-pay`);
     assert.deepEqual(attachment!.blocks[0], {
       type: 'header',
-      text: { type: 'plain_text', text: `[严重] ${id} · DiskFull · e-pay`, emoji: true },
+      text: { type: 'plain_text', text: `[P1 紧急] ${id} · DiskFull · e-pay`, emoji: true },
     });
     const actions = attachment!.blocks.find((b) => (b as { type: string }).type === 'actions') as {
       elements: Array<{ action_id: string; value: string; style?: string }>;
@@ -57,9 +57,9 @@ describe('Slack: alert groups, as Slack shows them', function () {
     assert.deepEqual(
       actions.elements.map((e) => [e.action_id, e.value, e.style]),
       [
-        ['alert.ack', id, 'primary'],
-        ['alert.silence', id, undefined],
-        ['alert.incident', id, 'danger'],
+        ['alert.ack', `${id}~1`, 'primary'],
+        ['alert.silence', `${id}~1`, undefined],
+        ['alert.incident', `${id}~1`, 'danger'],
       ],
     );
   });

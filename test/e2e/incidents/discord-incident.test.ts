@@ -47,9 +47,9 @@ describe('Discord: incidents, as Discord shows them', function () {
     assert.deepEqual(
       card.components[0]!.components.map((b) => [b.type, b.style, b.custom_id]),
       [
-        [2, 1, 'incident.ack:INC-1'],
-        [2, 2, 'incident.assign_me:INC-1'],
-        [2, 4, 'incident.escalate:INC-1'],
+        [2, 1, 'incident.ack:INC-1~0'],
+        [2, 2, 'incident.assign_me:INC-1~0'],
+        [2, 4, 'incident.escalate:INC-1~0'],
       ],
     );
     assert.deepEqual(card.allowed_mentions, { parse: [], users: [] }, 'nobody is pinged by what people typed');

@@ -36,9 +36,9 @@ describe('Slack: incidents, as Slack shows them', function () {
     assert.deepEqual(
       actions.elements.map((e) => [e.type, e.action_id, e.value, e.style]),
       [
-        ['button', 'incident.ack', 'INC-1', 'primary'],
-        ['button', 'incident.assign_me', 'INC-1', undefined],
-        ['button', 'incident.escalate', 'INC-1', 'danger'],
+        ['button', 'incident.ack', 'INC-1~0', 'primary'],
+        ['button', 'incident.assign_me', 'INC-1~0', undefined],
+        ['button', 'incident.escalate', 'INC-1~0', 'danger'],
       ],
     );
     const ts = (post.response as { ts: string }).ts;

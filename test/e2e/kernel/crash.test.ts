@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countStored, sendStorm, stormAlert } from '../../support/crash-storm.js';
 import { sendAlerts } from '../../support/alert-sender.js';
-import { ZhibanProcess } from '../../support/zhiban-process.js';
+import { ZhibanProcess } from '../../support/zhiban-child.js';
 
 describe('A killed process group', function () {
   this.timeout(90_000);

@@ -1,68 +1,34 @@
-// `npm start` as a newcomer runs it: no configuration, ready quickly, stops cleanly on a signal;
-// and a bad configuration stops start-up with one line per problem.
+// `npm start` as a newcomer runs it: no configuration, ready quickly, the console's address first,
+// stops cleanly on a signal; logs readable on a terminal and JSON elsewhere; and a bad configuration
+// stops start-up with one line per problem, in one language.
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  baseEnv,
+  enginesUsing,
+  exited,
+  runCommand,
+  runMain,
+  waitForOutput,
+  type Running,
+} from '../../support/zhiban-process.js';
 
-const MAIN = ['--import', 'tsx', 'src/main.ts'];
+const CONSOLE_LINE = /^\s*网页控制台：http:\/\/127\.0\.0\.1:\d+\/ {2}← 在浏览器中打开这里$/;
 
-function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...extra };
+/** Zhiban with stderr joined to stdout, as a terminal or `journalctl` shows them: one stream, in order. */
+function runJoined(env: NodeJS.ProcessEnv): Running {
+  return runCommand('sh', ['-c', 'exec "$0" "$@" 2>&1', process.execPath, '--import', 'tsx', 'src/main.ts'], env);
 }
 
-function run(env: NodeJS.ProcessEnv): ChildProcess & { out: () => string; err: () => string } {
-  const child = spawn(process.execPath, MAIN, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  return Object.assign(child, { out: () => out, err: () => err });
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
-}
-
-function waitForOutput(child: ReturnType<typeof run>, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const match = pattern.exec(child.out());
-      if (match) {
-        cleanup();
-        resolve(match);
-      }
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`no ${pattern} within ${timeoutMs} ms; stdout: ${child.out()} stderr: ${child.err()}`));
-    }, timeoutMs);
-    const onExit = () => {
-      cleanup();
-      reject(new Error(`exited early; stdout: ${child.out()} stderr: ${child.err()}`));
-    };
-    const cleanup = () => {
-      clearTimeout(timer);
-      child.stdout!.off('data', check);
-      child.off('exit', onExit);
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', onExit);
-    check();
-  });
-}
-
-function enginesUsing(dataDir: string): string[] {
+function pinoPrettyInstalled(): boolean {
   try {
-    return execFileSync('pgrep', ['-f', `ZhibanEngine.*${dataDir}`], { encoding: 'utf8' })
-      .trim()
-      .split('\n');
+    createRequire(import.meta.url).resolve('pino-pretty');
+    return true;
   } catch {
-    return [];
+    return false;
   }
 }
 
@@ -81,7 +47,7 @@ describe('npm start', function () {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`starts with no configuration, is ready within 20 s, and stops on ${signal} within 5 s leaving no child`, async function () {
       const started = Date.now();
-      const child = run(baseEnv({ DATA_DIR: dataDir, PORT: '0' }));
+      const child = runMain(baseEnv({ DATA_DIR: dataDir, PORT: '0' }));
       const [, url] = await waitForOutput(child, /地址：(http:\/\/[^\s]+)/, 20_000);
       assert.match(child.out(), /数据库：mongo-java-server/);
       assert.match(child.out(), /聊天平台：无/);
@@ -107,12 +73,54 @@ describe('npm start', function () {
     });
   }
 
+  it('prints the console’s address before any log line, and logs JSON lines when not on a terminal', async function () {
+    const child = runJoined(baseEnv({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' }));
+    await waitForOutput(child, /按 Ctrl-C 停止/, 20_000);
+    // Start-up logs (the engine starting, the database connected) were held until the banner was out.
+    await waitForOutput(child, /"msg":"database connected"/, 5000);
+    child.kill('SIGTERM');
+    await exited(child);
+    const lines = child
+      .out()
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    assert.match(lines[0]!, CONSOLE_LINE, child.out());
+    const logs = lines.filter((line) => line.startsWith('{'));
+    assert.ok(logs.length >= 2, child.out());
+    for (const line of logs) assert.equal(typeof (JSON.parse(line) as { msg: unknown }).msg, 'string', line);
+  });
+
+  it('on a terminal, logs pino-pretty’s readable lines after the address', async function () {
+    if (!pinoPrettyInstalled()) {
+      console.warn('  pino-pretty is not installed (npm install pino-pretty): terminal log format not checked');
+      this.skip();
+    }
+    // script(1) gives Zhiban a terminal of its own; what it shows comes back on script's stdout.
+    const command = `exec ${process.execPath} --import tsx src/main.ts`;
+    const child = runCommand(
+      'script',
+      ['-qefc', command, '/dev/null'],
+      baseEnv({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' }),
+    );
+    await waitForOutput(child, /database connected/, 20_000);
+    child.kill('SIGTERM');
+    await exited(child);
+    // eslint-disable-next-line no-control-regex
+    const plain = child.out().replace(/\u001b\[[0-9;]*m/g, '');
+    const lines = plain.split(/\r?\n/).filter((line) => line.trim() !== '');
+    assert.match(lines[0]!, CONSOLE_LINE, plain);
+    assert.ok(
+      lines.some((line) => /^\[\d\d:\d\d:\d\d\] INFO: database connected\r?$/.test(line)),
+      plain,
+    );
+    assert.doesNotMatch(plain, /\{"level":/, 'no JSON on a terminal');
+  });
+
   it('refuses a bad configuration with one line per problem, naming each variable, never a secret', async function () {
-    const child = run(
+    const child = runMain(
       baseEnv({
         DATA_DIR: dataDir,
         PORT: 'abc',
-        DEFAULT_LOCALE: 'fr',
         ALERT_GROUP_WAIT: 'soon',
         SLACK_SIGNING_SECRET: 'very-secret-signing-value',
       }),
@@ -121,12 +129,24 @@ describe('npm start', function () {
     const lines = child.err().trim().split('\n');
     assert.match(lines[0]!, /配置有误/);
     const problems = lines.slice(1);
-    assert.equal(problems.length, 4, child.err());
-    for (const name of ['PORT', 'DEFAULT_LOCALE', 'ALERT_GROUP_WAIT', 'SLACK_BOT_TOKEN']) {
-      assert.equal(problems.filter((l) => l.trim().startsWith(name)).length, 1, `one line for ${name}`);
+    assert.equal(problems.length, 3, child.err());
+    for (const name of ['PORT', 'ALERT_GROUP_WAIT', 'SLACK_BOT_TOKEN']) {
+      assert.equal(problems.filter((l) => l.includes(name)).length, 1, `one line for ${name}`);
     }
+    for (const line of problems) assert.match(line, /[必须设置]/, `in Chinese, like its header: ${line}`);
+    assert.doesNotMatch(child.err(), /\b(must|required|got)\b/, 'no English under a Chinese header');
     assert.doesNotMatch(child.err(), /very-secret-signing-value/);
     assert.doesNotMatch(child.err(), /\n\s+at /, 'no stack trace');
     assert.equal(child.out(), '');
+  });
+
+  it('says it all in English when DEFAULT_LOCALE itself is wrong', async function () {
+    const child = runMain(baseEnv({ DATA_DIR: dataDir, PORT: 'abc', DEFAULT_LOCALE: 'fr' }));
+    assert.equal(await exited(child), 2);
+    assert.deepEqual(child.err().trim().split('\n'), [
+      'Zhiban cannot start; the configuration has problems:',
+      '  PORT must be a whole number from 0 to 65535 (got "abc")',
+      '  DEFAULT_LOCALE must be one of: zh-CN, en (got "fr")',
+    ]);
   });
 });

@@ -6,7 +6,8 @@ import { strict as assert } from 'node:assert';
 import type { AlertGroup } from '../../../models/alerts/alert-group.js';
 import type { Alert } from '../../../models/alerts/alert.js';
 import type { Incident } from '../../../models/incidents/incident.js';
-import { anAlert, sendAlerts, type GenericAlert } from '../../support/alert-sender.js';
+import { anAlert, resolved, sendAlerts, type GenericAlert } from '../../support/alert-sender.js';
+import { waitUntil } from '../../support/wait-until.js';
 import type { Harness } from '../../support/harness.js';
 import { cardIn, cardOnceIt, threadLine, type ChatDriver } from './chat-driver.js';
 
@@ -33,10 +34,11 @@ export function alertScenarios(driver: ChatDriver, h: () => Harness): void {
 
   it('posts the card in the alerts channel with its buttons', async function () {
     const { id, card } = await cardFor('DiskFull', [anAlert('DiskFull', 'db-1'), anAlert('DiskFull', 'db-2')]);
-    assert.equal(card.title, `[严重] ${id} · DiskFull · e-pay`);
+    assert.equal(card.title, `[P1 紧急] ${id} · DiskFull · e-pay`);
     assert.deepEqual(
       card.buttons.map((b) => `${b.actionId}:${b.value}`),
-      [`alert.ack:${id}`, `alert.silence:${id}`, `alert.incident:${id}`],
+      [`alert.ack:${id}~1`, `alert.silence:${id}~1`, `alert.incident:${id}~1`],
+      'each button carries the group and the episode its card shows',
     );
     assert.match(card.text, /平台/, 'the layer');
     assert.match(card.text, /2 \/ 0 \/ 0/);
@@ -81,7 +83,7 @@ export function alertScenarios(driver: ChatDriver, h: () => Harness): void {
     const { id, card } = await cardFor('PodCrash', [anAlert('PodCrash', 'pod-1'), anAlert('PodCrash', 'pod-2')]);
     const opened = await driver.click(ops, card, 'alert.silence', id);
     assert.equal(opened.form?.id, 'alert.silence');
-    assert.equal(opened.form.privateValue, id);
+    assert.equal(opened.form.privateValue, `${id}~1`);
     assert.deepEqual(opened.form.inputs, ['duration', 'reason']);
     const before = Date.now();
     const said = await driver.submit(ops, opened.form, { duration: '2h', reason: '正在扩容' });
@@ -131,10 +133,39 @@ export function alertScenarios(driver: ChatDriver, h: () => Harness): void {
     assert.match(again.text, new RegExp(`${id} 已关联事件 ${incidentId}`));
   });
 
+  it('tells the incident opened from a group when its alerts all resolve, offers to resolve it, and when they fire again', async function () {
+    await driver.bind('incidents');
+    const alerts = [anAlert('ApiGatewayDown', 'gw-1'), anAlert('ApiGatewayDown', 'gw-2')];
+    const { id, card } = await cardFor('ApiGatewayDown', alerts);
+    const opened = await driver.click(ops, card, 'alert.incident', id);
+    const incidentId = /INC-\d+/.exec(opened.text)![0];
+    const incidentCard = await cardIn(driver, 'incidents', new RegExp(`${incidentId} · ApiGatewayDown`));
+    await driver.click(ops, incidentCard, 'incident.ack', incidentId);
+    await sendAlerts(h(), alerts.map(resolved));
+    await threadLine(driver, incidentCard, new RegExp(`关联告警 ${id} 已全部恢复，可以标记解决`));
+    const offered = await cardOnceIt(
+      driver,
+      'incidents',
+      incidentCard,
+      (c) => c.text.includes(`关联告警: ${id} 的告警已全部恢复`),
+      'says its alerts resolved',
+    );
+    assert.equal(offered.buttons[0]?.actionId, 'incident.resolve', 'resolving leads once its alerts resolved');
+    await sendAlerts(h(), alerts[0]!);
+    await threadLine(driver, incidentCard, new RegExp(`关联告警 ${id} 又触发了`));
+    const stored = await models().Incident.findById(incidentId).lean<Incident>();
+    assert.equal(stored?.alerts?.state, 'firing');
+    assert.deepEqual(
+      stored?.timeline.filter((e) => e.kind.startsWith('alerts_')).map((e) => e.kind),
+      ['alerts_resolved', 'alerts_firing'],
+      'each said once',
+    );
+  });
+
   it('opens a security incident from a group whose alerts say category=security', async function () {
     const labels = { system: 'e-gate', instance: 'waf-1', category: 'security' };
     const { id, card } = await cardFor('BruteForce', [anAlert('BruteForce', 'waf-1', { severity: 'major', labels })]);
-    assert.match(card.title, /^\[重要\] /);
+    assert.match(card.title, /^\[P2 严重\] /);
     const click = await driver.click(admin, card, 'alert.incident', id);
     const incidentId = /INC-\d+/.exec(click.text)![0];
     const incident = await models().Incident.findById(incidentId).lean<Incident>();
@@ -155,6 +186,43 @@ export function alertScenarios(driver: ChatDriver, h: () => Harness): void {
     assert.match(said.text, /已静默 system=e-lib, alertname=LibSlow，至/);
     const silence = await models().Silence.findOne({ 'matchers.value': 'LibSlow' }).lean();
     assert.equal(silence?.createdBy, key(ops));
+  });
+
+  it('offers Unsilence on a silenced group’s card, which ends its silence', async function () {
+    const { id, card } = await cardFor('QueueLag', [anAlert('QueueLag', 'mq-1')]);
+    const opened = await driver.click(ops, card, 'alert.silence', id);
+    await driver.submit(ops, opened.form!, { duration: '1h', reason: '维护' });
+    const silencedCard = await cardOnceIt(
+      driver,
+      'alerts',
+      card,
+      (c) => c.buttons.some((b) => b.actionId === 'alert.unsilence'),
+      'offers Unsilence',
+    );
+    const said = await driver.click(ops, silencedCard, 'alert.unsilence', id);
+    assert.equal(said.private, true);
+    assert.match(said.text, /已取消静默 SIL-\d+/);
+    const silence = await models().Silence.findOne({ groupId: id }).lean();
+    assert.equal(silence?.expired, true);
+    assert.equal(silence?.expiredBy, key(ops));
+  });
+
+  it('refuses a click on a card of an episode since resolved, saying so, and changes nothing', async function () {
+    const alert = anAlert('CacheMiss', 'cache-1');
+    const { id, card } = await cardFor('CacheMiss', [alert]);
+    await sendAlerts(h(), resolved(alert));
+    await waitUntil(
+      async () => (await models().AlertGroup.findOne({ shortId: id }).lean())?.state === 'resolved',
+      'resolved',
+    );
+    const stale = await driver.click(ops, card, 'alert.ack', id);
+    assert.equal(stale.private, true);
+    assert.match(stale.text, new RegExp(`你点的是 ${id} 的旧卡片：它已全部恢复`));
+    assert.equal(
+      (await models().AlertGroup.findOne({ shortId: id }).lean())?.ackedBy ?? null,
+      null,
+      'nothing acknowledged',
+    );
   });
 
   it('lists firing groups, most severe first, silenced ones marked', async function () {

@@ -1,6 +1,7 @@
 // How a person uses Zhiban, whichever platform: type a command, click a button on a card they can
 // see, submit the form that opened, and read the cards and threads of a channel. The scenarios are
 // written once against a ChatDriver and run on Slack, Discord and the web console.
+import { cardValueId } from '../../../src/chat/card-value.js';
 import { randomUUID } from 'node:crypto';
 import type { APIMessage } from 'discord.js';
 import type { Message } from '../../../src/chat/card.js';
@@ -103,8 +104,11 @@ function splitTyped(typed: string): { command: string; text: string } {
   return { command: match[1]!, text: match[2]! };
 }
 
+/** The button for `actionId` on what `value` names (`INC-12`), as the card shows it (its value carries the card's version). */
 function buttonOn(card: CardView, actionId: string, value: string): ButtonView {
-  const button = card.buttons.find((b) => b.actionId === actionId && b.value === value);
+  const button = card.buttons.find(
+    (b) => b.actionId === actionId && (b.value === value || cardValueId(b.value) === value),
+  );
   if (!button) {
     const shown = card.buttons.map((b) => `${b.actionId}:${b.value}`).join(', ');
     throw new Error(`no ${actionId}:${value} button on the card ${card.title} (it shows: ${shown || 'none'})`);
@@ -259,8 +263,8 @@ export function slackDriver(h: () => Harness): ChatDriver {
     },
     ops: (who, text) => type(who, `/ops ${text}`),
     type: (who, typed) => type(who, typed),
-    click: async (who, card, actionId, value) => {
-      buttonOn(card, actionId, value);
+    click: async (who, card, actionId, id) => {
+      const { value } = buttonOn(card, actionId, id);
       const responseId = `drv-act${++seq}`;
       const triggerId = `drv-trigger-act${seq}`;
       clickedTs.set(responseId, card.id);
@@ -465,8 +469,8 @@ export function discordDriver(h: () => Harness): ChatDriver {
     },
     ops: (who, text) => type(who, `/ops ${text}`),
     type,
-    click: async (who, card, actionId, value) => {
-      buttonOn(card, actionId, value);
+    click: async (who, card, actionId, id) => {
+      const { value } = buttonOn(card, actionId, id);
       const message = fake().message(card.id);
       if (!message) throw new Error(`Discord has no message ${card.id}`);
       const sent = fake().sendButton({
@@ -602,13 +606,14 @@ export function webDriver(h: () => Harness): ChatDriver {
     mention: (id) => `web:${id}`,
     // The console takes commands of up to 4,000 characters.
     longArgument: 3_900,
-    refusesStaleClicks: true,
+    refusesStaleClicks: false,
     bind: async () => {
       // Each kind has its fixed channel on the console, bound when Zhiban starts.
     },
     ops: (who, text) => type(who, `/ops ${text}`),
     type,
-    click: async (who, card, actionId, value) => {
+    click: async (who, card, actionId, id) => {
+      const { value } = buttonOn(card, actionId, id);
       const user = await as(who);
       const before = await history(user, card.channelId);
       const version = before.find((m) => m.id === card.id)?.version ?? 0;

@@ -1,6 +1,7 @@
 // Runs scenarios written once on Slack, on Discord and on the web console: one Zhiban per platform,
 // with only that platform on, driven as its people use it.
 import { Harness, type HarnessOptions } from '../../support/harness.js';
+import { MovedClock } from '../../support/moved-clock.js';
 import { discordDriver, slackDriver, webDriver, type ChatDriver } from './chat-driver.js';
 
 interface PlatformUnderTest {
@@ -21,15 +22,28 @@ export interface ScenarioSuite {
   label: string;
   env?: Record<string, string>;
   timeoutMs?: number;
+  /**
+   * Runs each platform's Zhiban under a moved clock (test/support/moved-clock.ts) that starts at
+   * the time this gives, installed before it starts and restored after it stops.
+   */
+  clockStartsAt?: () => Date;
 }
 
-export function onEveryPlatform(suite: ScenarioSuite, scenarios: (driver: ChatDriver, h: () => Harness) => void): void {
+/** The suite's moved clock; only for a suite with `clockStartsAt`. */
+export type ClockOf = () => MovedClock;
+
+export function onEveryPlatform(
+  suite: ScenarioSuite,
+  scenarios: (driver: ChatDriver, h: () => Harness, clock: ClockOf) => void,
+): void {
   for (const platform of EVERY_PLATFORM) {
     describe(`${platform.title}: ${suite.what}`, function () {
       if (suite.timeoutMs) this.timeout(suite.timeoutMs);
       let h: Harness;
+      let clock: MovedClock | undefined;
 
       before(async function () {
+        if (suite.clockStartsAt) clock = MovedClock.install(suite.clockStartsAt());
         h = await Harness.start({
           ...platform.harness,
           label: `${platform.title.split(' ')[0]!.toLowerCase()}-${suite.label}`,
@@ -39,11 +53,16 @@ export function onEveryPlatform(suite: ScenarioSuite, scenarios: (driver: ChatDr
 
       after(async function () {
         await h?.stop();
+        clock?.restore();
       });
 
       scenarios(
         platform.driver(() => h),
         () => h,
+        () => {
+          if (!clock) throw new Error(`${suite.what}: give the suite clockStartsAt to move its clock`);
+          return clock;
+        },
       );
     });
   }

@@ -32,12 +32,15 @@ export function incidentScenarios(driver: ChatDriver, h: () => Harness): void {
     const declared = await driver.type(reporter, '/incident declare P1 technical 统一身份认证无法登录');
     assert.equal(declared.private, true);
     assert.match(declared.text, /已申报 INC-1/);
+    assert.equal(declared.card, undefined, 'one visible card, the channel’s: the typist gets a line');
+    assert.doesNotMatch(declared.text, /当前步骤/, 'no private copy of the card');
     const card = await incidentCard('INC-1');
     assert.equal(card.title, '[P1] INC-1 · 统一身份认证无法登录');
     assert.match(card.text, /当前步骤: 已申报（待确认）/);
     assert.deepEqual(
       card.buttons.map((b) => `${b.actionId}:${b.value}`),
-      ['incident.ack:INC-1', 'incident.assign_me:INC-1', 'incident.escalate:INC-1'],
+      ['incident.ack:INC-1~0', 'incident.assign_me:INC-1~0', 'incident.escalate:INC-1~0'],
+      'each button carries the incident and the version of the card that shows it',
     );
 
     const acked = await driver.click(ops, card, 'incident.ack', 'INC-1');
@@ -45,6 +48,10 @@ export function incidentScenarios(driver: ChatDriver, h: () => Harness): void {
     assert.match(acked.card.title, /INC-1/);
     assert.match(acked.card.text, /当前步骤: 已确认现象/);
     assert.match(acked.card.text, new RegExp(`负责人: ${key(ops)}`), 'the card says who has it');
+    assert.ok(
+      acked.card.buttons.some((b) => b.actionId === 'incident.assign_me' && b.label === '由我接手'),
+      'once owned, “assign to me” reads as taking it over',
+    );
     await cardOnceIt(driver, 'incidents', card, (c) => /当前步骤: 已确认现象/.test(c.text), 'edited in the channel');
     await threadLine(driver, card, /已申报（待确认） → 已确认现象/);
 
@@ -59,8 +66,9 @@ export function incidentScenarios(driver: ChatDriver, h: () => Harness): void {
     }
     // Someone still looking at the card as it was before verifying clicks “advance” there.
     const stale = await driver.click(ops, mitigating!, 'incident.advance', 'INC-1');
-    if (driver.refusesStaleClicks) assert.equal(stale.gone, true, 'the button is no longer on the card');
-    else assert.equal(stale.form?.id, 'incident.resolve', 'Zhiban asks what fixed it rather than skip a step');
+    assert.equal(stale.form, undefined, 'a stale card opens no form and skips no step');
+    assert.match(stale.text, new RegExp(`INC-1 在你看到这张卡片后已被 ${key(ops)} 推进，当前：验证效果`));
+    assert.equal((await models().Incident.findById('INC-1').lean())?.state, 'verifying', 'nothing changed');
 
     const resolving = await driver.click(ops, current, 'incident.resolve', 'INC-1');
     assert.equal(resolving.form?.id, 'incident.resolve');
@@ -173,6 +181,23 @@ export function incidentScenarios(driver: ChatDriver, h: () => Harness): void {
     assert.doesNotMatch(text, /zhiban_incident_mttr_seconds\{severity="P4"\}/, 'no P4 was resolved');
   });
 
+  it('gives one step when two people click “next step” on the same card at once, and tells the other who moved it', async function () {
+    const { id, card } = await declare('P2 社保缴费接口超时');
+    const [alice, bob] = [driver.user(200), driver.user(201)];
+    await models().UserProfile.insertMany([alice, bob].map((u) => ({ _id: key(u), roles: ['sysops'] })));
+    const acked = await driver.click(alice, card, 'incident.ack', id);
+    assert.ok(acked.card);
+    const answers = await Promise.all([alice, bob].map((u) => driver.click(u, acked.card!, 'incident.advance', id)));
+    const incident = await models().Incident.findById(id).lean();
+    assert.equal(incident?.state, 'investigating', 'one step: acknowledged → investigating, not mitigating');
+    assert.equal(incident?.timeline.filter((e) => e.to === 'investigating').length, 1);
+    assert.equal(incident?.timeline.filter((e) => e.to === 'mitigating').length, 0);
+    const moved = answers.filter((a) => a.card && /当前步骤: 分析原因/.test(a.card.text));
+    const told = answers.filter((a) => a.private && /在你看到这张卡片后已被 .* 推进，当前：分析原因/.test(a.text));
+    assert.equal(moved.length + told.length, 2, answers.map((a) => a.text.slice(0, 160)).join('\n'));
+    assert.ok(told.length >= 1, 'the one who lost is told who moved it and where it is now');
+  });
+
   it('gives exactly one acknowledgement when twenty people click at once, and tells the others who was first', async function () {
     const { id, card } = await declare('P2 数据交换平台积压');
     const clickers = Array.from({ length: 20 }, (_, i) => driver.user(100 + i));
@@ -185,7 +210,7 @@ export function incidentScenarios(driver: ChatDriver, h: () => Harness): void {
     const first = events[0]!.actor;
     assert.ok(clickers.map(key).includes(first));
     assert.match(won[0]!.card!.text, new RegExp(`负责人: ${first}`), 'the card says who has it');
-    const told = answers.filter((a) => a.private && a.text.includes(`已被 ${first} 处理`));
+    const told = answers.filter((a) => a.private && a.text.includes(`已被 ${first} 推进`));
     const gone = answers.filter((a) => a.gone);
     assert.equal(told.length + gone.length, 19, 'every other click is answered');
     if (!driver.refusesStaleClicks) assert.equal(told.length, 19);

@@ -1,8 +1,10 @@
 // The web console in a real browser (headless Chromium), in trial mode as `npm start` runs it with
 // no configuration: enter by name, see the fixed channels, declare an incident through the form
 // with the keyboard alone, acknowledge it with a click, watch an alert group arrive live and
-// silence it; a person without the role is refused on screen; a phone-width screen works.
+// silence it; a person without the role is refused on screen; the audit trail downloads as CSV
+// from a card's link; a phone-width screen works.
 import { strict as assert } from 'node:assert';
+import { localDay } from '../../../src/kernel/calendar.js';
 import { anAlert, sendAlerts } from '../../support/alert-sender.js';
 import { artifact, buildPage, chromiumInstalled, openBrowser, type Person } from '../../support/browser.js';
 import { ConsolePage } from '../../support/console-page.js';
@@ -152,7 +154,7 @@ describe('Web console in a browser', function () {
     await ui.goTo('alerts');
     const card = ui.card(/DiskFull/);
     await card.waitFor();
-    assert.match(await card.locator('.card-title').innerText(), /^\[严重\] ALG-\d+ · DiskFull · e-pay$/);
+    assert.match(await card.locator('.card-title').innerText(), /^\[P1 紧急\] ALG-\d+ · DiskFull · e-pay$/);
     await card.getByRole('button', { name: /静默/ }).click();
     const dialog = ui.dialog();
     await dialog.waitFor();
@@ -173,6 +175,26 @@ describe('Web console in a browser', function () {
     );
     assert.equal(silence.createdBy, 'web:admin');
     await admin.page.screenshot({ path: artifact('alert-channel.png') });
+  });
+
+  it('downloads the audit trail as CSV from the link on the card /ops audit export answers with', async function () {
+    const today = localDay(new Date(), 'Asia/Shanghai');
+    await ui.type(`/ops audit export by web:admin from ${today}`);
+    const link = admin.page.locator('.card-link a', { hasText: '下载 CSV' }).last();
+    await link.waitFor();
+    assert.equal(await link.getAttribute('href'), `/api/audit/export?by=web%3Aadmin&from=${today}&to=${today}`);
+    const [download] = await Promise.all([admin.page.waitForEvent('download'), link.click()]);
+    assert.equal(download.suggestedFilename(), `zhiban-audit-web-admin-${today}-${today}.csv`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    const bytes = Buffer.concat(chunks);
+    assert.deepStrictEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a byte-order mark for Excel');
+    const rows = bytes.subarray(3).toString('utf8').trim().split('\n');
+    assert.equal(rows[0], '时间（Asia/Shanghai）,操作人,操作,对象,之前,之后,原因或说明,结果,来源');
+    assert.ok(
+      rows.some((row) => /,web:admin,绑定频道,web:incidents,/.test(row)),
+      'the channel it bound is in the file',
+    );
   });
 
   it('closes a dialog with Escape and gives the focus back', async function () {

@@ -119,12 +119,12 @@ describe('Alert groups and their timers', function () {
     const waited = post.at - sentAt.getTime();
     assert.ok(waited >= GROUP_WAIT, `the card waited group_wait (came after ${waited} ms)`);
     const id = (await group('CpuHigh'))!.shortId!;
-    assert.equal(cardTitle(post.body), `[严重] ${id} · CpuHigh · e-pay`);
+    assert.equal(cardTitle(post.body), `[P1 紧急] ${id} · CpuHigh · e-pay`);
     assert.match(replyText(post.body), /app-1: CpuHigh on app-1/);
     assert.match(replyText(post.body), /app-2: CpuHigh on app-2/);
     assert.match(replyText(post.body), /2 \/ 0 \/ 0/, 'two firing, none resolved or silenced');
     assert.match(replyText(post.body), /#D0021B/, 'a critical group is red');
-    assert.match(replyText(post.body), new RegExp(`"action_id":"alert.ack","value":"${id}"`));
+    assert.match(replyText(post.body), new RegExp(`"action_id":"alert.ack","value":"${id}~1"`));
     // Its next flush, a group_interval on, has nothing new to say.
     await time.settleAt(plus(await flushedAt('CpuHigh'), GROUP_INTERVAL + SECOND));
     assert.equal(cardPosts('CpuHigh').length, 1, 'one card');

@@ -62,7 +62,7 @@ describe('Outbox: storms of alerts', function () {
       timeoutMs: 15_000,
     });
     assert.equal(cardTitle(digest.body), `Alert storm: ${GROUPS * 5} alerts in ${GROUPS} groups in the last minute`);
-    const worst = /Worst groups first:\\n• \[Critical\] (ALG-\d+) · Storm[012] · e-pay — 5 in the last minute/;
+    const worst = /Worst groups first:\\n• \[P1 critical\] (ALG-\d+) · Storm[012] · e-pay — 5 in the last minute/;
     assert.match(replyText(digest.body), worst);
     const ids = (await h.zhiban.models.AlertGroup.find({}, { shortId: 1 }).lean<AlertGroup[]>()).map((g) => g.shortId);
     assert.equal(ids.length, GROUPS);

@@ -67,7 +67,7 @@ describe('Alert silences', function () {
     await clock.settleAt(new Date(g!.lastFlushAt!.getTime() + GROUP_INTERVAL + 1000), h.zhiban);
     assert.equal(h.slack!.callsTo('chat.postMessage').filter(isCard('HrDown')).length, 0, 'no card');
     const list = await alertCommand('list');
-    assert.match(replyText(list.reply), new RegExp(`${g!.shortId} \\[严重\\] HrDown · e-hr — 2 条 .*\\(已静默\\)`));
+    assert.match(replyText(list.reply), new RegExp(`${g!.shortId} \\[P1 紧急\\] HrDown · e-hr — 2 条 .*\\(已静默\\)`));
     assert.match(replyText(list.reply), new RegExp(`${id} system=e-hr`));
     assert.equal((await silence(id))?.reason, '例行维护');
   });

@@ -1,5 +1,5 @@
 // Proves FakeDiscord against the real discord.js client: login, interactions, replies,
-// channel posts, rate limits and a gateway reconnect.
+// channel posts, enforced nonces, rate limits and a gateway reconnect.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import {
@@ -10,10 +10,13 @@ import {
   GatewayOpcodes,
   InteractionResponseType,
   MessageFlags,
+  Routes,
   TextChannel,
+  type APIMessage,
   type Interaction,
 } from 'discord.js';
 import { FakeDiscord, type RecordedCall } from '../../support/fake-discord.js';
+import { MovedClock } from '../../support/moved-clock.js';
 
 const CALLBACK = /\/interactions\/\d+\/[^/]+\/callback$/;
 const ORIGINAL = /\/webhooks\/\d+\/[^/]+\/messages\/@original$/;
@@ -219,6 +222,40 @@ describe('FakeDiscord with the real discord.js client', () => {
 
     const calls = fake.calls.slice(since).filter((call) => CHANNEL_MESSAGES.test(call.path));
     assert.deepEqual(summary(calls), ['POST 500', 'POST 200']);
+  });
+
+  it('answers a second create with the same enforced nonce with the first message, within its window only', async () => {
+    const channelId = fake.channelIds[0]!;
+    const create = (body: object) =>
+      client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<APIMessage>;
+    const before = fake.posts(channelId).length;
+
+    const first = await create({ content: 'card', nonce: 'n-0123456789abcdef012345', enforce_nonce: true });
+    const again = await create({ content: 'card, sent again', nonce: 'n-0123456789abcdef012345', enforce_nonce: true });
+    assert.equal(again.id, first.id);
+    assert.equal(again.content, 'card', 'the first message, as it is');
+    assert.equal(first.nonce, 'n-0123456789abcdef012345', 'the nonce is echoed');
+    // Without enforce_nonce the nonce is only echoed: a second message.
+    const loose = await create({ content: 'loose', nonce: 'n-loose' });
+    const looseAgain = await create({ content: 'loose', nonce: 'n-loose' });
+    assert.notEqual(looseAgain.id, loose.id);
+    await assert.rejects(create({ content: 'x', nonce: 'n'.repeat(26), enforce_nonce: true }), /Invalid Form Body/);
+
+    const clock = MovedClock.install();
+    try {
+      await clock.advance(2 * 60_000 + 1000);
+      const late = await create({ content: 'card, late', nonce: 'n-0123456789abcdef012345', enforce_nonce: true });
+      assert.notEqual(late.id, first.id, 'past the window the nonce is forgotten');
+    } finally {
+      clock.restore();
+    }
+    assert.deepEqual(
+      fake
+        .posts(channelId)
+        .slice(before)
+        .map((m) => m.content),
+      ['card', 'loose', 'loose', 'card, late'],
+    );
   });
 
   it('records command registration and echoes the commands with ids', async () => {

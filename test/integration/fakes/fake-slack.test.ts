@@ -155,6 +155,78 @@ describe('FakeSlack and slack-signer against a real Bolt app', () => {
     assert.equal(call?.headers.authorization, 'Bearer xoxb-test');
   });
 
+  it('keeps metadata and answers conversations.history and .replies as Slack does: paged, metadata on request, behind the scopes', async () => {
+    const metadata = (id: string) => ({ event_type: 'zhiban_outbox', event_payload: { outbox_id: id } });
+    const before = Number(fake.nextTs());
+    const card = await app.client.chat.postMessage({ channel: 'C300', text: 'card', metadata: metadata('a') });
+    for (let i = 0; i < 3; i++) await app.client.chat.postMessage({ channel: 'C300', text: `chatter ${i}` });
+    await app.client.chat.postMessage({ channel: 'C300', text: 'line', thread_ts: card.ts!, metadata: metadata('b') });
+    const bad = await app.client.chat.postMessage({
+      channel: 'C300',
+      text: 'bad type',
+      metadata: { event_type: 'no.dots', event_payload: {} },
+    });
+    assert.equal(bad.warning, 'invalid_metadata_schema');
+
+    const oldest = String(before);
+    const plain = await app.client.conversations.history({ channel: 'C300', oldest });
+    assert.deepEqual(
+      plain.messages?.map((m) => [m.text, m.metadata]),
+      [
+        ['bad type', undefined],
+        ['chatter 2', undefined],
+        ['chatter 1', undefined],
+        ['chatter 0', undefined],
+        ['card', undefined],
+      ],
+      'newest first, no thread replies, no metadata unless asked',
+    );
+    const page1 = await app.client.conversations.history({
+      channel: 'C300',
+      oldest,
+      limit: 3,
+      include_all_metadata: true,
+    });
+    assert.deepEqual([page1.messages?.length, page1.has_more], [3, true]);
+    const page2 = await app.client.conversations.history({
+      channel: 'C300',
+      oldest,
+      limit: 3,
+      include_all_metadata: true,
+      cursor: page1.response_metadata!.next_cursor!,
+    });
+    assert.deepEqual(
+      page2.messages?.map((m) => [m.text, m.metadata, m.reply_count]),
+      [
+        ['chatter 0', undefined, undefined],
+        ['card', metadata('a'), 1],
+      ],
+    );
+    assert.equal(page2.has_more, false);
+    const newer = await app.client.conversations.history({ channel: 'C300', oldest: card.ts! });
+    assert.equal(newer.messages?.length, 4, '`oldest` itself is left out');
+    const thread = await app.client.conversations.replies({
+      channel: 'C300',
+      ts: card.ts!,
+      include_all_metadata: true,
+    });
+    assert.deepEqual(
+      thread.messages?.map((m) => [m.text, m.metadata]),
+      [
+        ['card', metadata('a')],
+        ['line', metadata('b')],
+      ],
+    );
+
+    fake.setScopes(['chat:write']);
+    await assert.rejects(app.client.conversations.history({ channel: 'C300' }), /missing_scope/);
+    const missing = fake.callsTo('conversations.history').at(-1)!.response as { needed?: string };
+    assert.equal(missing.needed, 'channels:history');
+    fake.setChannel('G300', { is_private: true });
+    fake.setScopes(['channels:history']);
+    await assert.rejects(app.client.conversations.history({ channel: 'G300' }), /missing_scope/);
+  });
+
   it('retries a 429 after Retry-After: second chat.postMessage call lands >= 1 s later and succeeds', async () => {
     fake.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 1 });
     const client = new webApi.WebClient('xoxb-test', {

@@ -1,5 +1,5 @@
 // The audit trail on a real database: append-only through every mongoose write path, no TTL,
-// and `/ops audit`'s read of an object's latest events.
+// and `/ops audit`'s reads: an object's latest events, and the filters by person and time.
 import { strict as assert } from 'node:assert';
 import type { Connection } from 'mongoose';
 import { AppendOnlyError } from '../../../models/ops/audit-event.js';
@@ -113,6 +113,44 @@ describe('Audit trail: append-only', function () {
     assert.deepStrictEqual(
       events.map((e) => e.reason),
       Array.from({ length: 50 }, (_, i) => String(i + 10)),
+    );
+  });
+
+  it('selects by object, by the identities of a person and by [from, to), counting what it does not show', async function () {
+    const start = Date.parse('2026-05-01T00:00:00Z');
+    const hour = 3_600_000;
+    await models.AuditEvent.insertMany(
+      Array.from({ length: 30 }, (_, i) => ({
+        at: new Date(start + i * hour),
+        actor: ['slack:UALICE0001', 'web:alice', 'discord:300000000000000007'][i % 3],
+        action: 'role.grant',
+        objectType: 'user',
+        objectId: i < 15 ? 'slack:UONE00001' : 'slack:UTWO00002',
+        outcome: 'done',
+        via: 'slack',
+        reason: String(i),
+      })),
+    );
+    const trail = new AuditTrail(models.AuditEvent, { now: () => new Date() });
+    const alice = ['slack:UALICE0001', 'web:alice'];
+    const reasons = (events: Array<{ reason?: string | null }>) => events.map((e) => e.reason);
+
+    const hers = await trail.select({ actors: alice }, 5);
+    assert.equal(hers.total, 20);
+    assert.deepStrictEqual(reasons(hers.events), ['22', '24', '25', '27', '28'], 'the newest 5, oldest first');
+    const day = await trail.select({ from: new Date(start + 10 * hour), to: new Date(start + 13 * hour) });
+    assert.deepStrictEqual(reasons(day.events), ['10', '11', '12'], 'from counted, to not');
+    const all = await trail.select({ objectId: 'slack:UTWO00002', actors: alice, from: new Date(start + 20 * hour) });
+    assert.deepStrictEqual(reasons(all.events), ['21', '22', '24', '25', '27', '28']);
+    assert.equal(all.total, 6);
+    assert.equal(await trail.count({ actors: ['discord:300000000000000007'] }), 10);
+    assert.deepStrictEqual(reasons(await trail.oldest({ actors: alice }, 3)), ['0', '1', '3']);
+    const streamed: string[] = [];
+    for await (const event of trail.stream({ objectId: 'slack:UONE00001' })) streamed.push(event.reason!);
+    assert.deepStrictEqual(
+      streamed,
+      Array.from({ length: 15 }, (_, i) => String(i)),
+      'every one, oldest first',
     );
   });
 });

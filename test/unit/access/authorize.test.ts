@@ -39,7 +39,7 @@ describe('authorize', () => {
     assert.deepStrictEqual(audit.recorded, []);
   });
 
-  it('records a refusal with actor, action, object, needed roles and platform, then throws role_required', async () => {
+  it('records a refusal with actor, action, object, needed roles (as text and as a code) and platform, then throws role_required', async () => {
     const audit = anAudit();
     const refused = authorizer(permissionOf, audit)(aContext(['viewer']), 'ops.channel_set', {
       objectType: 'channel_binding',
@@ -60,6 +60,8 @@ describe('authorize', () => {
         objectType: 'channel_binding',
         objectId: 'discord:alerts',
         reason: 'needs one of: admin, pm',
+        reasonCode: 'needs_role',
+        reasonParams: { roles: ['admin', 'pm'] },
         outcome: 'refused',
         via: 'discord',
       },

@@ -4,6 +4,7 @@ import type { AlertGroup } from '../../../models/alerts/alert-group.js';
 import { Translator } from '../../../src/kernel/i18n.js';
 import { alertGroupCard, alertGroupMessage } from '../../../src/domains/alerts/cards/group.js';
 import { alertGroupSubject } from '../../../src/domains/alerts/announcer.js';
+import { INCIDENT_SEVERITY } from '../../../src/domains/alerts/rules/group-service.js';
 
 const zh = new Translator('zh-CN').forLocale('zh-CN');
 const en = new Translator('zh-CN').forLocale('en');
@@ -35,7 +36,7 @@ function aGroup(overrides: Partial<AlertGroup> = {}): AlertGroup & { shortId: st
 describe('alert group card', () => {
   it('shows severity, layer, system, counts and times in the team’s zone', () => {
     const card = alertGroupCard(en, aGroup(), 'Asia/Shanghai');
-    assert.equal(card.title, '[Critical] ALG-7 · DiskFull · e-pay');
+    assert.equal(card.title, '[P1 critical] ALG-7 · DiskFull · e-pay');
     assert.equal(card.tone, 'critical');
     assert.equal(card.text, 'db-1: disk 95% full\ndb-2: disk 97% full\n…and 6 more');
     const fields = Object.fromEntries(card.fields!.map((f) => [f.label, f.value]));
@@ -52,9 +53,9 @@ describe('alert group card', () => {
     assert.deepEqual(
       card.buttons!.map((b) => [b.actionId, b.value]),
       [
-        ['alert.ack', 'ALG-7'],
-        ['alert.silence', 'ALG-7'],
-        ['alert.incident', 'ALG-7'],
+        ['alert.ack', 'ALG-7~1'],
+        ['alert.silence', 'ALG-7~1'],
+        ['alert.incident', 'ALG-7~1'],
       ],
     );
     assert.equal(card.footer, 'ALG-7 · grouped by alertname=DiskFull, system=e-pay, severity=critical');
@@ -69,6 +70,18 @@ describe('alert group card', () => {
     assert.ok(card.fields!.some((f) => f.value === 'INC-3'));
   });
 
+  it('offers Unsilence instead of Silence while every firing alert is silenced', () => {
+    const card = alertGroupCard(zh, aGroup({ silenced: 8 }), 'UTC');
+    assert.deepEqual(
+      card.buttons!.map((b) => [b.actionId, b.value]),
+      [
+        ['alert.ack', 'ALG-7~1'],
+        ['alert.unsilence', 'ALG-7~1'],
+        ['alert.incident', 'ALG-7~1'],
+      ],
+    );
+  });
+
   it('is grey while every firing alert is silenced, and green with no buttons once resolved', () => {
     assert.equal(alertGroupCard(zh, aGroup({ silenced: 8 }), 'UTC').tone, 'neutral');
     assert.match(alertGroupMessage(zh, aGroup({ silenced: 8 }), 'UTC').text, /已静默$/);
@@ -81,5 +94,16 @@ describe('alert group card', () => {
   it('gives each episode of a group its own card', () => {
     assert.equal(alertGroupSubject({ shortId: 'ALG-7', episode: 1 }), 'alert-group:ALG-7');
     assert.equal(alertGroupSubject({ shortId: 'ALG-7', episode: 3 }), 'alert-group:ALG-7:3');
+  });
+});
+
+describe('one severity ladder for alerts and incidents', () => {
+  it('names an alert’s severity with the words of the incident it would open, in both languages', () => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const t = new Translator('zh-CN').forLocale(locale);
+      for (const [alert, incident] of Object.entries(INCIDENT_SEVERITY)) {
+        assert.equal(t(`alert.severity.${alert}`), t(`incident.severity.${incident}`), `${locale} ${alert}`);
+      }
+    }
   });
 });

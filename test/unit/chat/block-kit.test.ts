@@ -86,6 +86,27 @@ describe('toSlackMessage', () => {
     });
   });
 
+  it('renders a card’s link as a live Slack link under its text, before the footer', () => {
+    const card: Card = {
+      title: 'Export',
+      text: '3 records',
+      link: { label: 'Download <CSV>', url: 'http://127.0.0.1:3000/api/audit/export?by=slack:U1&from=2026-03-01' },
+      footer: 'UTF-8',
+    };
+    const blocks = attachmentsOf(toSlackMessage({ text: 'x', cards: [card] }))![0]!.blocks;
+    assert.deepStrictEqual(blocks.slice(1), [
+      { type: 'section', text: { type: 'mrkdwn', text: '3 records' } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: '<http://127.0.0.1:3000/api/audit/export?by=slack:U1&from=2026-03-01|Download &lt;CSV&gt;>',
+        },
+      },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'UTF-8' }] },
+    ]);
+  });
+
   it('renders a card without tone as a neutral grey attachment holding only its header', () => {
     const slack = toSlackMessage({ text: 'Channels', cards: [{ title: 'Channel bindings' }] });
     assert.deepStrictEqual(attachmentsOf(slack), [

@@ -90,6 +90,17 @@ describe('toDiscordMessage', () => {
     assert.deepStrictEqual(message.embeds[0]?.fields, [{ name: 'Owner', value: '—', inline: false }]);
   });
 
+  it('writes a card’s link under its text as `label (url)`, the URL made clickable by Discord', () => {
+    const link = { label: 'Download CSV', url: 'http://127.0.0.1:3000/api/audit/export?id=INC-3' };
+    const withText = toDiscordMessage({ text: 't', cards: [{ title: 'Export', text: '3 records', link }] });
+    assert.equal(
+      withText.embeds[0]?.description,
+      '3 records\nDownload CSV (http://127.0.0.1:3000/api/audit/export?id=INC-3)',
+    );
+    const alone = toDiscordMessage({ text: 't', cards: [{ title: 'Export', link }] });
+    assert.equal(alone.embeds[0]?.description, 'Download CSV (http://127.0.0.1:3000/api/audit/export?id=INC-3)');
+  });
+
   it('puts 7 buttons into two rows of 5 and 2', () => {
     const buttons: CardButton[] = Array.from({ length: 7 }, (_, i) => ({
       actionId: 'survey.rate',

@@ -234,6 +234,24 @@ describe('Router', () => {
       assert.match(inbound.replier.privateReplies[0]!.text, /^Unknown command \/nope\.\nCorrect form: \/ops help/);
       assert.deepStrictEqual(observe.args, [['command', 'nope', 'user_error']]);
     });
+
+    it('suggests the nearest command for a typo, with that command’s correct form', async () => {
+      const catalog = [
+        { name: 'ops', subcommands: ['help'] },
+        { name: 'incident', subcommands: ['declare'] },
+        { name: 'alert', subcommands: ['list'] },
+      ];
+      const { router } = aRouter({ profile: { locale: 'zh-CN' }, deps: { catalog } });
+      router.command('incident', async () => undefined);
+      const inbound = aCommand({ command: 'incdent', text: 'declare P1 x' });
+      await router.handleCommand(inbound);
+      const said = inbound.replier.privateReplies[0]!.text;
+      assert.match(said, /^不认识的命令 \/incdent。你是不是想输入 \/incident？/);
+      assert.match(said, /正确用法: \/incident declare/);
+      const far = aCommand({ command: 'weather' });
+      await router.handleCommand(far);
+      assert.doesNotMatch(far.replier.privateReplies[0]!.text, /你是不是想/, 'no guess when nothing is near');
+    });
   });
 
   describe('internal errors', () => {

@@ -1,8 +1,13 @@
 // The configuration of CONTRACT.md: defaults, every variable read, one line per problem, secrets never shown.
 import { strict as assert } from 'node:assert';
 import { inspect } from 'node:util';
+import { configSchema } from '../../../src/config/schema.js';
 import { Secret, type Config } from '../../../src/config/index.js';
-import { loadConfig } from '../../../src/domains/registry.js';
+import { configProblemText, problemsLocale } from '../../../src/config/problem-text.js';
+import { CONFIG_FRAGMENTS, loadConfig } from '../../../src/domains/registry.js';
+import { LOCALES, Translator, type Locale } from '../../../src/kernel/i18n.js';
+
+const translator = new Translator('en');
 
 /** The config with each Secret opened, so a whole config can be compared at once. */
 function revealed(value: unknown): unknown {
@@ -16,14 +21,15 @@ function revealed(value: unknown): unknown {
 
 function configOf(env: NodeJS.ProcessEnv): Config {
   const result = loadConfig(env);
-  if (!result.ok) assert.fail(`expected a valid configuration, got: ${result.problems.join('; ')}`);
+  if (!result.ok) assert.fail(`expected a valid configuration, got: ${JSON.stringify(result.problems)}`);
   return result.config;
 }
 
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
+/** The problem lines as start-up prints them, in `locale`. */
+function problemsOf(env: NodeJS.ProcessEnv, locale: Locale = 'en'): string[] {
   const result = loadConfig(env);
   if (result.ok) assert.fail(`expected problems with ${JSON.stringify(env)}`);
-  return result.problems;
+  return result.problems.map((problem) => configProblemText(problem, translator.forLocale(locale)));
 }
 
 const FULL_ENV = {
@@ -209,6 +215,40 @@ describe('loadConfig', () => {
       for (const line of problems) {
         assert.ok(!line.includes('s3cret-proxy') && !line.includes('s3cret-exec'), line);
       }
+    });
+  });
+
+  describe('problems in one language', () => {
+    it('says every variable’s rule in each language, so no line falls back to another', () => {
+      const variables = [
+        ...Object.keys(configSchema.shape),
+        ...CONFIG_FRAGMENTS.flatMap((fragment) => Object.keys(fragment.env)),
+      ];
+      for (const locale of LOCALES) {
+        for (const variable of variables) {
+          assert.ok(translator.has(locale, `config.rules.${variable}`), `${locale}: config.rules.${variable}`);
+        }
+      }
+    });
+
+    it('prints the problems in DEFAULT_LOCALE’s language, Chinese by default', () => {
+      const env = { DEFAULT_LOCALE: 'zh-CN', PORT: 'abc', SLACK_BOT_TOKEN: 'xoxb-1' };
+      assert.equal(problemsLocale(env), 'zh-CN');
+      assert.equal(problemsLocale({}), 'zh-CN');
+      assert.deepStrictEqual(problemsOf(env, 'zh-CN'), [
+        'PORT：必须是 0 到 65535 之间的整数（收到 "abc"）',
+        '设置了 SLACK_BOT_TOKEN 时必须同时设置 SLACK_SIGNING_SECRET',
+      ]);
+      assert.equal(problemsLocale({ DEFAULT_LOCALE: 'en' }), 'en');
+    });
+
+    it('prints them in English when DEFAULT_LOCALE itself is wrong', () => {
+      const env = { DEFAULT_LOCALE: 'fr', PORT: 'abc' };
+      assert.equal(problemsLocale(env), 'en');
+      assert.deepStrictEqual(problemsOf(env, problemsLocale(env)), [
+        'PORT must be a whole number from 0 to 65535 (got "abc")',
+        'DEFAULT_LOCALE must be one of: zh-CN, en (got "fr")',
+      ]);
     });
   });
 

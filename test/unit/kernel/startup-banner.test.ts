@@ -7,7 +7,7 @@ import { startupBanner, type RunningZhiban } from '../../../src/startup-banner.j
 
 function configOf(env: Record<string, string>): Config {
   const result = loadConfig(env);
-  if (!result.ok) throw new Error(result.problems.join('; '));
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.config;
 }
 

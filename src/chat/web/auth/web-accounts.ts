@@ -6,6 +6,7 @@ import type { AuditTrail } from '../../../domains/ops/rules/audit-trail.js';
 import type { WebUser, WebUserModel } from '../../../../models/web/web-user.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import type { WebSessions } from './web-sessions.js';
+import type { DoneAction } from '../../../domains/ops/audit-vocabulary.js';
 
 export const FIRST_ADMIN = 'admin';
 
@@ -75,7 +76,7 @@ export class WebAccounts {
     return this.model.find({}, { passwordHash: 0 }).sort({ _id: 1 }).lean<WebUser[]>();
   }
 
-  private async record(actor: string, action: string, name: string): Promise<void> {
+  private async record(actor: string, action: DoneAction, name: string): Promise<void> {
     await this.audit.record({
       actor,
       action,

@@ -21,6 +21,8 @@ export interface AuthRouteDeps extends ViewerDeps {
   throttle: LoginThrottle;
   setLocale(key: string, locale: Locale, via: string): Promise<void>;
   logger: Logger;
+  /** How long the page shows a private message in a channel (src/chat/web/web-messages.ts). */
+  privateFadeMs: number;
 }
 
 /** POST /session, the one route open to a browser that is not signed in. */
@@ -89,7 +91,10 @@ async function me(deps: AuthRouteDeps, session: OpenSession): Promise<Me> {
   });
 }
 
-function toMe({ mode, timezone }: Pick<AuthRouteDeps, 'mode' | 'timezone'>, viewer: SignedIn): Me {
+function toMe(
+  { mode, timezone, privateFadeMs }: Pick<AuthRouteDeps, 'mode' | 'timezone' | 'privateFadeMs'>,
+  viewer: SignedIn,
+): Me {
   const { key, name, roles, admin, locale, csrf } = viewer;
-  return { key, name, roles, admin, locale, mode, timezone, csrf };
+  return { key, name, roles, admin, locale, mode, timezone, csrf, privateFadeMs };
 }

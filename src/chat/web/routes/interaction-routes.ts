@@ -2,7 +2,8 @@
 // Discord's. A click is accepted only for a button that is on a message this person can see.
 import { Router } from 'express';
 import { sendError } from '../../../http/json-error.js';
-import { clean } from '../../neutral-text.js';
+import { cardValueId } from '../../card-value.js';
+import { clean, plainText } from '../../neutral-text.js';
 import type { Message } from '../../card.js';
 import type { Router as ChatRouter } from '../../router.js';
 import type { InteractionResult } from '../api-types.js';
@@ -10,7 +11,8 @@ import { parseBody } from '../http/api-guards.js';
 import { actionBody, commandBody, formBody } from '../http/schemas.js';
 import { viewerOf, type SignedIn } from '../http/viewer.js';
 import { canSeeChannel } from '../web-channels.js';
-import type { WebMessages } from '../web-messages.js';
+import { offeredBy, type WebMessages } from '../web-messages.js';
+import type { WebMessage } from '../../../../models/web/web-message.js';
 import { WebReplier } from '../web-replier.js';
 
 export interface InteractionDeps {
@@ -30,16 +32,17 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     // The console's own page sends what was typed as is: only the entity marks go (src/chat/neutral-text.ts).
     const typed = clean(body.text).trim();
     const [, command = '', text = ''] = /^\/(\S+)\s*([\s\S]*)$/.exec(typed) ?? [];
-    // What was typed is shown to the one who typed it, so the answer below it reads as a conversation.
-    await messages.add(body.channelId, { text: typed }, { audience: viewer.key, author: viewer.key });
-    const replier = new WebReplier(messages, body.channelId, viewer);
+    const sentAt = messages.now();
+    const replier = new WebReplier(messages, body.channelId, viewer, { holdPrivate: true });
     await chat.handleCommand({
       ...inbound(viewer, body.channelId, body.requestId),
       command: command.toLowerCase(),
       text,
       replier,
     });
-    res.json(result(replier));
+    // What was typed is shown to the one who typed it, above its answer, so it reads as a conversation.
+    await replier.finishCommand(typed, sentAt);
+    res.json(result(replier, true));
   });
 
   router.post('/actions', async (req, res) => {
@@ -48,10 +51,12 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     const viewer = viewerOf(res);
     const clicked = await messages.findFor(viewer, body.messageId);
     if (!clicked) return sendError(res, 404, 'no_message', ['no such message']);
-    if (!hasButton(clicked.message as Message, body.actionId, body.value)) {
+    if (!hasButton(clicked, body.actionId, body.value)) {
       return sendError(res, 400, 'unknown_action', ['that message has no such button']);
     }
-    const replier = new WebReplier(messages, clicked.channelId, viewer, clicked.thread ?? clicked.messageId);
+    const replier = new WebReplier(messages, clicked.channelId, viewer, {
+      thread: clicked.thread ?? clicked.messageId,
+    });
     await chat.handleAction({
       ...inbound(viewer, clicked.channelId, body.requestId),
       actionId: body.actionId,
@@ -72,7 +77,7 @@ export function interactionRoutes(deps: InteractionDeps): Router {
     if (!chat.hasForm(body.formId)) return sendError(res, 400, 'unknown_form', ['no such form']);
     const from = body.messageId ? await messages.findFor(viewer, body.messageId) : null;
     const thread = from && from.channelId === body.channelId ? (from.thread ?? from.messageId) : undefined;
-    const replier = new WebReplier(messages, body.channelId, viewer, thread);
+    const replier = new WebReplier(messages, body.channelId, viewer, { thread });
     await chat.handleForm({
       ...inbound(viewer, body.channelId, body.requestId),
       formId: body.formId,
@@ -95,12 +100,21 @@ function inbound(viewer: SignedIn, channelId: string, requestId: string | undefi
   };
 }
 
-function hasButton(message: Message, actionId: string, value: string): boolean {
-  return (message.cards ?? []).some((card) =>
-    (card.buttons ?? []).some((button) => button.actionId === actionId && button.value === value),
-  );
+/**
+ * Whether the message offers this click: a button for this action on the same subject
+ * (`incident.advance` on INC-12) is or was on it, whatever card version it carries. A click from a card
+ * as the person saw it before it changed is let through, so the domain can refuse it with what
+ * happened since; one about a subject the message never offered is refused here.
+ */
+function hasButton(doc: WebMessage, actionId: string, value: string): boolean {
+  const key = `${actionId}:${cardValueId(value)}`;
+  return (doc.offered ?? offeredBy(doc.message as Message)).includes(key);
 }
 
-function result(replier: WebReplier): InteractionResult {
-  return replier.form ? { form: replier.form } : {};
+/** The form to open, and for a typed command (`typed`) the refusal to show by the command box. */
+function result(replier: WebReplier, typed = false): InteractionResult {
+  return {
+    ...(replier.form ? { form: replier.form } : {}),
+    ...(typed && replier.refusal ? { refused: { text: plainText(replier.refusal.text) } } : {}),
+  };
 }

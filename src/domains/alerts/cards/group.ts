@@ -1,5 +1,6 @@
 // An alert group's card: how bad, where, how many firing / resolved / silenced, since when, who
 // is on it, which incident it became, and the buttons that make sense while it fires.
+import { cardValue } from '../../../chat/card-value.js';
 import type { Card, CardButton, Message, Tone } from '../../../chat/card.js';
 import type { Translate } from '../../../kernel/i18n.js';
 import type { AlertGroup } from '../../../../models/alerts/alert-group.js';
@@ -79,13 +80,15 @@ function buttons(t: Translate, group: ShownGroup): CardButton[] {
   if (group.state === 'resolved') return [];
   const button = (action: string, style?: CardButton['style']): CardButton => ({
     actionId: `alert.${action}`,
-    value: group.shortId,
+    // The card's version is its episode: a card of an earlier one, or of one since resolved, is stale.
+    value: cardValue(group.shortId, group.episode),
     label: t(`alert.button.${action}`),
     ...(style ? { style } : {}),
   });
+  const silenced = displayState(group) === 'silenced';
   return [
     ...(group.ackedBy ? [] : [button('ack', 'primary')]),
-    button('silence'),
+    silenced ? button('unsilence') : button('silence'),
     button('incident', group.incidentId ? undefined : 'danger'),
   ];
 }

@@ -13,8 +13,8 @@ import {
   type AlertFormat,
 } from './common.js';
 
-const envelope = z.object({
-  version: z.literal('4', { error: 'must be "4" (the webhook payload version this endpoint reads)' }),
+/** The envelope fields Alertmanager's webhook and Grafana's (which copies its shape) share. */
+export const alertmanagerEnvelopeFields = {
   status,
   alerts: z.array(z.unknown(), { error: 'must be an array of alerts' }),
   receiver: z.string().optional(),
@@ -24,6 +24,11 @@ const envelope = z.object({
   commonLabels: z.record(z.string(), z.string()).optional(),
   commonAnnotations: z.record(z.string(), z.unknown()).optional(),
   externalURL: z.string().optional(),
+};
+
+const envelope = z.object({
+  version: z.literal('4', { error: 'must be "4" (the webhook payload version this endpoint reads)' }),
+  ...alertmanagerEnvelopeFields,
 });
 
 export const alertmanagerAlert = z.object({

@@ -1,21 +1,12 @@
 // Grafana unified alerting's webhook contact point: Alertmanager's shape (its `version` is "1")
 // plus orgId, title, state, message, and per alert values, dashboard, panel and silence links.
 import { z } from 'zod';
-import { alertmanagerAlert, prometheusStyleFormat } from './alertmanager.js';
-import { status } from './common.js';
+import { alertmanagerAlert, alertmanagerEnvelopeFields, prometheusStyleFormat } from './alertmanager.js';
 
 const envelope = z.object({
-  status,
-  alerts: z.array(z.unknown(), { error: 'must be an array of alerts' }),
+  ...alertmanagerEnvelopeFields,
   orgId: z.number().optional(),
   version: z.string().optional(),
-  receiver: z.string().optional(),
-  groupKey: z.string().optional(),
-  truncatedAlerts: z.number().int().min(0).optional(),
-  groupLabels: z.record(z.string(), z.string()).optional(),
-  commonLabels: z.record(z.string(), z.string()).optional(),
-  commonAnnotations: z.record(z.string(), z.unknown()).optional(),
-  externalURL: z.string().optional(),
   title: z.string().optional(),
   state: z.string().optional(),
   message: z.string().optional(),

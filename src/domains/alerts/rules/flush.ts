@@ -108,6 +108,7 @@ export class AlertFlush {
       notifiedAt = now;
       hash = snap.hash;
       await this.deps.presenter.show(after());
+      await this.deps.presenter.began?.(after());
       await this.mark(joined, 'firing');
     } else if (shown) {
       const joinedIds = await this.ids(this.joinedFilter(key));
@@ -149,14 +150,7 @@ export class AlertFlush {
     const group = await this.deps.groups.findById(key).lean<AlertGroup>();
     if (!group?.shortId) return;
     const snap = await this.snapshot(group);
-    const fields = {
-      firing: snap.firing,
-      resolved: snap.resolved,
-      silenced: snap.silenced,
-      samples: snap.samples,
-      startedAt: snap.startedAt,
-      truncated: snap.truncated,
-    };
+    const fields = counted(snap);
     if (!group.lastNotifiedAt || snap.hash === group.lastNotifiedHash) {
       await this.deps.groups.updateOne({ _id: key }, { $set: fields });
       return;
@@ -237,12 +231,7 @@ export class AlertFlush {
     said: { notifiedAt: Date | null; hash: string | null; ended: boolean; active: number; now: Date },
   ): Promise<void> {
     const fields = {
-      firing: snap.firing,
-      resolved: snap.resolved,
-      silenced: snap.silenced,
-      samples: snap.samples,
-      startedAt: snap.startedAt,
-      truncated: snap.truncated,
+      ...counted(snap),
       lastNotifiedAt: said.notifiedAt,
       lastNotifiedHash: said.hash,
     };
@@ -256,4 +245,10 @@ export class AlertFlush {
     );
     if (settled.matchedCount === 0) await this.deps.groups.updateOne({ _id: group._id }, { $set: fields });
   }
+}
+
+/** What a group remembers of a snapshot: its counts, first alerts, start and what the sender left out. */
+function counted(snap: Snapshot) {
+  const { firing, resolved, silenced, samples, startedAt, truncated } = snap;
+  return { firing, resolved, silenced, samples, startedAt, truncated };
 }

@@ -14,6 +14,7 @@ import { normalizeGroupId } from './group-ids.js';
 import type { AlertGroupPresenter } from './presenter.js';
 import type { AuditTrail } from '../../ops/rules/audit-trail.js';
 import type { Actor, IncidentService } from '../../incidents/rules/incident-service.js';
+import type { DoneAction } from '../../ops/audit-vocabulary.js';
 
 export const INCIDENT_SEVERITY: Record<AlertSeverity, Severity> = {
   critical: 'P1',
@@ -47,6 +48,28 @@ export class AlertGroupService {
     const group = await this.deps.groups.findOne({ shortId }).lean<AlertGroup>();
     if (!group?.shortId) throw new UserError('alert.errors.not_found', { id: shortId });
     return group as AlertGroup & { shortId: string };
+  }
+
+  /**
+   * Throws `alert.errors.stale` when a button was on a card this group no longer shows: one of an
+   * earlier episode (`seenEpisode`, the card version a button carries), or of an episode that has
+   * resolved since. A click without a version passes.
+   */
+  ensureSeen(group: AlertGroup & { shortId: string }, seenEpisode: number | undefined): void {
+    if (seenEpisode === undefined) return;
+    if (group.episode !== seenEpisode || group.state === 'resolved') {
+      throw new UserError('alert.errors.stale', { id: group.shortId, state: group.state, episode: group.episode });
+    }
+  }
+
+  /** The silences holding back this group's firing alerts now (what its card's Unsilence ends). */
+  async silencesOf(group: AlertGroup): Promise<string[]> {
+    const ids = await this.deps.alerts.distinct('silencedBy', {
+      groupKey: group._id,
+      status: 'firing',
+      silencedBy: { $ne: null },
+    });
+    return ids.filter((id): id is string => typeof id === 'string');
   }
 
   /** Firing groups, most severe first, then the most recently seen; counts read from the alerts now. */
@@ -125,7 +148,7 @@ export class AlertGroupService {
     const linked = await this.deps.groups
       .findOneAndUpdate(
         { _id: group._id, episode: group.episode, incidentId: null },
-        { $set: { incidentId: incident.shortId } },
+        { $set: { incidentId: incident.shortId, lastIncidentId: incident.shortId } },
         { returnDocument: 'after' },
       )
       .lean<AlertGroup>();
@@ -168,7 +191,7 @@ export class AlertGroupService {
     await this.deps.presenter.note(group, note);
   }
 
-  private record(actor: Actor, action: string, group: AlertGroup, before: unknown, after: unknown) {
+  private record(actor: Actor, action: DoneAction, group: AlertGroup, before: unknown, after: unknown) {
     return this.deps.audit.record({
       actor: actor.key,
       action,

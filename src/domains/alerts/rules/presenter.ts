@@ -29,6 +29,8 @@ export interface AlertGroupPresenter {
   show(group: AlertGroup): Promise<void>;
   changes(group: AlertGroup, changes: GroupChanges): Promise<void>;
   note(group: AlertGroup, note: GroupNote): Promise<void>;
+  /** The first card of an episode was just shown (the group fires, or fires again). */
+  began?(group: AlertGroup): Promise<void>;
 }
 
 /** Labels that say where, in the order people look for them. */

@@ -10,6 +10,7 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { GroupedAlert } from './grouping.js';
 import { matcherFilter, matcherKey, matchesAll } from './matchers.js';
 import type { AuditTrail } from '../../ops/rules/audit-trail.js';
+import type { DoneAction } from '../../ops/audit-vocabulary.js';
 
 export interface SilenceRequest {
   matchers: Matcher[];
@@ -190,7 +191,7 @@ export class AlertSilences {
     return [...new Set(held.map((a) => a.groupKey))];
   }
 
-  private record(actor: Actor, action: string, silence: Silence, before: unknown, after: unknown, reason?: string) {
+  private record(actor: Actor, action: DoneAction, silence: Silence, before: unknown, after: unknown, reason?: string) {
     return this.deps.audit.record({
       actor: actor.key,
       action,

@@ -1,5 +1,6 @@
 // An incident as the on-duty engineer needs it at 3 a.m.: what is wrong, how bad, who has it,
 // how long, and exactly the buttons that make sense in its state.
+import { cardValue } from '../../../chat/card-value.js';
 import type { Card, CardButton, Message, Tone } from '../../../chat/card.js';
 import type { Translate } from '../../../kernel/i18n.js';
 import type { Incident, Severity } from '../../../../models/incidents/incident.js';
@@ -27,6 +28,14 @@ export function incidentCard(t: Translate, incident: Incident, now: Date, zone: 
         value: formatDuration(t, endAt.getTime() - declaredAt.getTime()),
         short: true,
       },
+      ...(incident.alerts && isOpen(incident.state)
+        ? [
+            {
+              label: t('incident.field.alerts'),
+              value: t(`incident.alerts.${incident.alerts.state}`, { group: incident.alerts.group }),
+            },
+          ]
+        : []),
       ...(incident.resolution ? [{ label: t('incident.field.resolution'), value: incident.resolution }] : []),
     ],
     buttons: buttons(t, incident),
@@ -41,10 +50,12 @@ export function incidentMessage(t: Translate, incident: Incident, now: Date, zon
 
 function buttons(t: Translate, incident: Incident): CardButton[] {
   const id = incident.shortId;
+  // Once someone owns it, "assign to me" reads as taking it over (the owner clicking it is told so).
+  const label = (action: string) => (action === 'assign_me' && incident.assignee ? 'take_over' : action);
   const button = (action: string, style?: CardButton['style']): CardButton => ({
     actionId: `incident.${action}`,
-    value: id,
-    label: t(`incident.button.${action}`),
+    value: cardValue(id, incident.cardVersion ?? 0),
+    label: t(`incident.button.${label(action)}`),
     ...(style ? { style } : {}),
   });
   switch (incident.state) {
@@ -53,6 +64,10 @@ function buttons(t: Translate, incident: Incident): CardButton[] {
     case 'acknowledged':
     case 'investigating':
     case 'mitigating':
+      // Its alerts all resolved: resolving is the likely next thing, so it leads.
+      if (incident.alerts?.state === 'resolved') {
+        return [button('resolve', 'primary'), button('assign_me'), button('escalate', 'danger')];
+      }
       return [
         {
           ...button('advance', 'primary'),

@@ -25,6 +25,16 @@ export function timelineEntryMessage(t: Translate, incident: Incident, entry: Ti
   };
 }
 
+/** The warning of a page that reached nobody: which incident, which roles are empty, how to fix it. */
+export function unansweredPageMessage(t: Translate, incident: Incident, entry: TimelineEntry): Message {
+  const roles = (entry.pagedRoles ?? []).map((role) => t(`roles.${role}`)).join(t('incident.page_nobody.or'));
+  const title = t('incident.page_nobody.title', { id: incident.shortId, roles });
+  return {
+    text: title,
+    cards: [{ title, text: t('incident.page_nobody.text', { id: incident.shortId, roles }), tone: 'critical' }],
+  };
+}
+
 export function incidentShowMessage(t: Translate, incident: Incident, now: Date, zone: string): Message {
   const card = incidentCard(t, incident, now, zone);
   const lines = incident.timeline.map((entry) => timelineLine(t, entry, zone));

@@ -8,6 +8,8 @@ export interface WhoAmI {
   roles: readonly string[];
   locale: Locale;
   localeSource: 'stored' | 'platform' | 'default';
+  /** Roles escalations page that nobody holds: pages to them reach no one. */
+  emptyDutyRoles?: readonly string[];
 }
 
 export function whoamiMessage(t: Translate, who: WhoAmI): Message {
@@ -24,6 +26,16 @@ export function whoamiMessage(t: Translate, who: WhoAmI): Message {
           { label: t('whoami.user_id'), value: `${who.platform}:${who.userId}`, short: true },
           { label: t('whoami.roles'), value: roles },
           { label: t('whoami.locale'), value: locale, short: true },
+          ...(who.emptyDutyRoles?.length
+            ? [
+                {
+                  label: t('whoami.duty_gap'),
+                  value: t('whoami.duty_gap_text', {
+                    roles: who.emptyDutyRoles.map((r) => t(`roles.${r}`)).join(', '),
+                  }),
+                },
+              ]
+            : []),
         ],
       },
     ],

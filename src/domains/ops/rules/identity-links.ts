@@ -106,6 +106,7 @@ export class IdentityLinks {
       objectType: 'user',
       objectId: redeemer,
       reason: `link code ${reason}`,
+      reasonCode: `link_${reason}`,
       outcome: 'refused',
       via,
     });

@@ -103,7 +103,13 @@ export class RoleAssignments {
     return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
   }
 
-  private async record(action: string, target: string, before: Role[], after: Role[], by: ChangedBy) {
+  private async record(
+    action: 'role.grant' | 'role.revoke',
+    target: string,
+    before: Role[],
+    after: Role[],
+    by: ChangedBy,
+  ) {
     await this.audit.record({
       actor: by.key,
       action,

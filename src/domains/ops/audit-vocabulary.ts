@@ -1,0 +1,99 @@
+// The words of the audit trail, as stored: every action a record may name, the fields its before
+// and after carry, and the codes of its reasons. The readable words for each are in locales/
+// (`audit_cmd.actions.*`, `audit_cmd.fields.*`, `audit_cmd.reasons.*`), and a unit test checks
+// that every name listed here has them in every language. `AuditTrail.record` takes only these
+// actions (or a permission's, for a refusal), so recording a new one means listing it here first.
+import type { Action } from '../../access/permissions.js';
+
+/** What is recorded when something is done (a refusal names the permission's action instead). */
+export const DONE_ACTIONS = [
+  'role.grant',
+  'role.revoke',
+  'user.link',
+  'user.link_code',
+  'user.set_locale',
+  'channel.bind',
+  'web_user.create',
+  'web_user.reset_password',
+  'incident.declare',
+  'incident.assign',
+  'incident.update',
+  'incident.escalated',
+  'incident.renotified',
+  'incident.reminded',
+  'incident.alerts_resolved',
+  'incident.alerts_firing',
+  // A step reached, one per state of the incident lifecycle (`incident.<state>`).
+  'incident.reported',
+  'incident.acknowledged',
+  'incident.investigating',
+  'incident.mitigating',
+  'incident.verifying',
+  'incident.resolved',
+  'incident.closed',
+  'alert.ack',
+  'alert.incident',
+  'alert.silence',
+  'alert.unsilence',
+  'alert.silence_expired',
+] as const;
+
+export type DoneAction = (typeof DONE_ACTIONS)[number];
+
+/** Every action a record may name: a done action, or the permission a refusal was about. */
+export type AuditAction = DoneAction | Action;
+
+/**
+ * The keys a record's before/after may hold. A key not listed still shows, as stored; one listed
+ * gets its name from `audit_cmd.fields.<key>` and, when VALUE_WORDS names a prefix, its values too.
+ */
+export const AUDIT_FIELDS = [
+  'state',
+  'severity',
+  'roles',
+  'assignee',
+  'ackedBy',
+  'incidentId',
+  'alerts',
+  'endsAt',
+  'matchers',
+  'group',
+  'expired',
+  'channelId',
+  'locale',
+  'identities',
+  'expiresAt',
+  // A before/after that is a bare value rather than fields.
+  'value',
+] as const;
+
+/** Where a field's values have words: `state: acknowledged` → `incident.state.acknowledged`. */
+export const VALUE_WORDS: Partial<Record<(typeof AUDIT_FIELDS)[number], string>> = {
+  state: 'incident.state',
+  severity: 'incident.severity',
+  roles: 'roles',
+  alerts: 'alert.state',
+  locale: 'audit_cmd.locales',
+};
+
+/**
+ * Why something was refused, as a code with its parameters (`audit_cmd.reasons.<code>`), stored
+ * beside the English text so any reader sees it in their language.
+ */
+export const REASON_CODES = [
+  'needs_role',
+  'link_unknown',
+  'link_expired',
+  'link_used',
+  'link_self',
+  'link_same_platform',
+  'link_both_linked',
+] as const;
+
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+/** Where a record came from: a platform, or one of Zhiban's jobs (`audit_cmd.via_names.<via>`). */
+export const AUDIT_VIA = ['slack', 'discord', 'web', 'job'] as const;
+
+/** The actor of what Zhiban's jobs and links record (`audit_cmd.system`). */
+export const SYSTEM_ACTOR_KEY = 'system';
