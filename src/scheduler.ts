@@ -4,6 +4,7 @@ import { MongoBackend } from '@agendajs/mongo-backend';
 import { Agenda } from 'agenda';
 import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
+import { systemClock } from './kernel/clock.js';
 import { JOBS, type JobDeps } from '../jobs/index.js';
 
 export const JOBS_COLLECTION = 'agenda_jobs';
@@ -47,8 +48,8 @@ const ORPHAN_AFTER_MS = 5000;
 export async function releaseOrphanedLocks(agenda: Agenda, db: Db, logger: Logger): Promise<number> {
   const name = agenda.attrs.name;
   const jobs = db.collection<{ lockedAt?: Date | null; lastModifiedBy?: string }>(JOBS_COLLECTION);
-  // Agenda's own time (`new Date()`), which is what it writes into lockedAt.
-  const before = new Date(new Date().getTime() - ORPHAN_AFTER_MS);
+  // Agenda writes lockedAt from its own `new Date()`: the system clock, which is what this reads too.
+  const before = new Date(systemClock.now().getTime() - ORPHAN_AFTER_MS);
   const locked = await jobs
     .find({ lastModifiedBy: name, lockedAt: { $ne: null, $lte: before } }, { projection: { lockedAt: 1 } })
     .toArray();
