@@ -60,6 +60,13 @@ describe('releaseOrphanedLocks', function () {
       async () => (await jobs.findOne({ name: 'still-running', lockedAt: { $ne: null } })) ?? undefined,
       'the job to be running',
     );
+    // Agenda locks in the database first and lists the job as running a moment later: age the lock
+    // only once Agenda holds it, as a lock that old always is in a running process.
+    await waitUntil(async () => {
+      const stats = await agenda.getRunningStats(true);
+      const ids = [stats.runningJobs].flatMap((list) => (Array.isArray(list) ? list.map((j) => String(j._id)) : []));
+      return ids.includes(String(running._id)) || undefined;
+    }, 'Agenda to list the job as running');
     await jobs.updateOne({ _id: running._id }, { $set: { lockedAt: minuteAgo } });
 
     assert.equal(await releaseOrphanedLocks(agenda, connection.db!, silentLogger()), 1);
