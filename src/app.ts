@@ -284,7 +284,7 @@ export class Zhiban {
 
   /** The roles escalations page that nobody holds now (start-up warns of them). */
   emptyDutyRoles(): Promise<string[]> {
-    return emptyDutyRoles((roles) => this.ops.roles.onDuty(roles));
+    return emptyDutyRoles((roles) => this.ops.roles.held(roles));
   }
 
   adapter(platform: ChatAdapter['platform']): ChatAdapter | undefined {

@@ -52,7 +52,7 @@ export function registerOps(router: Router, services: OpsServices): void {
               roles: [...c.roles].sort(),
               locale: c.locale,
               localeSource: c.localeSource,
-              emptyDutyRoles: await emptyDutyRoles((roles) => services.roles.onDuty(roles)),
+              emptyDutyRoles: await emptyDutyRoles((roles) => services.roles.held(roles)),
             }),
           ),
         lang: async (c, [value]) => {

@@ -5,9 +5,8 @@ import type { Role } from '../../../access/roles.js';
 /** The roles incidents page: first line (sysops, secops, support) and the escalation level (pm). */
 export const DUTY_ROLES: readonly Role[] = ['sysops', 'secops', 'support', 'pm'];
 
-/** The roles of DUTY_ROLES that no one holds, in that order; `holders(role)` lists a role's people. */
-export async function emptyDutyRoles(holders: (roles: readonly Role[]) => Promise<string[]>): Promise<Role[]> {
-  const empty: Role[] = [];
-  for (const role of DUTY_ROLES) if ((await holders([role])).length === 0) empty.push(role);
-  return empty;
+/** The roles of DUTY_ROLES that no one holds, in that order; `held(roles)` answers which of them someone holds. */
+export async function emptyDutyRoles(held: (roles: readonly Role[]) => Promise<Role[]>): Promise<Role[]> {
+  const holding = new Set(await held(DUTY_ROLES));
+  return DUTY_ROLES.filter((role) => !holding.has(role));
 }

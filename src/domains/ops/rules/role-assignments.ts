@@ -67,6 +67,12 @@ export class RoleAssignments {
     return from.length ? { outcome: 'revoked', from } : { outcome: 'absent' };
   }
 
+  /** Which of `roles` someone holds (stored roles): one read, for the duty-gap warning. */
+  async held(roles: readonly Role[]): Promise<Role[]> {
+    const found = await this.profiles.distinct('roles', { roles: { $in: [...roles] } });
+    return roles.filter((role) => found.includes(role));
+  }
+
   /** Who to page for `roles`: every identity holding one, and the identities linked with it. */
   async onDuty(roles: readonly Role[]): Promise<string[]> {
     const holders = await this.profiles
