@@ -48,7 +48,7 @@ const ORPHAN_AFTER_MS = 5000;
 export async function releaseOrphanedLocks(agenda: Agenda, db: Db, logger: Logger): Promise<number> {
   const name = agenda.attrs.name;
   const jobs = db.collection<{ lockedAt?: Date | null; lastModifiedBy?: string }>(JOBS_COLLECTION);
-  // Agenda writes lockedAt from its own `new Date()`: the system clock, which is what this reads too.
+  // Agenda stamps lockedAt with the system's time, so the lock's age is read on the system clock too.
   const before = new Date(systemClock.now().getTime() - ORPHAN_AFTER_MS);
   const locked = await jobs
     .find({ lastModifiedBy: name, lockedAt: { $ne: null, $lte: before } }, { projection: { lockedAt: 1 } })
