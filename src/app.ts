@@ -34,6 +34,7 @@ import { systemClock, type Clock } from './kernel/clock.js';
 import { Translator } from './kernel/i18n.js';
 import type { Notifier } from './notify/notifier.js';
 import { OutboxNotifier } from './notify/outbox-notifier.js';
+import { ChannelSpeech } from './chat/wording.js';
 import type { OutboxPolicyOverrides } from './notify/outbox-policy.js';
 import type { OutboxFaults } from './notify/outbox-faults.js';
 import { OutboxSender } from './notify/outbox-sender.js';
@@ -121,11 +122,18 @@ export class Zhiban {
       const adapters: ChatAdapter[] = [];
       // The channels' language: cards and thread lines are read by the whole team.
       const teamT = translator.forLocale(config.defaultLocale);
+      const services: Partial<DomainServices> = {};
+      const built = builtServices(services);
       const digests = new Map<ChannelKind, StormDigest>();
+      // Each Slack or Discord channel in its own language; the console's cards in every language.
+      const speech = new ChannelSpeech(translator, {
+        // Read when a message is stored, by which time the ops domain that keeps channels is built.
+        languageOf: (platform, channelId) => built.ops.channels.languageOf(platform, channelId),
+      });
       const storms = composeStorms({
         models,
         digests,
-        teamT,
+        speech,
         timezone: config.timezone,
         clock,
         logger,
@@ -133,13 +141,12 @@ export class Zhiban {
         policy: options.outbox,
       });
       // Each domain is built in the list's order, from the kernel and the services of those before it.
-      const services: Partial<DomainServices> = {};
-      const built = builtServices(services);
       const notifier = new OutboxNotifier({
         outbox: models.OutboxMessage,
         refs: models.MessageRef,
         // Read when a message is stored, by which time the ops domain that binds channels is built.
         channels: { channelFor: (platform, kind) => built.ops.channels.channelFor(platform, kind) },
+        speech,
         platforms: () => adapters.map((adapter) => adapter.platform),
         clock,
         logger,
@@ -179,6 +186,7 @@ export class Zhiban {
         authorize: authorizer(permissionOf, ops.audit),
         catalog: COMMAND_CATALOG,
         database: health,
+        speech,
       });
       for (const part of parts) part.register?.(router);
       // Last: it fills in placeholders only for the commands no domain registered.

@@ -4,7 +4,6 @@ import type { BaseContext, CommandContext } from '../../src/chat/context.js';
 import type { Router } from '../../src/chat/router.js';
 import { dispatchSubcommand } from '../../src/chat/subcommands.js';
 import { UserError } from '../../src/chat/user-error.js';
-import type { Translate } from '../../src/kernel/i18n.js';
 import type { AlertGroup } from '../../models/alerts/alert-group.js';
 import type { Silence } from '../../models/alerts/silence.js';
 import { alertGroupMessage } from '../../src/domains/alerts/cards/group.js';
@@ -21,8 +20,6 @@ export type AlertAction = 'view' | 'ack' | 'silence' | 'unsilence' | 'incident';
 export interface AlertHandlerDeps {
   groups: AlertGroupService;
   silences: AlertSilences;
-  /** The alerts channel is the team's: a card updated in place speaks the team's language. */
-  teamT: Translate;
   timezone: string;
 }
 
@@ -91,7 +88,8 @@ export function registerAlert(router: Router, deps: AlertHandlerDeps): void {
   router.action('alert.ack', async (ctx) => {
     const group = await load(ctx, ctx.value, 'ack');
     const acked = await deps.groups.acknowledge(group, who(ctx));
-    await ctx.update(alertGroupMessage(deps.teamT, { ...acked, shortId: group.shortId }, deps.timezone));
+    const shown = { ...acked, shortId: group.shortId };
+    await ctx.update((t) => alertGroupMessage(t, shown, deps.timezone));
   });
   router.action('alert.silence', async (ctx) => {
     await load(ctx, ctx.value, 'silence');

@@ -1,4 +1,5 @@
 // `/incident` and the incident buttons and forms: parse, check the role, call the service, reply.
+import type { Wording } from '../../src/chat/wording.js';
 import { readCardValue } from '../../src/chat/card-value.js';
 import type { ActionContext, BaseContext, CommandContext } from '../../src/chat/context.js';
 import type { Router } from '../../src/chat/router.js';
@@ -41,8 +42,11 @@ function authorize(ctx: BaseContext, action: IncidentAction, incident: Incident)
 export function registerIncident(router: Router, deps: IncidentHandlerDeps): void {
   const { incidents } = deps;
   const who = (ctx: BaseContext) => ({ key: ctx.actorKey, via: ctx.actor.platform });
-  const card = (ctx: BaseContext, incident: Incident) =>
-    incidentMessage(ctx.t, incident, deps.clock.now(), deps.timezone);
+  /** The clicked card, changed: the channel's, so in the channel's words (ActionContext.update). */
+  const card = (incident: Incident): Wording => {
+    const now = deps.clock.now();
+    return (t) => incidentMessage(t, incident, now, deps.timezone);
+  };
   const load = async (ctx: BaseContext, id: string | undefined, action: IncidentAction) => {
     const incident = await incidents.get(requireId(id));
     await authorize(ctx, action, incident);
@@ -128,14 +132,14 @@ export function registerIncident(router: Router, deps: IncidentHandlerDeps): voi
     'incident.ack',
     click(async (ctx, incident, seen) => {
       await authorize(ctx, 'ack', incident);
-      await ctx.update(card(ctx, await incidents.acknowledge(incident, who(ctx), seen)));
+      await ctx.update(card(await incidents.acknowledge(incident, who(ctx), seen)));
     }),
   );
   router.action(
     'incident.assign_me',
     click(async (ctx, incident, seen) => {
       await authorize(ctx, 'assign', incident);
-      await ctx.update(card(ctx, await incidents.assign(incident, ctx.actorKey, who(ctx), seen)));
+      await ctx.update(card(await incidents.assign(incident, ctx.actorKey, who(ctx), seen)));
     }),
   );
   router.action(
@@ -147,7 +151,7 @@ export function registerIncident(router: Router, deps: IncidentHandlerDeps): voi
       await incidents.ensureSeen(current, seen);
       if (action === 'summary') return ctx.openForm(summaryForm(ctx.t, ctx.value, current.resolution));
       if (action === 'resolve') return ctx.openForm(resolveForm(ctx.t, ctx.value));
-      await ctx.update(card(ctx, await incidents.advance(current, who(ctx), seen)));
+      await ctx.update(card(await incidents.advance(current, who(ctx), seen)));
     }),
   );
   router.action(

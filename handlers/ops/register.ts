@@ -4,7 +4,8 @@ import type { CommandContext } from '../../src/chat/context.js';
 import type { Router } from '../../src/chat/router.js';
 import { dispatchSubcommand } from '../../src/chat/subcommands.js';
 import { UserError } from '../../src/chat/user-error.js';
-import { isLocale } from '../../src/kernel/i18n.js';
+import { isLocale, type Locale } from '../../src/kernel/i18n.js';
+import { channelLanguage } from './channel-language.js';
 import { channelListMessage, channelSetMessage } from '../../src/domains/ops/cards/channels.js';
 import { helpMessage } from '../../src/domains/ops/cards/help.js';
 import { whoamiMessage } from '../../src/domains/ops/cards/whoami.js';
@@ -29,6 +30,8 @@ export interface OpsServices {
   reader: AuditReader;
   /** The team's time zone, for times in the audit trail and the days people type. */
   timezone: string;
+  /** DEFAULT_LOCALE: what a channel without a language of its own is spoken to in. */
+  teamLocale: Locale;
   clock: Clock;
   /** The web console's address while it is on, for the audit trail's download link. */
   consoleUrl(): string | undefined;
@@ -55,7 +58,8 @@ export function registerOps(router: Router, services: OpsServices): void {
               emptyDutyRoles: await emptyDutyRoles((roles) => services.roles.held(roles)),
             }),
           ),
-        lang: async (c, [value]) => {
+        lang: async (c, [value, ...rest]) => {
+          if (value === 'channel') return channelLanguage(c, rest[0], services.channels, services.teamLocale);
           if (value === undefined) {
             await c.replyPrivate({ text: c.t('lang.current', { locale: c.locale }) });
             return;

@@ -53,6 +53,18 @@ export interface Message {
    * console then keeps what the person typed, to fix and send again; other platforms ignore it.
    */
   refusal?: boolean;
+  /**
+   * The same message in the other languages of locales/ (`en` when it is in `zh-CN`), keyed by
+   * locale. Only the web console's messages carry them: each viewer reads the message in their own
+   * language there, while a Slack or Discord channel gets one message in the channel's language.
+   */
+  translations?: Record<string, Message>;
+}
+
+/** `message` as a reader of `locale` should see it: its translation when it has one, else itself. */
+export function inLanguage(message: Message, locale: string): Message {
+  const translated = message.translations?.[locale];
+  return translated && typeof translated === 'object' ? translated : message;
 }
 
 /** The platform ids of the people to mention on `platform`. */
@@ -67,8 +79,16 @@ export const MAX_BUTTONS_PER_CARD = 5;
 export function mapMessageText(message: Message, encode: (text: string) => string): Message {
   // Stored messages come back from the database: a piece that is not text is left as it is.
   const write = (text: string) => (typeof text === 'string' ? encode(text) : text);
+  const translations = message.translations;
   return {
     ...message,
+    ...(translations && typeof translations === 'object'
+      ? {
+          translations: Object.fromEntries(
+            Object.entries(translations).map(([locale, other]) => [locale, mapMessageText(other, encode)]),
+          ),
+        }
+      : {}),
     text: write(message.text),
     ...(message.lead !== undefined ? { lead: write(message.lead) } : {}),
     ...(message.cards

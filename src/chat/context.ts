@@ -3,6 +3,7 @@ import type { AuthTarget } from '../access/authorization.js';
 import type { Action } from '../access/permissions.js';
 import type { Locale, Translate } from '../kernel/i18n.js';
 import type { Actor, ConversationRef } from './actor.js';
+import type { Wording } from './wording.js';
 import type { Message } from './card.js';
 import type { Form } from './form.js';
 
@@ -75,7 +76,11 @@ export interface ActionContext extends BaseContext {
   kind: 'action';
   actionId: string;
   value: string;
-  update(message: Message): Promise<void>;
+  /**
+   * Replaces the clicked card. It belongs to the channel, not to the clicker: wording is put into
+   * the channel's language (every language on the web console), a Message is shown as it is.
+   */
+  update(wording: Wording): Promise<void>;
 }
 
 export interface FormContext extends BaseContext {

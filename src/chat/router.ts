@@ -10,6 +10,7 @@ import { inTime, type Deadlines, type Turn } from './in-time.js';
 import { matchLocale, type Locale, type Translate } from '../kernel/i18n.js';
 import { actorKey, type Actor } from './actor.js';
 import { tokenize } from './args.js';
+import type { ChannelSpeech } from './wording.js';
 import type { Message } from './card.js';
 import type { CommandCatalog } from './commands.js';
 import type {
@@ -55,6 +56,8 @@ export interface RouterDeps {
   authorize: Authorize;
   /** Every command with its subcommands, as the domain modules declare them. */
   catalog: CommandCatalog;
+  /** Puts a clicked card's new wording into its channel's language; without it, the team's. */
+  speech?: Pick<ChannelSpeech, 'render'>;
 }
 
 export class Router {
@@ -141,7 +144,15 @@ export class Router {
       kind: 'action',
       actionId: inbound.actionId,
       value: inbound.value,
-      update: (message) => inbound.update(message),
+      update: async (wording) => {
+        const { platform, channelId } = inbound.conversation;
+        const message = this.deps.speech
+          ? await this.deps.speech.render(wording, platform, channelId)
+          : typeof wording === 'function'
+            ? wording(this.deps.translate(this.deps.defaultLocale))
+            : wording;
+        await inbound.update(message);
+      },
     };
     const family = `${inbound.actionId.split('.')[0]}.*`;
     const handler = this.actions.get(inbound.actionId) ?? this.actions.get(family);

@@ -7,18 +7,18 @@ import type { Models } from '../../models/index.js';
 import type { ChannelKind } from '../chat/commands.js';
 import type { StormDigest } from '../domains/module.js';
 import type { Clock } from '../kernel/clock.js';
-import type { Translate } from '../kernel/i18n.js';
 import { OutboxStorms } from '../notify/outbox-storms.js';
 import type { OutboxPolicyOverrides } from '../notify/outbox-policy.js';
 import { stormWords } from '../notify/storm-words.js';
+import type { ChannelSpeech } from '../chat/wording.js';
 import type { Metrics } from '../observability/metrics.js';
 
 export interface StormParts {
   models: Models;
   /** The domains' digests by channel kind; read when a digest is drawn, so it may be filled after. */
   digests: ReadonlyMap<ChannelKind, StormDigest>;
-  /** The team's language: everyone in the channel reads the digest card. */
-  teamT: Translate;
+  /** Puts the digest card and thread lines into each channel's language. */
+  speech: ChannelSpeech;
   timezone: string;
   clock: Clock;
   logger: Logger;
@@ -27,13 +27,14 @@ export interface StormParts {
 }
 
 export function composeStorms(parts: StormParts): OutboxStorms {
-  const { models, teamT, timezone, clock, digests } = parts;
+  const { models, speech, timezone, clock, digests } = parts;
   return new OutboxStorms({
     outbox: models.OutboxMessage,
     storms: models.OutboxStorm,
     refs: models.MessageRef,
     digest: async (kind, held, since) => digests.get(kind)?.(held, since),
-    words: stormWords(teamT, timezone),
+    words: stormWords(timezone),
+    speech,
     clock,
     logger: parts.logger,
     metrics: parts.metrics,

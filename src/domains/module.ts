@@ -9,8 +9,8 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Models } from '../../models/index.js';
 import type { PermissionRows } from '../access/permissions.js';
-import type { Message } from '../chat/card.js';
 import type { ChannelKind } from '../chat/commands.js';
+import type { Wording } from '../chat/wording.js';
 import type { Router } from '../chat/router.js';
 import type { Config, ConfigSection } from '../config/index.js';
 import type { WebhookPath } from '../http/webhooks.js';
@@ -55,7 +55,7 @@ export interface DomainKernel {
  * `heldSubjects` are the outbox subjects waiting, `since` when the storm began. Undefined lets the
  * outbox use its own words.
  */
-export type StormDigest = (heldSubjects: string[], since: Date) => Promise<Message | undefined>;
+export type StormDigest = (heldSubjects: string[], since: Date) => Promise<Wording | undefined>;
 
 /** What a built domain hands the composition root. Every part is optional. */
 export interface DomainParts {

@@ -2,7 +2,6 @@
 // with a bound channel, and an OutboxSender says it. A card changed again before it was sent is
 // sent once, with its last content.
 import type { Platform } from '../chat/actor.js';
-import type { Message } from '../chat/card.js';
 import type { ChannelKind } from '../chat/commands.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Logger } from '../kernel/logger.js';
@@ -10,6 +9,7 @@ import type { MessageRefModel } from '../../models/core/message-ref.js';
 import type { OutboxMessageModel, OutboxOp } from '../../models/core/outbox-message.js';
 import type { Notifier } from './notifier.js';
 import type { OutboxStorms } from './outbox-storms.js';
+import type { ChannelSpeech, Wording } from '../chat/wording.js';
 
 /** Which channel is the home of a kind of message on a platform (the ChannelDirectory). */
 export interface ChannelLookup {
@@ -20,6 +20,8 @@ export interface OutboxNotifierDeps {
   outbox: OutboxMessageModel;
   refs: MessageRefModel;
   channels: ChannelLookup;
+  /** Puts what is said into the words of each channel it goes to. */
+  speech: Pick<ChannelSpeech, 'render'>;
   /** The platforms this Zhiban speaks (those with an adapter). */
   platforms: () => readonly Platform[];
   clock: Clock;
@@ -38,16 +40,16 @@ export class OutboxNotifier implements Notifier {
     this.listeners.add(listener);
   }
 
-  async showCard(kind: ChannelKind, subject: string, message: Message): Promise<void> {
-    await this.store(kind, subject, message, 'card');
+  async showCard(kind: ChannelKind, subject: string, wording: Wording): Promise<void> {
+    await this.store(kind, subject, wording, 'card');
   }
 
-  async addToThread(kind: ChannelKind, subject: string, message: Message): Promise<void> {
-    await this.store(kind, subject, message, 'thread');
+  async addToThread(kind: ChannelKind, subject: string, wording: Wording): Promise<void> {
+    await this.store(kind, subject, wording, 'thread');
   }
 
-  private async store(kind: ChannelKind, subject: string, message: Message, what: 'card' | 'thread'): Promise<void> {
-    const { outbox, refs, channels, clock, logger } = this.deps;
+  private async store(kind: ChannelKind, subject: string, wording: Wording, what: 'card' | 'thread'): Promise<void> {
+    const { outbox, refs, channels, clock, logger, speech } = this.deps;
     let stored = false;
     for (const platform of this.deps.platforms()) {
       const channelId = await channels.channelFor(platform, kind);
@@ -56,6 +58,7 @@ export class OutboxNotifier implements Notifier {
         continue;
       }
       stored = true;
+      const message = await speech.render(wording, platform, channelId);
       if (what === 'card' && (await outbox.replacePendingCard({ platform, channelId, subject, message }))) continue;
       // A hint: the sender looks at where the card lives again when it sends.
       const ref = what === 'card' ? await refs.lookup(platform, subject) : null;

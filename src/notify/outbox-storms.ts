@@ -5,7 +5,7 @@
 //
 // The state is in the database (OutboxStorm, and the outbox's own counts), so every process holds
 // and releases alike; the notifier asks `holds()` before it queues, every sender calls `tend()`.
-import type { Message } from '../chat/card.js';
+import type { Platform } from '../chat/actor.js';
 import type { ChannelKind } from '../chat/commands.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Logger } from '../kernel/logger.js';
@@ -16,6 +16,7 @@ import type { OutboxStorm, OutboxStormModel } from '../../models/core/outbox-sto
 import { outboxPolicy, type OutboxPolicyOverrides, type StormPolicy } from './outbox-policy.js';
 import { digestSubject, type DigestSource, type StormWords } from './storm-digest.js';
 import { StormRelease } from './storm-release.js';
+import type { ChannelSpeech, Wording } from '../chat/wording.js';
 
 const STRAY_SWEEP_POLLS = 10;
 
@@ -25,6 +26,8 @@ export interface OutboxStormsDeps {
   refs: MessageRefModel;
   digest: DigestSource;
   words: StormWords;
+  /** Puts the digest card and thread lines into the channel's language. */
+  speech: Pick<ChannelSpeech, 'render'>;
   clock: Clock;
   logger: Logger;
   metrics?: Pick<Metrics, 'outboxStorm'>;
@@ -127,17 +130,17 @@ export class OutboxStorms {
 
   private async refreshDigest(storm: OutboxStorm, now: Date): Promise<void> {
     const held = await this.deps.outbox.heldSubjects(storm._id);
-    let message: Message | undefined;
+    let wording: Wording | undefined;
     try {
-      message = await this.deps.digest(storm.kind as ChannelKind, held, storm.since);
+      wording = await this.deps.digest(storm.kind as ChannelKind, held, storm.since);
     } catch (error) {
       this.logger.error({ err: error, kind: storm.kind }, 'outbox: the digest source failed; saying it plainly');
     }
-    message ??= this.deps.words.digest({
+    wording ??= this.deps.words.digest({
       since: storm.since,
       ...(await this.deps.outbox.heldSince(storm._id, storm.since)),
     });
-    await this.sayDigest(storm, message, now);
+    await this.sayDigest(storm, wording, now);
   }
 
   /** Says so first: a process that dies in between leaves the storm on, and the next round ends it. */
@@ -149,8 +152,9 @@ export class OutboxStorms {
   }
 
   /** The digest card, stored like any card: replaced while it waits, edited in place once shown. */
-  private async sayDigest(storm: OutboxStorm, message: Message, now: Date): Promise<void> {
-    const { outbox, refs } = this.deps;
+  private async sayDigest(storm: OutboxStorm, wording: Wording, now: Date): Promise<void> {
+    const { outbox, refs, speech } = this.deps;
+    const message = await speech.render(wording, storm.platform as Platform, storm.channelId);
     const fields = { platform: storm.platform, channelId: storm.channelId, subject: digestSubject(storm), message };
     if (await outbox.replacePendingCard(fields)) return;
     const { platform, channelId, subject } = fields;

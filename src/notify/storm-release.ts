@@ -3,14 +3,17 @@
 // the storm") under a card shown before the storm, or none under a card first shown in it. The rest
 // are marked merged into what carries their news, never deleted.
 import { Types } from 'mongoose';
+import type { Platform } from '../chat/actor.js';
 import type { MessageRefModel } from '../../models/core/message-ref.js';
 import type { OutboxMessage, OutboxMessageModel } from '../../models/core/outbox-message.js';
 import type { StormWords } from './storm-digest.js';
+import type { ChannelSpeech } from '../chat/wording.js';
 
 export interface StormReleaseDeps {
   outbox: OutboxMessageModel;
   refs: MessageRefModel;
   words: StormWords;
+  speech: Pick<ChannelSpeech, 'render'>;
 }
 
 export class StormRelease {
@@ -63,7 +66,7 @@ export class StormRelease {
       channelId,
       subject,
       op: 'thread',
-      message: this.deps.words.missed(merged),
+      message: await this.deps.speech.render(this.deps.words.missed(merged), platform as Platform, channelId),
       // In the line's place in the queue: after the card it hangs under.
       createdAt: lines.at(-1)!.createdAt,
     });

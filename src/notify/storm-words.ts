@@ -1,13 +1,12 @@
 // What the outbox itself says about a storm, whatever the channel's domain: the plain digest card,
 // its last state once the storm is over, and the line that stands for a thread's held lines.
-import type { Message } from '../chat/card.js';
-import type { Translate } from '../kernel/i18n.js';
 import type { StormCounts, StormWords } from './storm-digest.js';
 import { formatTime } from '../chat/time.js';
 
-export function stormWords(t: Translate, zone: string): StormWords {
+/** The outbox's words about storms, with times in `zone` (an IANA time zone such as TIMEZONE). */
+export function stormWords(zone: string): StormWords {
   return {
-    digest(counts: StormCounts): Message {
+    digest: (counts: StormCounts) => (t) => {
       const title = t('storm.digest.title', { held: counts.held, subjects: counts.subjects });
       return {
         text: title,
@@ -21,7 +20,7 @@ export function stormWords(t: Translate, zone: string): StormWords {
         ],
       };
     },
-    over(counts): Message {
+    over: (counts) => (t) => {
       const title = t('storm.over.title');
       const text = t('storm.over.text', {
         since: formatTime(counts.since, zone),
@@ -31,8 +30,6 @@ export function stormWords(t: Translate, zone: string): StormWords {
       });
       return { text: `${title} — ${text}`, cards: [{ title, text, tone: 'success' }] };
     },
-    missed(count: number): Message {
-      return { text: t('storm.missed', { count }) };
-    },
+    missed: (count: number) => (t) => ({ text: t('storm.missed', { count }) }),
   };
 }

@@ -2,6 +2,7 @@
 // chime, desktop notifications, for new cards in followed channels and anything mentioning them,
 // while they are not looking at the channel where it arrived. Choices are kept by preferences.ts.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { inLanguage } from '../../src/chat/card.js';
 import type { WebMessageView } from '../../src/chat/web/api-types.js';
 import type { T } from '../i18n.js';
 import { attentionReason, looking, titleWithCount, type AttentionReason } from './attention.js';
@@ -89,10 +90,11 @@ export function useAttention(options: AttentionOptions): Attention {
 
 function notice(view: WebMessageView, reason: AttentionReason, options: AttentionOptions) {
   const channel = options.channelLabel(view.channelId);
-  const card = view.message.cards?.[0];
+  const message = inLanguage(view.message, options.locale);
+  const card = message.cards?.[0];
   return {
     title: options.t(reason === 'mention' ? 'attention.mention' : 'attention.card', { channel }),
-    body: reason === 'card' && card ? card.title : view.message.text,
+    body: reason === 'card' && card ? card.title : message.text,
     tag: view.id,
     lang: options.locale,
     onClick: () => options.onPick(view.channelId),

@@ -1,6 +1,6 @@
 // One message: what the reader typed, or what Zhiban said (a lead line and cards, or plain text),
 // with its time, a note when only the reader sees it, and the people it calls on.
-import type { CardButton } from '../../src/chat/card.js';
+import { inLanguage, type CardButton } from '../../src/chat/card.js';
 import type { WebMessageView } from '../../src/chat/web/api-types.js';
 import { useT } from '../i18n.js';
 import { CardView } from './card-view.js';
@@ -19,7 +19,8 @@ export interface MessageViewProps {
 
 export function MessageView({ view, locale, timezone, onAction, busy, origin, fading }: MessageViewProps) {
   const t = useT();
-  const { message } = view;
+  // The reader's language: a card said in the console carries every language (issue 10, part 5).
+  const message = inLanguage(view.message, locale);
   const time = new Date(view.createdAt);
   const mentions = (message.mentions ?? []).filter((key) => key.startsWith('web:')).map((key) => `@${key.slice(4)}`);
   const cards = message.cards ?? [];

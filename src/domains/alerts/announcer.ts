@@ -1,7 +1,6 @@
 // Says what the grouping asks in the alerts channel: one card per group and episode, edited in
-// place, with changes and acts in its thread. The channel is the team's, so the team's language.
+// place, with changes and acts in its thread. Written as wording: each channel reads it in its language.
 import type { Clock } from '../../kernel/clock.js';
-import type { Translate } from '../../kernel/i18n.js';
 import type { AlertGroup } from '../../../models/alerts/alert-group.js';
 import type { Notifier } from '../../notify/notifier.js';
 import type { AlertGroupPresenter, GroupChanges, GroupNote } from './rules/presenter.js';
@@ -23,19 +22,18 @@ export function alertGroupSubject(group: Pick<AlertGroup, 'shortId' | 'episode'>
 export class AlertGroupAnnouncer implements AlertGroupPresenter {
   constructor(
     private readonly notifier: Notifier,
-    private readonly t: Translate,
     private readonly clock: Clock,
     private readonly timezone: string,
   ) {}
 
   async show(group: AlertGroup): Promise<void> {
     const shown = named(group);
-    await this.notifier.showCard('alerts', alertGroupSubject(shown), alertGroupMessage(this.t, shown, this.timezone));
+    await this.notifier.showCard('alerts', alertGroupSubject(shown), (t) => alertGroupMessage(t, shown, this.timezone));
   }
 
   async changes(group: AlertGroup, changes: GroupChanges): Promise<void> {
     const shown = named(group);
-    await this.notifier.addToThread('alerts', alertGroupSubject(shown), changesMessage(this.t, shown, changes));
+    await this.notifier.addToThread('alerts', alertGroupSubject(shown), (t) => changesMessage(t, shown, changes));
   }
 
   /**
@@ -43,14 +41,17 @@ export class AlertGroupAnnouncer implements AlertGroupPresenter {
    * marked as a test; a repeat of the same test edits it. Nothing is stored as firing.
    */
   async testNotice(alert: NormalizedAlert): Promise<void> {
+    const now = this.clock.now();
     const subject = `alert-test:${alert.source}:${alert._id}:${alert.startsAt?.getTime() ?? 0}`;
-    await this.notifier.showCard('alerts', subject, testNoticeMessage(this.t, alert, this.clock.now(), this.timezone));
+    await this.notifier.showCard('alerts', subject, (t) => testNoticeMessage(t, alert, now, this.timezone));
   }
 
   async note(group: AlertGroup, note: GroupNote): Promise<void> {
     const shown = named(group);
-    const message = noteMessage(this.t, shown, note, this.clock.now(), this.timezone);
-    await this.notifier.addToThread('alerts', alertGroupSubject(shown), message);
+    const now = this.clock.now();
+    await this.notifier.addToThread('alerts', alertGroupSubject(shown), (t) =>
+      noteMessage(t, shown, note, now, this.timezone),
+    );
   }
 }
 

@@ -35,7 +35,7 @@ export const alerts: DomainModule = {
     const logger = kernel.logger.child({ component: 'alerts' });
     const timers = config.alerts;
     const { audit } = services.ops;
-    const presenter = new AlertGroupAnnouncer(notifier, teamT, clock, config.timezone);
+    const presenter = new AlertGroupAnnouncer(notifier, clock, config.timezone);
     const silences = new AlertSilences({
       silences: models.Silence,
       alerts: models.Alert,
@@ -97,7 +97,7 @@ export const alerts: DomainModule = {
     );
     jobs.define();
     return {
-      register: (router) => registerAlert(router, { groups, silences, teamT, timezone: config.timezone }),
+      register: (router) => registerAlert(router, { groups, silences, timezone: config.timezone }),
       scheduleJobs: () => jobs.schedule(),
       stop: () => wake.stop(),
       webhooks: alertWebhookHandlers({
@@ -108,13 +108,10 @@ export const alerts: DomainModule = {
         logger,
       }),
       stormDigests: {
-        alerts: async (held, since) =>
-          alertDigestMessage(
-            teamT,
-            await stormPicture({ alerts: models.Alert, groups: models.AlertGroup, clock }, held),
-            { since, waiting: held.length },
-            config.timezone,
-          ),
+        alerts: async (held, since) => {
+          const picture = await stormPicture({ alerts: models.Alert, groups: models.AlertGroup, clock }, held);
+          return (t) => alertDigestMessage(t, picture, { since, waiting: held.length }, config.timezone);
+        },
       },
     };
   },

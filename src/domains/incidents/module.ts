@@ -28,7 +28,7 @@ export const incidents: DomainModule = {
   build({ config, models, agenda, notifier, metrics, teamT, clock, logger, services }) {
     const { audit, roles } = services.ops;
     const incidents = new IncidentService(models.Incident, models.Counter, models.RequestKey, audit, clock);
-    incidents.observe(new IncidentAnnouncer(notifier, teamT, clock, config.timezone));
+    incidents.observe(new IncidentAnnouncer(notifier, clock, config.timezone));
     const escalation = new IncidentEscalation(
       agenda,
       incidents,

@@ -13,6 +13,7 @@ export const DONE_ACTIONS = [
   'user.link_code',
   'user.set_locale',
   'channel.bind',
+  'channel.language',
   'web_user.create',
   'web_user.reset_password',
   'incident.declare',

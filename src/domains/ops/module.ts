@@ -45,13 +45,20 @@ export const ops: DomainModule = {
       audit,
       reader,
       users,
-      channels: new ChannelDirectory(models.ChannelBinding, audit, clock),
+      channels: new ChannelDirectory(models.ChannelBinding, models.ChannelLanguage, audit, clock),
       roles: new RoleAssignments(models.UserProfile, users, audit),
       links: new IdentityLinks(models.LinkCode, users, audit, clock),
     };
     return {
       provides: { ops: services },
-      register: (router) => registerOps(router, { ...services, timezone: config.timezone, clock, consoleUrl }),
+      register: (router) =>
+        registerOps(router, {
+          ...services,
+          timezone: config.timezone,
+          teamLocale: config.defaultLocale,
+          clock,
+          consoleUrl,
+        }),
     };
   },
 };

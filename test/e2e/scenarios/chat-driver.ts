@@ -83,6 +83,8 @@ export interface ChatDriver {
   bind(kind: Kind): Promise<void>;
   /** Types `/ops <text>`. */
   ops(who: string, text: string): Promise<Said>;
+  /** Types `/ops <text>` in the channel of `kind` itself (a setting of that channel). */
+  opsIn(kind: Kind, who: string, text: string): Promise<Said>;
   /** Types a whole command, e.g. `/incident declare P1 …`, somewhere other than the cards' channels. */
   type(who: string, typed: string): Promise<Answer>;
   /** Clicks a button that is on `card` as the person sees it. */
@@ -262,6 +264,7 @@ export function slackDriver(h: () => Harness): ChatDriver {
       await type(ADMIN_SLACK, `/ops channel set ${kind}`, SLACK_CHANNELS[kind]);
     },
     ops: (who, text) => type(who, `/ops ${text}`),
+    opsIn: (kind, who, text) => type(who, `/ops ${text}`, SLACK_CHANNELS[kind]),
     type: (who, typed) => type(who, typed),
     click: async (who, card, actionId, id) => {
       const { value } = buttonOn(card, actionId, id);
@@ -468,6 +471,8 @@ export function discordDriver(h: () => Harness): ChatDriver {
       await type(ADMIN_DISCORD, `/ops channel set ${kind}`);
     },
     ops: (who, text) => type(who, `/ops ${text}`),
+    // Every kind's cards go to the one channel the fake guild has.
+    opsIn: (_kind, who, text) => type(who, `/ops ${text}`),
     type,
     click: async (who, card, actionId, id) => {
       const { value } = buttonOn(card, actionId, id);
@@ -582,9 +587,8 @@ export function webDriver(h: () => Harness): ChatDriver {
     };
   };
 
-  const type = async (who: string, typed: string): Promise<Answer> => {
+  const type = async (who: string, typed: string, channelId = `dm:${who}`): Promise<Answer> => {
     const user = await as(who);
-    const channelId = `dm:${who}`;
     const before = await ids(user, channelId);
     const answer = await user.call<InteractionResult>('POST', '/api/commands', {
       channelId,
@@ -611,7 +615,8 @@ export function webDriver(h: () => Harness): ChatDriver {
       // Each kind has its fixed channel on the console, bound when Zhiban starts.
     },
     ops: (who, text) => type(who, `/ops ${text}`),
-    type,
+    opsIn: (kind, who, text) => type(who, `/ops ${text}`, kind),
+    type: (who, typed) => type(who, typed),
     click: async (who, card, actionId, id) => {
       const { value } = buttonOn(card, actionId, id);
       const user = await as(who);

@@ -206,13 +206,19 @@ describe('Web console in a browser', function () {
     assert.equal((await ui.focused()).id, 'command-input');
   });
 
-  it('switches to English, for the page and for Zhiban’s answers', async function () {
+  it('switches to English, for the page, for Zhiban’s answers and for the cards already shown', async function () {
     await admin.page.getByRole('button', { name: 'English' }).click();
     await admin.page.locator('nav.channels button', { hasText: 'incidents' }).waitFor();
     await ui.type('/ops whoami');
     await admin.page.locator('.card-title', { hasText: 'Who you are' }).waitFor();
+    // The incident card was said while the page was in Chinese; it reads in English now, buttons too.
+    await ui.goTo('incidents');
+    const entry = ui.entry(/统一身份认证无法登录/);
+    await entry.locator('.card-fields', { hasText: 'symptom confirmed' }).waitFor();
+    assert.equal(await entry.locator('.card-fields', { hasText: '已确认现象' }).count(), 0);
     await admin.page.getByRole('button', { name: '中文' }).click();
     await admin.page.locator('nav.channels button', { hasText: '事件' }).waitFor();
+    await entry.locator('.card-fields', { hasText: '已确认现象' }).waitFor();
   });
 
   it('works at phone width: channels above the messages, nothing wider than the screen', async function () {

@@ -207,7 +207,7 @@ describe('Router', () => {
       assert.equal(inbound.replier.privateReplies.length, 1);
       assert.equal(
         inbound.replier.privateReplies[0]?.text,
-        'Unsupported language “xx”. Choices: zh-CN, en.\nCorrect form: /ops lang <zh-CN|en>',
+        'Unsupported language “xx”. Choices: zh-CN, en.\nCorrect form: /ops lang <zh-CN|en> · /ops lang channel [zh-CN|en|default]',
       );
       assert.deepStrictEqual(observe.args, [['command', 'ops', 'user_error']]);
     });
@@ -222,7 +222,9 @@ describe('Router', () => {
       const t = translator.forLocale('zh-CN');
       assert.deepStrictEqual(
         inbound.replier.privateReplies.map((m) => m.text),
-        [`${t('errors.bad_locale', { value: 'xx' })}\n${t('errors.usage')}: /ops lang <zh-CN|en>`],
+        [
+          `${t('errors.bad_locale', { value: 'xx' })}\n${t('errors.usage')}: /ops lang <zh-CN|en> · /ops lang channel [zh-CN|en|default]`,
+        ],
       );
     });
 

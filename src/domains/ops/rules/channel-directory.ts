@@ -1,8 +1,11 @@
-// Which channel, on each platform, is the home of each kind of message (`/ops channel set`).
+// Which channel, on each platform, is the home of each kind of message (`/ops channel set`), and
+// the language a channel is spoken to in (`/ops lang channel`).
 import type { Clock } from '../../../kernel/clock.js';
 import type { Platform } from '../../../chat/actor.js';
 import type { ChannelKind } from '../../../chat/commands.js';
 import type { ChannelBinding, ChannelBindingModel } from '../../../../models/ops/channel-binding.js';
+import type { ChannelLanguage, ChannelLanguageModel } from '../../../../models/ops/channel-language.js';
+import { isLocale, type Locale } from '../../../kernel/i18n.js';
 import type { AuditTrail } from './audit-trail.js';
 
 export interface ChannelTarget {
@@ -14,6 +17,7 @@ export interface ChannelTarget {
 export class ChannelDirectory {
   constructor(
     private readonly bindings: ChannelBindingModel,
+    private readonly languages: ChannelLanguageModel,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
@@ -88,5 +92,36 @@ export class ChannelDirectory {
   async channelFor(platform: Platform, kind: ChannelKind): Promise<string | undefined> {
     const found = await this.bindings.findOne({ platform, kind }).lean<ChannelBinding | null>();
     return found?.channelId;
+  }
+
+  /**
+   * Speaks to `target` in `locale` from now on (null: the team's language again); audited with the
+   * language before and after. Answers the language it had before (undefined: the team's).
+   */
+  async setLanguage(target: ChannelTarget, locale: Locale | null, by: string): Promise<Locale | undefined> {
+    const key = { platform: target.platform, channelId: target.channelId };
+    const before = locale
+      ? await this.languages
+          .findOneAndUpdate(key, { $set: { locale, setBy: by, setAt: this.clock.now() } }, { upsert: true })
+          .lean<ChannelLanguage | null>()
+      : await this.languages.findOneAndDelete(key).lean<ChannelLanguage | null>();
+    const was = isLocale(before?.locale) ? before.locale : undefined;
+    await this.audit.record({
+      actor: by,
+      action: 'channel.language',
+      objectType: 'channel',
+      objectId: `${target.platform}:${target.channelId}`,
+      before: { locale: was ?? null },
+      after: { locale },
+      outcome: 'done',
+      via: target.platform,
+    });
+    return was;
+  }
+
+  /** The language set for a channel; undefined when it speaks the team's. */
+  async languageOf(platform: Platform, channelId: string): Promise<Locale | undefined> {
+    const found = await this.languages.findOne({ platform, channelId }).lean<ChannelLanguage | null>();
+    return isLocale(found?.locale) ? found.locale : undefined;
   }
 }
