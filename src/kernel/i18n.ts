@@ -31,10 +31,20 @@ export class Translator {
   private readonly engine: i18n;
   /** The namespace files of the default locale, `common` first. */
   readonly namespaces: string[];
+  /**
+   * Which namespace holds each top-level key (`incident` → `incidents`): a key is then looked up in
+   * its own file at once, rather than in every file in turn (the fallback, for keys of no known file).
+   */
+  private readonly homes = new Map<string, string>();
 
   constructor(readonly defaultLocale: Locale) {
     const resources = Object.fromEntries(LOCALES.map((locale) => [locale, loadLocale(locale)]));
     this.namespaces = Object.keys(resources[defaultLocale] ?? {});
+    for (const words of Object.values(resources)) {
+      for (const [ns, tree] of Object.entries(words)) {
+        for (const top of Object.keys(tree)) if (!this.homes.has(top)) this.homes.set(top, ns);
+      }
+    }
     this.engine = i18next.createInstance();
     void this.engine.init({
       resources,
@@ -51,7 +61,9 @@ export class Translator {
 
   t(locale: Locale, key: string, params?: Record<string, unknown>): string {
     // `params.lng` may ask for another language on purpose ("answered in the language just chosen").
-    return this.engine.t(key, { lng: locale, ...params }) as string;
+    const dot = key.indexOf('.');
+    const ns = this.homes.get(dot < 0 ? key : key.slice(0, dot));
+    return this.engine.t(key, { lng: locale, ...(ns ? { ns } : {}), ...params }) as string;
   }
 
   forLocale(locale: Locale): Translate {
