@@ -14,7 +14,14 @@ export interface ChannelTarget {
   channelName?: string | undefined;
 }
 
+/** How long a channel's language is remembered by a process (ms). */
+export const LANGUAGE_MEMORY_MS = 5_000;
+/** Channels remembered at once; beyond it the memory starts again (channels that post are few). */
+const LANGUAGE_MEMORY_SIZE = 1_000;
+
 export class ChannelDirectory {
+  private readonly knownLanguages = new Map<string, { locale: Locale | undefined; until: number }>();
+
   constructor(
     private readonly bindings: ChannelBindingModel,
     private readonly languages: ChannelLanguageModel,
@@ -106,6 +113,7 @@ export class ChannelDirectory {
           .lean<ChannelLanguage | null>()
       : await this.languages.findOneAndDelete(key).lean<ChannelLanguage | null>();
     const was = isLocale(before?.locale) ? before.locale : undefined;
+    this.knownLanguages.delete(`${target.platform}:${target.channelId}`);
     await this.audit.record({
       actor: by,
       action: 'channel.language',
@@ -119,9 +127,20 @@ export class ChannelDirectory {
     return was;
   }
 
-  /** The language set for a channel; undefined when it speaks the team's. */
+  /**
+   * The language set for a channel; undefined when it speaks the team's. Read for every message
+   * stored and every card clicked, it is remembered for LANGUAGE_MEMORY_MS: a change made through
+   * another process takes effect here within that time (at once through this one).
+   */
   async languageOf(platform: Platform, channelId: string): Promise<Locale | undefined> {
+    const key = `${platform}:${channelId}`;
+    const now = this.clock.now().getTime();
+    const known = this.knownLanguages.get(key);
+    if (known && known.until > now) return known.locale;
     const found = await this.languages.findOne({ platform, channelId }).lean<ChannelLanguage | null>();
-    return isLocale(found?.locale) ? found.locale : undefined;
+    const locale = isLocale(found?.locale) ? found.locale : undefined;
+    if (this.knownLanguages.size >= LANGUAGE_MEMORY_SIZE) this.knownLanguages.clear();
+    this.knownLanguages.set(key, { locale, until: now + LANGUAGE_MEMORY_MS });
+    return locale;
   }
 }
