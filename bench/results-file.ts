@@ -4,6 +4,8 @@
 /** The sections `npm run bench` does not write, which it keeps when it rewrites the file. */
 export const CHAOS_HEADING = '## Faults (`npm run chaos`)';
 export const DURABILITY_HEADING = '## What committing each write costs (`npm run bench:durability`)';
+/** Written by hand from runs of the benchmarks' own functions at two commits, taking turns (see the section). */
+export const RESHAPE_HEADING = '## Before and after the reshape into domains (issue 8)';
 
 /** The section under `heading`, from its line up to the next `## ` line, or undefined. */
 export function sectionOf(text: string, heading: string): string | undefined {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startEmbeddedEngine } from '../src/db/embedded-engine.js';
 import { alertIntakeSection, benchAlertIntake } from './alert-intake.js';
 import { alertStormSection, benchAlertStorm } from './alert-storm.js';
-import { CHAOS_HEADING, DURABILITY_HEADING, sectionOf, withSection } from './results-file.js';
+import { CHAOS_HEADING, DURABILITY_HEADING, RESHAPE_HEADING, sectionOf, withSection } from './results-file.js';
 import { benchSlackAck, IN_FLIGHT, TOTAL, WARM_UP } from './slack-ack.js';
 
 async function main(): Promise<void> {
@@ -52,7 +52,7 @@ ${sections.map((section) => `\n${section}`).join('')}`;
     const file = new URL('./RESULTS.md', import.meta.url);
     const before = await readFile(file, 'utf8').catch(() => '');
     let after = report;
-    for (const heading of [DURABILITY_HEADING, CHAOS_HEADING]) {
+    for (const heading of [RESHAPE_HEADING, DURABILITY_HEADING, CHAOS_HEADING]) {
       const kept = sectionOf(before, heading);
       if (kept) after = withSection(after, heading, kept);
     }
