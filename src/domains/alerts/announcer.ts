@@ -1,5 +1,8 @@
 // Says what the grouping asks in the alerts channel: one card per group and episode, edited in
 // place, with changes and acts in its thread. The channel is the team's, so the team's language.
+// A group of Zhiban's own checks is said in the channel its alerts name (the backup findings in
+// `backups`); every other group in `alerts`.
+import type { ChannelKind } from '../../chat/commands.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Translate } from '../../kernel/i18n.js';
 import type { AlertGroup } from '../../../models/alerts/alert-group.js';
@@ -20,6 +23,11 @@ export function alertGroupSubject(group: Pick<AlertGroup, 'shortId' | 'episode'>
   return group.episode > 1 ? `${base}:${group.episode}` : base;
 }
 
+/** The kind of channel a group's card and thread go to. */
+export function groupChannel(group: Pick<AlertGroup, 'channel'>): ChannelKind {
+  return group.channel ?? 'alerts';
+}
+
 export class AlertGroupAnnouncer implements AlertGroupPresenter {
   constructor(
     private readonly notifier: Notifier,
@@ -30,12 +38,17 @@ export class AlertGroupAnnouncer implements AlertGroupPresenter {
 
   async show(group: AlertGroup): Promise<void> {
     const shown = named(group);
-    await this.notifier.showCard('alerts', alertGroupSubject(shown), alertGroupMessage(this.t, shown, this.timezone));
+    const message = alertGroupMessage(this.t, shown, this.timezone);
+    await this.notifier.showCard(groupChannel(shown), alertGroupSubject(shown), message);
   }
 
   async changes(group: AlertGroup, changes: GroupChanges): Promise<void> {
     const shown = named(group);
-    await this.notifier.addToThread('alerts', alertGroupSubject(shown), changesMessage(this.t, shown, changes));
+    await this.notifier.addToThread(
+      groupChannel(shown),
+      alertGroupSubject(shown),
+      changesMessage(this.t, shown, changes),
+    );
   }
 
   /**
@@ -50,7 +63,7 @@ export class AlertGroupAnnouncer implements AlertGroupPresenter {
   async note(group: AlertGroup, note: GroupNote): Promise<void> {
     const shown = named(group);
     const message = noteMessage(this.t, shown, note, this.clock.now(), this.timezone);
-    await this.notifier.addToThread('alerts', alertGroupSubject(shown), message);
+    await this.notifier.addToThread(groupChannel(shown), alertGroupSubject(shown), message);
   }
 }
 
