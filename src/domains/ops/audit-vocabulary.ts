@@ -36,6 +36,7 @@ export const DONE_ACTIONS = [
   'alert.silence',
   'alert.unsilence',
   'alert.silence_expired',
+  'backup.policy_set',
 ] as const;
 
 export type DoneAction = (typeof DONE_ACTIONS)[number];
@@ -63,6 +64,12 @@ export const AUDIT_FIELDS = [
   'locale',
   'identities',
   'expiresAt',
+  // A backup policy's settings (`7d`, none, or `default` for the grace).
+  'full',
+  'incremental',
+  'grace',
+  'offsite',
+  'retain',
   // A before/after that is a bare value rather than fields.
   'value',
 ] as const;
@@ -74,6 +81,7 @@ export const VALUE_WORDS: Partial<Record<(typeof AUDIT_FIELDS)[number], string>>
   roles: 'roles',
   alerts: 'alert.state',
   locale: 'audit_cmd.locales',
+  grace: 'backup.policy.grace_values',
 };
 
 /**

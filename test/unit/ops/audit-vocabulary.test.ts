@@ -85,6 +85,8 @@ describe('audit vocabulary', () => {
       roles: ['admin', 'pm', 'sysops', 'secops', 'dataops', 'support', 'service', 'approver', 'viewer'],
       alerts: ['firing', 'resolved'],
       locale: LOCALES,
+      // A backup policy's grace left to the plan (its other values are durations, shown as typed).
+      grace: ['default'],
     };
     assert.deepStrictEqual(Object.keys(VALUE_WORDS).sort(), Object.keys(values).sort());
     const keys = Object.entries(VALUE_WORDS).flatMap(([field, prefix]) => values[field]!.map((v) => `${prefix}.${v}`));
