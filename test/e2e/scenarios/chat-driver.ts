@@ -15,8 +15,8 @@ import { waitUntil } from '../../support/wait-until.js';
 import { WebUser } from '../../support/web-user.js';
 
 export type Platform = 'slack' | 'discord' | 'web';
-/** The channels the scenarios read: where incident cards and alert cards go. */
-export type Kind = 'incidents' | 'alerts';
+/** The channels the scenarios read: where incident cards, alert cards and backup findings go. */
+export type Kind = 'incidents' | 'alerts' | 'backups';
 
 export interface Said {
   /** Everything the person can read in the answer (the platform's JSON of it). */
@@ -135,7 +135,7 @@ function cardView(
 
 // ─── Slack ───────────────────────────────────────────────────────────────────────────────────
 
-const SLACK_CHANNELS: Record<Kind, string> = { incidents: 'CINCIDENT1', alerts: 'CALERTS777' };
+const SLACK_CHANNELS: Record<Kind, string> = { incidents: 'CINCIDENT1', alerts: 'CALERTS777', backups: 'CBACKUPS01' };
 /** Where people type their commands: not a channel the cards go to. */
 const SLACK_GENERAL = 'CGENERAL01';
 
