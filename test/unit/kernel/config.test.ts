@@ -59,6 +59,7 @@ const FULL_ENV = {
   ALERT_LAYER_RULES: 'job=node:infrastructure,service=~db-.*:platform',
   INCIDENT_ESCALATION: 'P1=2m,P2=never,P3=never,P4=1d',
   INCIDENT_STALE_AFTER: '10m',
+  BACKUP_SMALL_BELOW: '40%',
   WEB_CONSOLE: 'on',
   WEB_ADMIN_PASSWORD: 'admin-password-1',
   LOG_LEVEL: 'debug',
@@ -97,6 +98,7 @@ describe('loadConfig', () => {
         ],
       },
       incidents: { unackedAfterMs: { P1: 300_000, P2: 900_000, P3: 3_600_000 }, staleAfterMs: 1_800_000 },
+      backups: { smallBelow: 0.5 },
       web: { enabled: true, adminPassword: undefined, trialMode: true },
       logLevel: 'info',
     });
@@ -139,6 +141,7 @@ describe('loadConfig', () => {
         ],
       },
       incidents: { unackedAfterMs: { P1: 120_000, P4: 86_400_000 }, staleAfterMs: 600_000 },
+      backups: { smallBelow: 0.4 },
       web: { enabled: true, adminPassword: { secret: 'admin-password-1' }, trialMode: false },
       logLevel: 'debug',
     });
@@ -159,6 +162,8 @@ describe('loadConfig', () => {
       ['a layer rule with a broken regex', { ALERT_LAYER_RULES: 'job=~(node:platform' }, 'ALERT_LAYER_RULES'],
       ['an escalation without severities', { INCIDENT_ESCALATION: '5m' }, 'INCIDENT_ESCALATION'],
       ['an escalation of P5', { INCIDENT_ESCALATION: 'P5=5m' }, 'INCIDENT_ESCALATION'],
+      ['a too-small share that is not a percentage', { BACKUP_SMALL_BELOW: '0.5' }, 'BACKUP_SMALL_BELOW'],
+      ['a too-small share of 0 %', { BACKUP_SMALL_BELOW: '0%' }, 'BACKUP_SMALL_BELOW'],
       ['an admin without a platform', { ADMIN_USERS: 'bob' }, 'ADMIN_USERS'],
       ['a Slack bot token without its signing secret', { SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET'],
       ['a Discord token without its application id', { DISCORD_TOKEN: 'tok-1' }, 'DISCORD_APPLICATION_ID'],
