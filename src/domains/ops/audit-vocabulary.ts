@@ -96,6 +96,10 @@ export const REASON_CODES = [
   'link_self',
   'link_same_platform',
   'link_both_linked',
+  // A refused approval or rejection (src/domains/approvals/rules/refusals.ts).
+  'approval_own_request',
+  'approval_repeat',
+  'approval_closed',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];
