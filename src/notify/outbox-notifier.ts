@@ -4,6 +4,7 @@
 import type { Platform } from '../chat/actor.js';
 import type { Message } from '../chat/card.js';
 import type { ChannelKind } from '../chat/commands.js';
+import { directChannelOf } from '../chat/direct.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Logger } from '../kernel/logger.js';
 import type { MessageRefModel } from '../../models/core/message-ref.js';
@@ -44,6 +45,25 @@ export class OutboxNotifier implements Notifier {
 
   async addToThread(kind: ChannelKind, subject: string, message: Message): Promise<void> {
     await this.store(kind, subject, message, 'thread');
+  }
+
+  async tell(person: string, subject: string, message: Message): Promise<void> {
+    const at = person.indexOf(':');
+    const platform = person.slice(0, at) as Platform;
+    if (at < 1 || !this.deps.platforms().includes(platform)) {
+      this.deps.logger.debug({ person, subject }, 'outbox: not on a platform Zhiban speaks; nothing stored');
+      return;
+    }
+    const channelId = directChannelOf(person.slice(at + 1));
+    await this.deps.outbox.enqueue({
+      platform,
+      channelId,
+      subject,
+      op: 'post',
+      message,
+      createdAt: this.deps.clock.now(),
+    });
+    for (const listener of this.listeners) listener();
   }
 
   private async store(kind: ChannelKind, subject: string, message: Message, what: 'card' | 'thread'): Promise<void> {
