@@ -22,7 +22,8 @@ describe('Slack: /ops', function () {
     assert.equal(cardTitle(reply), '值班 Zhiban 使用帮助');
     assert.match(replyText(reply), /\/incident · 可用/);
     assert.match(replyText(reply), /\/backup · 可用/);
-    assert.match(replyText(reply), /\/restore · 即将推出/);
+    assert.match(replyText(reply), /\/restore · 可用/);
+    assert.match(replyText(reply), /\/upgrade · 即将推出/);
     assert.match(replyText(reply), /\/ops · 可用/);
   });
 
@@ -85,9 +86,9 @@ describe('Slack: /ops', function () {
   });
 
   it('answers a command whose area is not built yet privately, listing what works', async function () {
-    const { reply } = await slackCommand(h, 'list', { command: '/restore' });
+    const { reply } = await slackCommand(h, 'list', { command: '/upgrade' });
     assert.equal(reply.response_type, 'ephemeral');
-    assert.match(replyText(reply), /\/restore 即将推出/);
+    assert.match(replyText(reply), /\/upgrade 即将推出/);
     assert.match(replyText(reply), /现在可以使用：\/ops, \/incident, \/alert, \/backup(, \/[a-z]+)*"/);
   });
 

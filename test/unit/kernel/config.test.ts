@@ -53,6 +53,7 @@ const FULL_ENV = {
   RESTORE_EXECUTOR_SECRET: 'executor-secret-1',
   RESTORE_APPROVALS_REQUIRED: '2',
   RESTORE_APPROVAL_TTL: '2d',
+  RESTORE_APPROVER_ROLES: 'approver, dataops',
   ALERT_GROUP_WAIT: '10s',
   ALERT_GROUP_INTERVAL: '2m',
   ALERT_REPEAT_INTERVAL: '1d',
@@ -77,7 +78,7 @@ describe('loadConfig', () => {
       webhookToken: undefined,
       slack: undefined,
       discord: undefined,
-      restore: { executorUrl: undefined, executorSecret: undefined, approvalsRequired: 1, approvalTtlMs: 86_400_000 },
+      restore: { executorUrl: undefined, executorSecret: undefined },
       alerts: {
         groupWaitMs: 30_000,
         groupIntervalMs: 300_000,
@@ -99,6 +100,7 @@ describe('loadConfig', () => {
       },
       incidents: { unackedAfterMs: { P1: 300_000, P2: 900_000, P3: 3_600_000 }, staleAfterMs: 1_800_000 },
       backups: { smallBelow: 0.5 },
+      restores: { approvalsRequired: 1, approvalTtlMs: 86_400_000, approverRoles: ['approver', 'pm'] },
       web: { enabled: true, adminPassword: undefined, trialMode: true },
       logLevel: 'info',
     });
@@ -128,8 +130,6 @@ describe('loadConfig', () => {
       restore: {
         executorUrl: 'https://executor.example.gov/restore',
         executorSecret: { secret: 'executor-secret-1' },
-        approvalsRequired: 2,
-        approvalTtlMs: 2 * 86_400_000,
       },
       alerts: {
         groupWaitMs: 10_000,
@@ -142,6 +142,7 @@ describe('loadConfig', () => {
       },
       incidents: { unackedAfterMs: { P1: 120_000, P4: 86_400_000 }, staleAfterMs: 600_000 },
       backups: { smallBelow: 0.4 },
+      restores: { approvalsRequired: 2, approvalTtlMs: 2 * 86_400_000, approverRoles: ['approver', 'dataops'] },
       web: { enabled: true, adminPassword: { secret: 'admin-password-1' }, trialMode: false },
       logLevel: 'debug',
     });
@@ -164,6 +165,14 @@ describe('loadConfig', () => {
       ['an escalation of P5', { INCIDENT_ESCALATION: 'P5=5m' }, 'INCIDENT_ESCALATION'],
       ['a too-small share that is not a percentage', { BACKUP_SMALL_BELOW: '0.5' }, 'BACKUP_SMALL_BELOW'],
       ['a too-small share of 0 %', { BACKUP_SMALL_BELOW: '0%' }, 'BACKUP_SMALL_BELOW'],
+      [
+        'approvers of a role that does not exist',
+        { RESTORE_APPROVER_ROLES: 'approver,boss' },
+        'RESTORE_APPROVER_ROLES',
+      ],
+      ['no approver role at all', { RESTORE_APPROVER_ROLES: ' , ' }, 'RESTORE_APPROVER_ROLES'],
+      ['eleven approvals required', { RESTORE_APPROVALS_REQUIRED: '11' }, 'RESTORE_APPROVALS_REQUIRED'],
+      ['an approval time of nothing', { RESTORE_APPROVAL_TTL: '0h' }, 'RESTORE_APPROVAL_TTL'],
       ['an admin without a platform', { ADMIN_USERS: 'bob' }, 'ADMIN_USERS'],
       ['a Slack bot token without its signing secret', { SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET'],
       ['a Discord token without its application id', { DISCORD_TOKEN: 'tok-1' }, 'DISCORD_APPLICATION_ID'],
