@@ -32,16 +32,17 @@ const ALWAYS = 'admin';
 
 /**
  * The verdict on `decision` at `now`. The deadline is exclusive: at `expiresAt` itself the
- * approval has expired. Checks run in this order: decided already, past the deadline, the roles,
- * the requester, a repeat.
+ * approval has expired. Checks run in this order: decided already, past the deadline, the
+ * requester, the roles, a repeat.
  */
 export function judge(approval: Approval, decision: Decision, now: Date): Verdict {
   if (approval.state !== 'pending') return { kind: 'refuse', refusal: 'closed' };
   if (now.getTime() >= approval.expiresAt.getTime()) return { kind: 'expire' };
   if (decision.kind === 'expire') return { kind: 'refuse', refusal: 'not_due' };
   const { voter } = decision;
-  if (!mayApprove(approval, voter)) return { kind: 'refuse', refusal: 'not_approver' };
+  // The requester first: whatever roles they hold, that is the answer they need.
   if (isRequester(approval, voter)) return { kind: 'refuse', refusal: 'own_request' };
+  if (!mayApprove(approval, voter)) return { kind: 'refuse', refusal: 'not_approver' };
   if (decision.kind === 'reject') {
     return { kind: 'reject', rejection: { by: voter.key, person: voter.person, at: now, reason: decision.reason } };
   }
