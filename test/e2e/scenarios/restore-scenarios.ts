@@ -215,6 +215,18 @@ export function restoreScenarios(driver: ChatDriver, h: () => Harness): void {
     assert.deepEqual([restore.backup.id, restore.target, restore.reason], ['pay-full-1', 'e-pay', '从表单申请']);
   });
 
+  it('opens a form for any system when /restore names none', async function () {
+    const opened = await driver.type(requester, '/restore');
+    assert.equal(opened.form?.id, 'restore.request');
+    assert.deepEqual(opened.form.inputs, ['system', 'backup', 'target', 'reason']);
+    assert.match(opened.form.text, /e-lib/, 'the systems that reported backups are offered');
+    const said = await driver.submit(requester, opened.form, { system: 'e-lib', reason: '表单里选的系统' });
+    const id = /RST-\d+/.exec(said.text)?.[0];
+    assert.ok(id, said.text.slice(0, 200));
+    const restore = await stored(id);
+    assert.deepEqual([restore.system, restore.backup.id, restore.latest], ['e-lib', 'lib-full-1', true]);
+  });
+
   it('lists the open requests and tells one’s story', async function () {
     const list = await driver.type(viewer, '/restore list');
     assert.equal(list.private, true);
