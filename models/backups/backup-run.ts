@@ -66,6 +66,10 @@ const backupRunSchema = new Schema<BackupRun>(
   },
   { versionKey: false },
 );
+// The final writes' filter (src/domains/backups/rules/run-upsert.ts): the embedded engine uses an
+// index only for a filter naming exactly its keys, and only a unique one; on MongoDB the _id
+// index serves it anyway.
+backupRunSchema.index({ _id: 1, system: 1, scope: 1, kind: 1, status: 1 }, { unique: true });
 // The retention listing: succeeded runs of a scope not yet listed, oldest first.
 backupRunSchema.index({ scope: 1, status: 1, cleanupListedAt: 1, finishedAt: 1 });
 // The daily report's volume of the last days.

@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import type { BackupRun } from '../../../models/backups/backup-run.js';
 import type { BackupSummary } from '../../../models/backups/backup-summary.js';
+import { latestFailed, recentRuns, runningRuns } from '../../../src/domains/backups/rules/summary-view.js';
 import { aBackup, GIB, postBackups, sendBackups } from '../../support/backup-sender.js';
 import { Harness } from '../../support/harness.js';
 
@@ -38,7 +39,7 @@ describe('Backup intake webhook', function () {
     assert.deepEqual(summaries.map((s) => s.scope).sort(), ['business', 'config', 'database', 'os-image', 'other']);
     const db = summaries.find((s) => s.scope === 'database')!;
     assert.deepEqual(
-      db.recent.full?.map((r) => r.id),
+      recentRuns(db, 'full').map((r) => r.id),
       ['one-1'],
     );
   });
@@ -57,7 +58,7 @@ describe('Backup intake webhook', function () {
     });
     assert.equal((await run('lib-1'))?.status, 'running');
     assert.deepEqual(
-      (await summary('e-lib'))?.running.map((r) => r.id),
+      runningRuns((await summary('e-lib'))!).map((r) => r.id),
       ['lib-1'],
     );
     await sendBackups(h, aBackup('e-lib', 'lib-1', ago(HOUR)));
@@ -67,9 +68,9 @@ describe('Backup intake webhook', function () {
     assert.equal(done?.reports, 2);
     assert.equal(await h.zhiban.models.BackupRun.countDocuments({ _id: 'lib-1' }), 1);
     const after = await summary('e-lib');
-    assert.deepEqual(after?.running, [], 'no longer running');
+    assert.deepEqual(runningRuns(after!), [], 'no longer running');
     assert.deepEqual(
-      after?.recent.full?.map((r) => r.id),
+      recentRuns(after!, 'full').map((r) => r.id),
       ['lib-1', 'lib-0'],
       'newest first',
     );
@@ -80,7 +81,7 @@ describe('Backup intake webhook', function () {
     await sendBackups(h, aBackup('e-tax', 'tax-1', ago(HOUR), { status: 'running', finishedAt: null }));
     assert.equal((await run('tax-1'))?.status, 'succeeded');
     assert.deepEqual(
-      (await summary('e-tax'))?.running,
+      runningRuns((await summary('e-tax'))!),
       [],
       'the late running report is not taken for a run in progress',
     );
@@ -96,7 +97,7 @@ describe('Backup intake webhook', function () {
     const stored = await run('tax-2');
     assert.equal(stored?.status, 'succeeded');
     assert.equal(stored?.message, undefined);
-    assert.equal((await summary('e-tax'))?.failed.full ?? null, null);
+    assert.equal(latestFailed((await summary('e-tax'))!, 'full'), undefined);
   });
 
   it('doubles nothing when a batch is sent again after a lost answer', async function () {
@@ -107,8 +108,8 @@ describe('Backup intake webhook', function () {
     assert.equal(await h.zhiban.models.BackupRun.countDocuments({ system: 'e-retry' }), 8);
     const after = await summary('e-retry');
     assert.deepEqual(after?.recent, before?.recent, 'the same recent runs');
-    assert.equal(after?.recent.full?.length, 6, 'the latest six');
-    assert.equal(after?.recent.full?.[0]?.id, 'retry-7');
+    assert.equal(Object.keys(after!.recent.full!).length, 8, 'each run once');
+    assert.equal(recentRuns(after!, 'full')[0]?.id, 'retry-7');
     const runs = await h.zhiban.models.BackupRun.find({ system: 'e-retry' }).lean<BackupRun[]>();
     assert.ok(runs.every((r) => r.reports === 2));
   });
@@ -119,7 +120,7 @@ describe('Backup intake webhook', function () {
     await sendBackups(h, cloud);
     const s = await summary('e-old');
     assert.deepEqual(
-      s?.recent.full?.map((r) => r.id),
+      recentRuns(s!, 'full').map((r) => r.id),
       ['old-new', 'old-old'],
     );
     assert.equal(
@@ -143,10 +144,10 @@ describe('Backup intake webhook', function () {
 
   it('takes verified: true from a later report of the same run', async function () {
     await sendBackups(h, aBackup('e-verify', 'v-1', ago(HOUR), { verified: false }));
-    assert.equal((await summary('e-verify'))?.recent.full?.[0]?.verified, false);
+    assert.equal(recentRuns((await summary('e-verify'))!, 'full')[0]?.verified, false);
     await sendBackups(h, aBackup('e-verify', 'v-1', ago(HOUR), { verified: true }));
     assert.equal((await run('v-1'))?.verified, true);
-    assert.equal((await summary('e-verify'))?.recent.full?.[0]?.verified, true);
+    assert.equal(recentRuns((await summary('e-verify'))!, 'full')[0]?.verified, true);
     await sendBackups(h, aBackup('e-verify', 'v-1', ago(HOUR), { verified: false }));
     assert.equal((await run('v-1'))?.verified, true, 'once verified, it stays verified');
   });

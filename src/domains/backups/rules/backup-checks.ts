@@ -8,13 +8,14 @@ import type { Logger } from 'pino';
 import type { BackupPolicy, BackupPolicyModel } from '../../../../models/backups/backup-policy.js';
 import type { BackupRunModel } from '../../../../models/backups/backup-run.js';
 import type { BackupStorage, BackupStorageModel } from '../../../../models/backups/backup-storage.js';
-import type { BackupSummary, BackupSummaryModel } from '../../../../models/backups/backup-summary.js';
+import { runKey, type BackupSummary, type BackupSummaryModel } from '../../../../models/backups/backup-summary.js';
 import type { StorageSample, StorageSampleModel } from '../../../../models/backups/storage-sample.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { checkSummary, type CheckSettings } from './checks.js';
 import { FindingSync, type AlertRaiser, type Checked, type FindingWords, type Tracked } from './finding-sync.js';
 import { effectivePolicy } from './policy.js';
 import { checkStorage, TREND_WINDOW_MS } from './storage-checks.js';
+import { trimOp } from './summary-updates.js';
 
 /** A target that keeps moving under the checks (a report a millisecond) is left to the next sweep. */
 const ATTEMPTS = 3;
@@ -85,7 +86,7 @@ export class BackupChecks {
     ]);
     const overrides = new Map(policies.map((p) => [p._id, p.overrides]));
     const now = this.deps.clock.now();
-    await this.dropFinishedRuns(summaries, now);
+    await Promise.all([this.dropFinishedRuns(summaries, now), this.trim(summaries)]);
     return summaries.map((summary) => ({
       id: summary._id,
       target: summary._id,
@@ -106,29 +107,38 @@ export class BackupChecks {
    * between the running report's two): before a run is called stuck, the runs say if it still runs.
    */
   private async dropFinishedRuns(summaries: BackupSummary[], now: Date): Promise<void> {
-    const candidates = summaries
-      .filter((summary) => summary.running?.length > 0)
+    const suspects = summaries
+      .filter((summary) => Object.keys(summary.running ?? {}).length > 0)
       .flatMap((summary) =>
         checkSummary(summary, effectivePolicy(summary.scope, undefined), now, this.deps.settings)
           .filter((f) => f.check === 'stuck' && f.firing)
-          .flatMap((f) => f.running ?? []),
+          .flatMap((f) => (f.running ?? []).map((id) => ({ summary, id }))),
       );
-    if (candidates.length === 0) return;
-    const still = new Set(
-      (
-        await this.deps.runs
-          .find({ _id: { $in: candidates }, status: 'running' }, { _id: 1 })
-          .lean<Array<{ _id: string }>>()
-      ).map((run) => run._id),
-    );
-    const gone = candidates.filter((id) => !still.has(id));
+    if (suspects.length === 0) return;
+    // By `_id` alone, which the embedded engine finds by index; the status is looked at here.
+    const runs = await this.deps.runs
+      .find({ _id: { $in: suspects.map((s) => s.id) } }, { status: 1 })
+      .lean<Array<{ _id: string; status: string }>>();
+    const still = new Set(runs.filter((run) => run.status === 'running').map((run) => run._id));
+    const gone = suspects.filter((s) => !still.has(s.id));
     if (gone.length === 0) return;
-    for (const summary of summaries) summary.running = summary.running.filter((run) => !gone.includes(run.id));
-    // Not a change of the summary's data (its revision stays): only a list brought up to date.
-    await this.deps.summaries.updateMany(
-      { 'running.id': { $in: gone } },
-      { $pull: { running: { id: { $in: gone } } } },
+    // Not a change of the summary's data (its revision stays): only its list of runs brought up to date.
+    await this.deps.summaries.bulkWrite(
+      gone.map(({ summary, id }) => {
+        delete summary.running[runKey(id)];
+        return { updateOne: { filter: { _id: summary._id }, update: { $unset: { [`running.${runKey(id)}`]: '' } } } };
+      }),
     );
+  }
+
+  /** The maps of runs back to the newest few, where they have grown. */
+  private async trim(summaries: readonly BackupSummary[]): Promise<void> {
+    const ops = summaries.flatMap((summary) => trimOp(summary) ?? []);
+    if (ops.length > 0) await this.collection(this.deps.summaries).bulkWrite(ops, { ordered: false });
+  }
+
+  private collection(model: { collection: unknown }): Collection<BackupSummary> {
+    return model.collection as Collection<BackupSummary>;
   }
 
   private async readStorages(names?: readonly string[]): Promise<Checked[]> {

@@ -1,10 +1,12 @@
 // Says what the checks found, once: each finding whose verdict differs from what was last said of
 // it (models/backups/backup-summary.ts `findings`) is raised or resolved as an alert, then the new
-// verdict is recorded — only on the revision the verdict was read from. If a report or a policy
-// change came in between, the record is refused and the caller checks that target again and says
-// everything anew, so the alert ends as the latest data says whoever wrote last. Alerts go first:
-// a crash between the two says a finding twice (the alert is keyed, so nothing doubles), never
-// loses one.
+// verdict is recorded, then the target's revision is read again: if a report or a policy change
+// came in since the verdict was read, the caller checks that target again and says everything
+// anew, so the alert ends as the latest data says, whoever wrote last. Alerts go first: a crash
+// between the two says a finding twice (the alert is keyed, so nothing doubles), never loses one;
+// a crash before the second look leaves a verdict the next sweep puts right. (The record is by
+// `_id` alone rather than conditional on the revision: the embedded engine finds a document by
+// index only for a filter naming exactly the index's keys.)
 import { createHash } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Logger } from 'pino';
@@ -71,21 +73,18 @@ export class FindingSync {
     for (let i = 0; i < alerts.length; i += RAISE_BATCH) await this.deps.alerts.raise(alerts.slice(i, i + RAISE_BATCH));
     if (records.length === 0) return { said: 0, moved: [] };
     const { book } = this.deps;
-    const result = await book.bulkWrite(
-      records.map(({ id, rev, set }) => ({
+    await book.bulkWrite(
+      records.map(({ id, set }) => ({
         updateOne: {
-          filter: { _id: id, rev },
+          filter: { _id: id },
           update: { $set: Object.fromEntries(Object.entries(set).map(([key, state]) => [`findings.${key}`, state])) },
         },
       })),
       { ordered: false },
     );
-    let moved: string[] = [];
-    if (result.matchedCount < records.length) {
-      const now = await book.find({ _id: { $in: records.map((r) => r.id) } }, { projection: { rev: 1 } }).toArray();
-      const revs = new Map(now.map((doc) => [doc._id, doc.rev]));
-      moved = records.filter((r) => revs.get(r.id) !== r.rev).map((r) => r.id);
-    }
+    const now = await book.find({ _id: { $in: records.map((r) => r.id) } }, { projection: { rev: 1 } }).toArray();
+    const revs = new Map(now.map((doc) => [doc._id, doc.rev]));
+    const moved = records.filter((r) => revs.get(r.id) !== r.rev).map((r) => r.id);
     return { said: alerts.length, moved };
   }
 

@@ -2,7 +2,7 @@
 // summaries and the storages they name, then tells whoever listens which summaries and storages
 // changed (the at-once checks). Resolves once everything is acknowledged by the database, so the
 // webhook's 202 means stored.
-import type { Collection } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import { MongoBulkWriteError } from 'mongodb';
 import type { Logger } from 'pino';
 import type { BackupRun, BackupRunModel } from '../../../../models/backups/backup-run.js';
@@ -11,8 +11,8 @@ import { summaryKey, type BackupSummary, type BackupSummaryModel } from '../../.
 import { sampleKey, type StorageSample, type StorageSampleModel } from '../../../../models/backups/storage-sample.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { BackupReport } from '../format.js';
-import { foldReports, runUpsert } from './run-upsert.js';
-import { knownSystemOps, summaryOps } from './summary-updates.js';
+import { foldReports, runWrites } from './run-upsert.js';
+import { knownSystemOps, summaryOp } from './summary-updates.js';
 
 const DUPLICATE_KEY = 11000;
 
@@ -59,7 +59,10 @@ export class BackupIntake {
     const newSystems = [...new Set(folded.map((r) => r.system))].filter((s) => !this.known.has(s));
     const ops = [
       ...newSystems.flatMap((system) => knownSystemOps(system, now)),
-      ...folded.flatMap((report, i) => (written.refused.has(i) ? [] : summaryOps(report, written.made.has(i), now))),
+      ...folded.flatMap((report, i) => {
+        const op = written.refused.has(i) ? undefined : summaryOp(report, written.made.has(i), now);
+        return op ? [op] : [];
+      }),
     ];
     // In order: a new system's summaries exist before the first report changes them.
     if (ops.length > 0) await this.collection<BackupSummary>(this.deps.summaries).bulkWrite(ops, { ordered: true });
@@ -73,18 +76,36 @@ export class BackupIntake {
     return { accepted: reports.length, ignored: written.refused.size };
   }
 
-  /** The runs' write: which reports made a new run, and which a final status refused. */
+  /** The runs' writes: which reports (by index) made a new run, and which a final status refused. */
   private async writeRuns(folded: BackupReport[], now: Date): Promise<{ made: Set<number>; refused: Set<number> }> {
-    const ops = folded.map((report) => runUpsert(report, now));
-    try {
-      const result = await this.collection<BackupRun>(this.deps.runs).bulkWrite(ops, { ordered: false });
-      return { made: indexes(result.upsertedIds), refused: new Set() };
-    } catch (error) {
-      if (!(error instanceof MongoBulkWriteError)) throw error;
-      const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-      if (errors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-      return { made: indexes(error.result.upsertedIds), refused: new Set(errors.map((e) => e.index)) };
+    const ops: AnyBulkWriteOperation<BackupRun>[] = [];
+    // The last write of each report tells what became of it.
+    const reportOf = new Map<number, number>();
+    folded.forEach((report, i) => {
+      ops.push(...runWrites(report, now));
+      reportOf.set(ops.length - 1, i);
+    });
+    const made = new Set<number>();
+    const refused = new Set<number>();
+    const told = (op: number, into: Set<number>) => reportOf.has(op) && into.add(reportOf.get(op)!);
+    // In order, as a report's two writes meet one document; a refused write (rare) stops the
+    // batch, so the rest is sent again from the write after it.
+    for (let start = 0; start < ops.length;) {
+      try {
+        const result = await this.collection<BackupRun>(this.deps.runs).bulkWrite(ops.slice(start), { ordered: true });
+        for (const op of indexes(result.upsertedIds)) told(start + op, made);
+        break;
+      } catch (error) {
+        if (!(error instanceof MongoBulkWriteError)) throw error;
+        const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+        const first = errors[0];
+        if (!first || first.code !== DUPLICATE_KEY) throw error;
+        for (const op of indexes(error.result.upsertedIds)) told(start + op, made);
+        told(start + first.index, refused);
+        start += first.index + 1;
+      }
     }
+    return { made, refused };
   }
 
   /** The latest capacity of each storage named, and its sample for the hour. */

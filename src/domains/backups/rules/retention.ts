@@ -6,6 +6,7 @@ import type { BackupPolicy, BackupPolicyModel } from '../../../../models/backups
 import { SCOPES, type BackupRun, type BackupRunModel, type Scope } from '../../../../models/backups/backup-run.js';
 import { summaryKey, type BackupSummary, type BackupSummaryModel } from '../../../../models/backups/backup-summary.js';
 import { DEFAULT_POLICIES } from './policy.js';
+import { recentRuns } from './summary-view.js';
 
 /** A day's list is read this far at most; the rest waits for the next day. */
 export const LISTED_AT_MOST = 10_000;
@@ -69,10 +70,14 @@ export class RetentionList {
 
   private async latestFulls(keys: string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
-    const summaries = await this.deps.summaries
-      .find({ _id: { $in: keys } }, { recent: 1 })
-      .lean<Array<Pick<BackupSummary, 'recent'>>>();
-    return new Set(summaries.flatMap((s) => (s.recent?.full?.[0] ? [s.recent.full[0].id] : [])));
+    const summaries = await this.deps.summaries.find({ _id: { $in: keys } }, { recent: 1 }).lean<BackupSummary[]>();
+    return new Set(
+      summaries.flatMap((s) =>
+        recentRuns(s, 'full')
+          .slice(0, 1)
+          .map((run) => run.id),
+      ),
+    );
   }
 }
 

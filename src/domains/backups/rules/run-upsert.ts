@@ -1,10 +1,11 @@
-// The one write that stores a reported run, and how reports of one run in one batch fold into one.
+// The writes that store a reported run, and how reports of one run in one batch fold into one.
 // Status only moves forward: a `running` report makes the run if it is new and touches nothing
-// else; a final report (`succeeded`, `failed`) makes it or finishes it, and may repeat itself with
-// more to say (a size, `verified: true`), but never turns a final status into the other one, nor
-// moves a run to another system, scope or kind: the database refuses that write as a duplicate
-// _id (code 11000), and the intake counts the report as ignored. Shared with the benchmark, which
-// times the same write raw.
+// else; a final report (`succeeded`, `failed`) finishes a running run, or makes the run, or adds
+// to itself repeated (a size, `verified: true`), but never turns a final status into the other one
+// nor moves a run to another system, scope or kind: its upsert then collides with the run's `_id`
+// (code 11000) and the intake counts the report as ignored. Every filter names exactly the keys
+// of a unique index (see models/backups/backup-run.ts), so the embedded engine finds the run by
+// index however long the history. Shared with the benchmark, which times the same writes raw.
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { BackupRun } from '../../../../models/backups/backup-run.js';
 import type { BackupReport } from '../format.js';
@@ -41,10 +42,14 @@ function definedOf(report: BackupReport): Partial<BackupReport> {
   return Object.fromEntries(Object.entries(report).filter(([, value]) => value !== undefined));
 }
 
-/** The write of one folded report, received at `now`. */
-export function runUpsert(report: BackupReport, now: Date): AnyBulkWriteOperation<BackupRun> {
-  const { backupId, system, scope, kind, status, startedAt, location } = report;
-  const identity = { system, scope, kind, startedAt, firstSeenAt: now };
+/**
+ * The writes of one folded report, received at `now`, in order: for a final report, first the
+ * step from running (if the run is running), then the upsert of the final status itself (which
+ * matches the run just finished, or one already final with the same status, or makes it); the
+ * last write is the one whose result tells (made, refused).
+ */
+export function runWrites(report: BackupReport, now: Date): AnyBulkWriteOperation<BackupRun>[] {
+  const { backupId: _id, system, scope, kind, status, startedAt, location } = report;
   const said = {
     ...(report.sizeBytes !== undefined ? { sizeBytes: report.sizeBytes } : {}),
     ...(report.checksum !== undefined ? { checksum: report.checksum } : {}),
@@ -52,29 +57,45 @@ export function runUpsert(report: BackupReport, now: Date): AnyBulkWriteOperatio
     ...(report.storage ? { storage: report.storage.name } : {}),
   };
   if (!isFinal(status)) {
-    return {
+    return [
+      {
+        updateOne: {
+          filter: { _id },
+          update: {
+            $setOnInsert: {
+              system,
+              scope,
+              kind,
+              status,
+              startedAt,
+              location,
+              verified: report.verified === true,
+              firstSeenAt: now,
+              ...said,
+            },
+            $max: { lastSeenAt: now },
+            $inc: { reports: 1 },
+          },
+          upsert: true,
+        },
+      },
+    ];
+  }
+  const identity = { _id, system, scope, kind };
+  const ending = { status, location, finishedAt: report.finishedAt ?? now, ...said };
+  return [
+    { updateOne: { filter: { ...identity, status: 'running' }, update: { $set: ending } } },
+    {
       updateOne: {
-        filter: { _id: backupId },
+        filter: { ...identity, status },
         update: {
-          $setOnInsert: { ...identity, status, location, verified: report.verified === true, ...said },
-          $set: { lastSeenAt: now },
+          $set: ending,
+          $max: { verified: report.verified === true, lastSeenAt: now },
+          $setOnInsert: { startedAt, firstSeenAt: now },
           $inc: { reports: 1 },
         },
         upsert: true,
       },
-    };
-  }
-  return {
-    updateOne: {
-      // Another final status, or another identity, does not match: the upsert then collides on _id.
-      filter: { _id: backupId, system, scope, kind, status: { $in: ['running', status] } },
-      update: {
-        $set: { status, location, finishedAt: report.finishedAt ?? now, lastSeenAt: now, ...said },
-        $max: { verified: report.verified === true },
-        $setOnInsert: { system, scope, kind, startedAt, firstSeenAt: now },
-        $inc: { reports: 1 },
-      },
-      upsert: true,
     },
-  };
+  ];
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../../../kernel/clock.js';
 import { checkSummary, type CheckSettings } from './checks.js';
 import type { Finding } from './finding.js';
 import { effectivePolicy, hasPolicy, type Policy } from './policy.js';
+import { recentRuns } from './summary-view.js';
 
 /** Worst first: what a row shows is its worst firing finding. */
 export const VERDICTS = ['failed', 'late', 'stuck', 'small', 'unverified', 'offsite', 'ok'] as const;
@@ -68,9 +69,9 @@ export function rowOf(summary: BackupSummary, policy: Policy, now: Date, setting
     scope: summary.scope,
     verdict: (firing[0]?.check as Verdict | undefined) ?? 'ok',
     policy,
-    full: summary.recent?.full?.[0],
-    fulls: summary.recent?.full ?? [],
-    incremental: summary.recent?.incremental?.[0],
+    full: recentRuns(summary, 'full')[0],
+    fulls: recentRuns(summary, 'full'),
+    incremental: recentRuns(summary, 'incremental')[0],
     firing,
   };
 }
