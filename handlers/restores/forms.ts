@@ -3,10 +3,9 @@
 // Discord's modals hold five text inputs: a choice is typed there, and checked when it comes back.
 import type { Form, FormOption } from '../../src/chat/form.js';
 import type { Translate } from '../../src/kernel/i18n.js';
-import type { BackupRun } from '../../models/backups/backup-run.js';
 import { RESTORE_LIMITS } from '../../models/restores/restore-request.js';
 import { formatBytes } from '../../src/domains/backups/cards/format.js';
-import { LATEST } from '../../src/domains/restores/rules/backup-choice.js';
+import { LATEST, type BackupOption } from '../../src/domains/restores/rules/backup-choice.js';
 import { formatTime } from '../../src/chat/time.js';
 
 export const REQUEST_FORM = 'restore.request';
@@ -65,17 +64,17 @@ export function requestForm(t: Translate, systems: readonly string[]): Form {
 }
 
 /** For one system: the backup chosen from its latest succeeded ones (or `latest`), the target, why. */
-export function systemRequestForm(t: Translate, system: string, recent: readonly BackupRun[], zone: string): Form {
+export function systemRequestForm(t: Translate, system: string, recent: readonly BackupOption[], zone: string): Form {
   const options: FormOption[] = [
     { value: LATEST, label: t('restore.form.latest') },
     ...recent.map((run) => ({
-      value: run._id,
+      value: run.id,
       label: t('restore.form.backup_option', {
-        id: run._id,
+        id: run.id,
         scope: t(`backup.scope.${run.scope}`),
         kind: t(`backup.kind.${run.kind}`),
-        at: run.finishedAt ? formatTime(run.finishedAt, zone) : '—',
-        size: run.sizeBytes !== undefined && run.sizeBytes !== null ? formatBytes(run.sizeBytes) : '—',
+        at: formatTime(run.finishedAt, zone),
+        size: run.sizeBytes !== undefined ? formatBytes(run.sizeBytes) : '—',
         verified: t(run.verified ? 'restore.form.verified' : 'restore.form.unverified'),
       }),
     })),

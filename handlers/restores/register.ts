@@ -5,10 +5,14 @@ import type { Router } from '../../src/chat/router.js';
 import { dispatchSubcommand } from '../../src/chat/subcommands.js';
 import { UserError } from '../../src/chat/user-error.js';
 import type { Clock } from '../../src/kernel/clock.js';
-import type { BackupRunModel } from '../../models/backups/backup-run.js';
 import type { ApprovalServices } from '../../src/domains/approvals/module.js';
 import { restoreListMessage, restoreShowMessage } from '../../src/domains/restores/cards/list.js';
-import { recentBackups } from '../../src/domains/restores/rules/backup-choice.js';
+import {
+  isKnownSystem,
+  knownSystems,
+  recentBackups,
+  type BackupBook,
+} from '../../src/domains/restores/rules/backup-choice.js';
 import type { RestoreDecisions } from '../../src/domains/restores/rules/decisions.js';
 import type { RestoreProgress } from '../../src/domains/restores/rules/progress.js';
 import type { RestoreBook } from '../../src/domains/restores/rules/restore-book.js';
@@ -26,7 +30,7 @@ export interface RestoreHandlerDeps {
   progress: RestoreProgress;
   verification: RestoreVerification;
   approvals: Pick<ApprovalServices, 'voter'>;
-  runs: BackupRunModel;
+  backups: BackupBook;
   timezone: string;
   clock: Clock;
 }
@@ -50,14 +54,14 @@ export function registerRestore(router: Router, deps: RestoreHandlerDeps): void 
   const request = async (ctx: CommandContext, words: string[]) => {
     await ctx.authorize('restore.request');
     if (words.length === 0) {
-      const systems = ((await deps.runs.distinct('system')) as string[]).sort().slice(0, SYSTEMS_SHOWN);
+      const systems = (await knownSystems(deps.backups)).slice(0, SYSTEMS_SHOWN);
       return ctx.openForm(requestForm(ctx.t, systems));
     }
     if (words.length === 1) {
       const system = requireSystem(words[0]);
-      const recent = await recentBackups(deps.runs, system);
+      const recent = await recentBackups(deps.backups, system);
       if (recent.length > 0) return ctx.openForm(systemRequestForm(ctx.t, system, recent, zone));
-      const known = await deps.runs.exists({ system });
+      const known = await isKnownSystem(deps.backups, system);
       throw new UserError(known ? 'restore.errors.no_succeeded' : 'restore.errors.unknown_system', { system });
     }
     const { restore, repeated } = await deps.requests.request(parseRequest(words), who(ctx), ctx.requestId);

@@ -49,7 +49,7 @@ export const restores: DomainModule = {
     if (delivery) book.observe(delivery);
     const requests = new RestoreRequests({
       book,
-      runs: models.BackupRun,
+      backups: { runs: models.BackupRun, summaries: models.BackupSummary },
       counters: models.Counter,
       requestKeys: models.RequestKey,
       approvals,
@@ -82,7 +82,7 @@ export const restores: DomainModule = {
           progress,
           verification,
           approvals,
-          runs: models.BackupRun,
+          backups: { runs: models.BackupRun, summaries: models.BackupSummary },
           timezone: zone,
           clock,
         }),

@@ -2,7 +2,6 @@
 // checked, the request gets its id (RST-n) and its approval (N distinct approvers from the
 // configured roles, a deadline), and the card goes to the approvals channel. A retried request
 // (same platform request id) returns the first one's restore instead of making a second.
-import type { BackupRunModel } from '../../../../models/backups/backup-run.js';
 import type { CounterModel } from '../../../../models/core/counter.js';
 import type { RequestKeyModel } from '../../../../models/core/request-key.js';
 import {
@@ -12,7 +11,7 @@ import {
 } from '../../../../models/restores/restore-request.js';
 import type { ApprovalServices } from '../../approvals/module.js';
 import type { RestoreConfig } from '../config.js';
-import { chooseBackup } from './backup-choice.js';
+import { chooseBackup, type BackupBook } from './backup-choice.js';
 import type { Actor, RestoreBook } from './restore-book.js';
 
 export interface RequestInput {
@@ -26,7 +25,8 @@ export interface RequestInput {
 
 export interface RestoreRequestsDeps {
   book: RestoreBook;
-  runs: BackupRunModel;
+  /** The backups domain's runs and summaries, read to choose the backup. */
+  backups: BackupBook;
   counters: CounterModel;
   requestKeys: RequestKeyModel;
   approvals: Pick<ApprovalServices, 'voter'>;
@@ -50,7 +50,7 @@ export class RestoreRequests {
       const seen = await requestKeys.findById(requestKey).lean();
       if (seen) return { restore: await book.get(seen.result), repeated: true };
     }
-    const choice = await chooseBackup(this.deps.runs, input.system, input.backup);
+    const choice = await chooseBackup(this.deps.backups, input.system, input.backup);
     const requester = await this.deps.approvals.voter(actor.key);
     const now = book.clock.now();
     const id = `RST-${await this.deps.counters.next('RST')}`;
