@@ -243,10 +243,14 @@ const restoreSchema = new Schema<RestoreRequest>(
   },
   { versionKey: false },
 );
-restoreSchema.index({ state: 1, updatedAt: -1 });
-// The sweep: pending ones past their deadline, and executor calls that are due.
+// Each index names exactly the keys of one filter (the embedded engine uses an index only then):
+// `/restore list open`; the sweep's pending requests past their deadline, executor calls due,
+// calls whose process died, and failed verifications whose incident is not linked yet.
+restoreSchema.index({ state: 1 });
 restoreSchema.index({ 'approval.state': 1, 'approval.expiresAt': 1 });
-restoreSchema.index({ 'execution.state': 1, 'execution.nextAt': 1 });
+restoreSchema.index({ state: 1, 'execution.state': 1, 'execution.nextAt': 1 });
+restoreSchema.index({ 'execution.state': 1, 'execution.claimedAt': 1 });
+restoreSchema.index({ state: 1, 'verification.incidentId': 1 });
 restoreSchema.index({ requestKey: 1 }, { unique: true, sparse: true });
 
 export type RestoreRequestModel = Model<RestoreRequest>;
