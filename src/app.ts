@@ -159,6 +159,7 @@ export class Zhiban {
         notifier,
         metrics,
         teamT,
+        translate: (locale) => translator.forLocale(locale),
         clock,
         logger,
         // The console's first admin is an admin by configuration, like those of ADMIN_USERS.

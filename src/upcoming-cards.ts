@@ -7,7 +7,13 @@ import type { UpcomingCards } from './chat/web/pending-work.js';
 export function upcomingCards(models: Pick<Models, 'AlertGroup'>): UpcomingCards {
   return {
     async alertGroups() {
-      const waiting = { pending: true, state: 'firing' as const, lastNotifiedAt: null };
+      // The alerts channel's: a group of Zhiban's own checks goes to the channel its alerts name.
+      const waiting = {
+        pending: true,
+        state: 'firing' as const,
+        lastNotifiedAt: null,
+        channel: { $in: [null, 'alerts' as const] },
+      };
       const [count, first] = await Promise.all([
         models.AlertGroup.countDocuments(waiting),
         models.AlertGroup.findOne(waiting, { earliestFlushAt: 1 })

@@ -3,6 +3,7 @@
 // the last flush found, and the flush timers (Alertmanager's group_wait, group_interval,
 // repeat_interval) live here so any process can take the next flush.
 import { Schema, type Connection, type Model } from 'mongoose';
+import { CHANNEL_KINDS, type ChannelKind } from '../../src/chat/commands.js';
 import { ALERT_SEVERITIES, LAYERS, type AlertSeverity, type Layer } from './alert.js';
 
 export const GROUP_STATES = ['firing', 'resolved'] as const;
@@ -19,6 +20,8 @@ export interface AlertGroup {
   severity: AlertSeverity;
   layer: Layer;
   system?: string;
+  /** Where its card goes: the kind of channel its first alert named (Alert.channel); absent: `alerts`. */
+  channel?: ChannelKind;
   /** `resolved` once every alert of the episode resolved; the next firing alert starts a new episode. */
   state: GroupState;
   /** Each firing spell after a resolution is an episode with a card of its own. */
@@ -68,6 +71,7 @@ const alertGroupSchema = new Schema<AlertGroup>(
     severity: { type: String, required: true, enum: ALERT_SEVERITIES },
     layer: { type: String, required: true, enum: LAYERS },
     system: { type: String, maxlength: 1024 },
+    channel: { type: String, enum: CHANNEL_KINDS },
     state: { type: String, required: true, enum: GROUP_STATES },
     episode: { type: Number, default: 1 },
     firing: { type: Number, default: 0 },

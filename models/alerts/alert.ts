@@ -2,6 +2,7 @@
 // cleaned, merged into one format, stored). A repeat of the same fingerprint updates this
 // document; it never makes a second one.
 import { Schema, type Connection, type Model } from 'mongoose';
+import { CHANNEL_KINDS, type ChannelKind } from '../../src/chat/commands.js';
 
 export const ALERT_SEVERITIES = ['critical', 'major', 'minor', 'info'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -38,6 +39,11 @@ export interface Alert {
    * `truncatedAlerts`, over its `max_alerts`); 0 when none.
    */
   truncatedInBatch?: number;
+  /**
+   * The kind of channel its group is said in, when not `alerts`: set only by Zhiban's own checks
+   * (the backup findings go to `backups`), never by a webhook.
+   */
+  channel?: ChannelKind;
 }
 
 const alertSchema = new Schema<Alert>(
@@ -59,6 +65,7 @@ const alertSchema = new Schema<Alert>(
     silencedBy: String,
     announced: { type: String, enum: ALERT_STATUSES },
     truncatedInBatch: { type: Number, default: 0 },
+    channel: { type: String, enum: CHANNEL_KINDS },
   },
   { versionKey: false, minimize: false },
 );

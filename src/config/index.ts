@@ -34,12 +34,8 @@ export interface Config extends DomainConfig {
     { botToken: Secret; signingSecret: Secret; appToken: Secret | undefined; apiUrl: string | undefined } | undefined;
   discord:
     { token: Secret; applicationId: string; guildId: string | undefined; apiUrl: string | undefined } | undefined;
-  restore: {
-    executorUrl: string | undefined;
-    executorSecret: Secret | undefined;
-    approvalsRequired: number;
-    approvalTtlMs: number;
-  };
+  /** The restore executor: a URL and the secret its calls are signed with (the restores domain has the rest). */
+  restore: { executorUrl: string | undefined; executorSecret: Secret | undefined };
   web: { enabled: boolean; adminPassword: Secret | undefined; trialMode: boolean };
   logLevel: RawConfig['LOG_LEVEL'];
 }
@@ -128,8 +124,6 @@ function toConfig(c: RawConfig): Omit<Config, keyof DomainConfig> {
     restore: {
       executorUrl: c.RESTORE_EXECUTOR_URL,
       executorSecret: c.RESTORE_EXECUTOR_SECRET,
-      approvalsRequired: c.RESTORE_APPROVALS_REQUIRED,
-      approvalTtlMs: c.RESTORE_APPROVAL_TTL,
     },
     web: {
       // Without a password the console is open to anyone by name, so only on a loopback address.

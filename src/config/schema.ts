@@ -9,7 +9,8 @@ const LOCALES = ['zh-CN', 'en'] as const;
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 const PLATFORMS = ['slack', 'discord', 'web'] as const;
 
-const wholeNumber = (min: number, max: number, fallback: number) =>
+/** A whole number from `min` to `max`, `fallback` when unset. */
+export const wholeNumber = (min: number, max: number, fallback: number) =>
   z
     .string()
     .default(String(fallback))
@@ -90,8 +91,6 @@ export const configSchema = z.object({
   DISCORD_API_URL: httpUrl,
   RESTORE_EXECUTOR_URL: httpUrl,
   RESTORE_EXECUTOR_SECRET: secret,
-  RESTORE_APPROVALS_REQUIRED: wholeNumber(1, 10, 1),
-  RESTORE_APPROVAL_TTL: duration('24h'),
   WEB_CONSOLE: oneOf(['on', 'off'] as const, 'on'),
   WEB_ADMIN_PASSWORD: secret,
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),

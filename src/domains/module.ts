@@ -15,7 +15,7 @@ import type { Router } from '../chat/router.js';
 import type { Config, ConfigSection } from '../config/index.js';
 import type { WebhookPath } from '../http/webhooks.js';
 import type { Clock } from '../kernel/clock.js';
-import type { Translate } from '../kernel/i18n.js';
+import type { Locale, Translate } from '../kernel/i18n.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { Metrics } from '../observability/metrics.js';
 
@@ -37,6 +37,8 @@ export interface DomainKernel {
   metrics: Metrics;
   /** The team's language: channel cards and thread lines are read by everyone. */
   teamT: Translate;
+  /** Words in one person's language, for what is said to them alone. */
+  translate(locale: Locale): Translate;
   clock: Clock;
   logger: Logger;
   /** The bootstrap admins: ADMIN_USERS, plus the web console's first admin while the console is on. */

@@ -2,7 +2,9 @@
 // with a bound channel, and an OutboxSender says it. A card changed again before it was sent is
 // sent once, with its last content.
 import type { Platform } from '../chat/actor.js';
+import type { Message } from '../chat/card.js';
 import type { ChannelKind } from '../chat/commands.js';
+import { directChannelOf } from '../chat/direct.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Logger } from '../kernel/logger.js';
 import type { MessageRefModel } from '../../models/core/message-ref.js';
@@ -46,6 +48,25 @@ export class OutboxNotifier implements Notifier {
 
   async addToThread(kind: ChannelKind, subject: string, wording: Wording): Promise<void> {
     await this.store(kind, subject, wording, 'thread');
+  }
+
+  async tell(person: string, subject: string, message: Message): Promise<void> {
+    const at = person.indexOf(':');
+    const platform = person.slice(0, at) as Platform;
+    if (at < 1 || !this.deps.platforms().includes(platform)) {
+      this.deps.logger.debug({ person, subject }, 'outbox: not on a platform Zhiban speaks; nothing stored');
+      return;
+    }
+    const channelId = directChannelOf(person.slice(at + 1));
+    await this.deps.outbox.enqueue({
+      platform,
+      channelId,
+      subject,
+      op: 'post',
+      message,
+      createdAt: this.deps.clock.now(),
+    });
+    for (const listener of this.listeners) listener();
   }
 
   private async store(kind: ChannelKind, subject: string, wording: Wording, what: 'card' | 'thread'): Promise<void> {

@@ -98,6 +98,8 @@ export class FakeRest {
   readonly threads = new Map<string, FakeThread>();
   /** Ids of the messages posted with POST /channels/:id/messages (not interaction replies), oldest first. */
   readonly posted: string[] = [];
+  /** A user's id → the bot's DM channel with them (POST /users/@me/channels). */
+  readonly directChannels = new Map<string, string>();
   private readonly failures: Array<{ method: string; path: RegExp; failure: InjectedFailure }> = [];
   /** `author:nonce` → the message first created with it, and when. */
   private readonly nonces = new Map<string, { messageId: string; at: number }>();
@@ -106,6 +108,7 @@ export class FakeRest {
     ['GET', /^\/gateway\/bot$/, () => ok(this.gatewayBot())],
     ['GET', /^\/gateway$/, () => ok({ url: this.world.gatewayUrl })],
     ['GET', /^\/users\/@me$/, () => ok(this.world.botUser)],
+    ['POST', /^\/users\/@me\/channels$/, (r) => this.openDirect(r)],
     ['GET', /^\/applications\/@me$/, () => ok({ id: this.world.applicationId, name: 'zhiban', flags: 0 })],
     ['POST', /^\/interactions\/(\d+)\/([^/]+)\/callback$/, (r) => this.callback(r)],
     ['POST', /^\/webhooks\/(\d+)\/([^/]+)$/, (r) => this.followUp(r)],
@@ -238,8 +241,23 @@ export class FakeRest {
    * the same nonce within the window answers with the first message and creates none (Discord's API
    * reference); without `enforce_nonce` the nonce is only echoed.
    */
+  /** The bot's DM channel with a user: one per user, opened on first use. */
+  private openDirect({ body }: RouteRequest): Answer {
+    const user = String(body['recipient_id'] ?? '');
+    if (!/^\d+$/.test(user)) return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
+    let id = this.directChannels.get(user);
+    if (!id) {
+      id = `9${user.slice(-17).padStart(17, '0')}`;
+      this.directChannels.set(user, id);
+    }
+    return ok({ id, type: 1, last_message_id: null, recipients: [{ id: user, username: user, discriminator: '0' }] });
+  }
+
   private postToChannel({ params: [channelId], body, files }: RouteRequest): Answer {
-    if (!this.world.channel(channelId!) && !this.threads.has(channelId!)) return notFound(10003, 'Unknown Channel');
+    const direct = [...this.directChannels.values()].includes(channelId!);
+    if (!direct && !this.world.channel(channelId!) && !this.threads.has(channelId!)) {
+      return notFound(10003, 'Unknown Channel');
+    }
     const { nonce } = body;
     const validNonce = (typeof nonce === 'string' && nonce.length <= MAX_NONCE) || Number.isSafeInteger(nonce);
     if (nonce !== undefined && !validNonce) {

@@ -328,6 +328,12 @@ export class FakeDiscord {
       .filter((message): message is APIMessage => message?.channel_id === channelId);
   }
 
+  /** What the bot said to a user in their DM channel, oldest first (none before it opened one). */
+  directPosts(userId: string): APIMessage[] {
+    const channel = this.rest.directChannels.get(userId);
+    return channel ? this.posts(channel) : [];
+  }
+
   async stop(): Promise<void> {
     for (const waiter of this.callWaiters) {
       clearTimeout(waiter.timer);

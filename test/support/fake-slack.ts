@@ -343,6 +343,12 @@ export class FakeSlack {
         const profile = { real_name: user.real_name };
         return { ok: true, user: { ...user, team_id: this.teamId, profile, ...(wantsLocale ? { locale } : {}) } };
       }
+      case 'conversations.open': {
+        // A person's direct conversation with the bot: one per user, `D` + their id.
+        const user = str(body.users)?.split(',')[0]?.trim();
+        if (!user) return { ok: false, error: 'users_not_found' };
+        return { ok: true, channel: { id: `D${user}` } };
+      }
       case 'conversations.info': {
         const info = { id: channel, name: channel?.toLowerCase(), is_channel: true, is_private: false };
         return { ok: true, channel: { ...info, is_member: true, ...this.channels.get(channel ?? '') } };

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Translator } from '../../kernel/i18n.js';
 import type { ChatAdapter, PostOptions, PostedMessage } from '../adapter.js';
 import type { Message } from '../card.js';
+import { directUserOf } from '../direct.js';
 import type { Router } from '../router.js';
 import { clean, plainText } from '../neutral-text.js';
 import { truncate } from '../text.js';
@@ -82,9 +83,10 @@ export class DiscordAdapter implements ChatAdapter {
    * it within Discord's window (a few minutes) answers with the first message. Past that window a
    * repeat would be posted again; `inDoubtSince` changes nothing here.
    */
-  async post(channelId: string, message: Message, options: PostOptions = {}): Promise<PostedMessage> {
+  async post(to: string, message: Message, options: PostOptions = {}): Promise<PostedMessage> {
     try {
       const { threadOf, threadId: known, threadName, key } = options;
+      const channelId = await this.channelOf(to);
       const threadId = threadOf ? (known ?? (await this.openThread(channelId, threadOf, threadName))) : undefined;
       const target = threadId ?? channelId;
       const once = key ? { nonce: nonceOf(key), enforce_nonce: true } : {};
@@ -101,6 +103,14 @@ export class DiscordAdapter implements ChatAdapter {
     await this.client.rest
       .patch(Routes.channelMessage(posted.channelId, posted.messageId), { body: toDiscordMessage(message) })
       .catch((error: unknown) => Promise.reject(discordDeliveryError(error)));
+  }
+
+  /** A channel as it is; a person's direct conversation (`dm:<user id>`) is their DM channel with the bot. */
+  private async channelOf(channelId: string): Promise<string> {
+    const user = directUserOf(channelId);
+    if (!user) return channelId;
+    const dm = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: user } })) as { id: string };
+    return dm.id;
   }
 
   /** A thread is a channel of its own; the one opened from a message carries that message's id. */

@@ -4,6 +4,7 @@ import type { Router as ExpressRouter } from 'express';
 import type { Logger } from 'pino';
 import type { ChatAdapter, PostOptions, PostedMessage } from '../adapter.js';
 import type { Message } from '../card.js';
+import { directUserOf } from '../direct.js';
 import type { Replier } from '../context.js';
 import type { Form } from '../form.js';
 import type { Router } from '../router.js';
@@ -87,8 +88,9 @@ export class SlackAdapter implements ChatAdapter {
    * `inDoubtSince` too, a message carrying it is looked for first and answered with if found
    * (slack-posted-lookup.ts).
    */
-  async post(channelId: string, message: Message, options: PostOptions = {}): Promise<PostedMessage> {
+  async post(to: string, message: Message, options: PostOptions = {}): Promise<PostedMessage> {
     const { key, inDoubtSince, threadOf } = options;
+    const channelId = await this.conversationOf(to);
     if (key && inDoubtSince) {
       const ts = await this.postedBefore({ channelId, key, since: inDoubtSince, threadOf });
       if (ts) return { platform: 'slack', channelId, messageId: ts };
@@ -102,6 +104,16 @@ export class SlackAdapter implements ChatAdapter {
       })
       .catch((error: unknown) => Promise.reject(slackDeliveryError(error)));
     return { platform: 'slack', channelId: result.channel ?? channelId, messageId: result.ts! };
+  }
+
+  /** A channel as it is; a person's direct conversation (`dm:U123`) opened first (needs `im:write`). */
+  private async conversationOf(channelId: string): Promise<string> {
+    const user = directUserOf(channelId);
+    if (!user) return channelId;
+    const opened = await this.poster.conversations
+      .open({ users: user })
+      .catch((error: unknown) => Promise.reject(slackDeliveryError(error)));
+    return opened.channel?.id ?? user;
   }
 
   /**

@@ -1,5 +1,8 @@
 // Says what the grouping asks in the alerts channel: one card per group and episode, edited in
 // place, with changes and acts in its thread. Written as wording: each channel reads it in its language.
+// A group of Zhiban's own checks is said in the channel its alerts name (the backup findings in
+// `backups`); every other group in `alerts`.
+import type { ChannelKind } from '../../chat/commands.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { AlertGroup } from '../../../models/alerts/alert-group.js';
 import type { Notifier } from '../../notify/notifier.js';
@@ -19,6 +22,11 @@ export function alertGroupSubject(group: Pick<AlertGroup, 'shortId' | 'episode'>
   return group.episode > 1 ? `${base}:${group.episode}` : base;
 }
 
+/** The kind of channel a group's card and thread go to. */
+export function groupChannel(group: Pick<AlertGroup, 'channel'>): ChannelKind {
+  return group.channel ?? 'alerts';
+}
+
 export class AlertGroupAnnouncer implements AlertGroupPresenter {
   constructor(
     private readonly notifier: Notifier,
@@ -28,12 +36,16 @@ export class AlertGroupAnnouncer implements AlertGroupPresenter {
 
   async show(group: AlertGroup): Promise<void> {
     const shown = named(group);
-    await this.notifier.showCard('alerts', alertGroupSubject(shown), (t) => alertGroupMessage(t, shown, this.timezone));
+    await this.notifier.showCard(groupChannel(shown), alertGroupSubject(shown), (t) =>
+      alertGroupMessage(t, shown, this.timezone),
+    );
   }
 
   async changes(group: AlertGroup, changes: GroupChanges): Promise<void> {
     const shown = named(group);
-    await this.notifier.addToThread('alerts', alertGroupSubject(shown), (t) => changesMessage(t, shown, changes));
+    await this.notifier.addToThread(groupChannel(shown), alertGroupSubject(shown), (t) =>
+      changesMessage(t, shown, changes),
+    );
   }
 
   /**
@@ -49,7 +61,7 @@ export class AlertGroupAnnouncer implements AlertGroupPresenter {
   async note(group: AlertGroup, note: GroupNote): Promise<void> {
     const shown = named(group);
     const now = this.clock.now();
-    await this.notifier.addToThread('alerts', alertGroupSubject(shown), (t) =>
+    await this.notifier.addToThread(groupChannel(shown), alertGroupSubject(shown), (t) =>
       noteMessage(t, shown, note, now, this.timezone),
     );
   }

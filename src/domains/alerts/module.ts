@@ -4,7 +4,8 @@
 import { registerAlert } from '../../../handlers/alerts/register.js';
 import { AlertGroupJobs, sweepEveryMs } from '../../../jobs/alerts/sweeps.js';
 import { bindAlertModels } from '../../../models/alerts/index.js';
-import type { DomainModule } from '../module.js';
+import type { ChannelKind } from '../../chat/commands.js';
+import type { DomainModule, StormDigest } from '../module.js';
 import { AlertGroupAnnouncer } from './announcer.js';
 import { alertDigestMessage } from './cards/digest.js';
 import { alertIncidentDescription } from './cards/incident-text.js';
@@ -18,12 +19,30 @@ import { AlertGroupService } from './rules/group-service.js';
 import { AlertGrouping } from './rules/grouping.js';
 import { AlertIntake } from './rules/intake.js';
 import { LayerRules } from './rules/layer.js';
-import { AlertNormalizer } from './rules/normalizer.js';
+import { AlertNormalizer, type IncomingAlert } from './rules/normalizer.js';
 import { AlertSilences } from './rules/silences.js';
 import { stormPicture } from './rules/storm-picture.js';
 import { alertWebhookHandlers } from './webhooks.js';
 
 const RECONCILE_EVERY_MS = 60_000;
+
+/** What the alerts domain offers the others: raising alerts of Zhiban's own checks, in a channel of their own. */
+export interface AlertServices {
+  /**
+   * Takes alerts through the same intake as the webhooks (grouping, silences, cards, storms), their
+   * groups said in the channel of `kind`. Resolves once they are stored; an alert its normalizer
+   * refuses is left out (and logged).
+   */
+  raise(alerts: IncomingAlert[], kind: ChannelKind): Promise<void>;
+  /** The storm digest of a channel alert groups are said in. */
+  stormDigest(kind: ChannelKind): StormDigest;
+}
+
+declare module '../module.js' {
+  interface DomainServices {
+    alerts: AlertServices;
+  }
+}
 
 export const alerts: DomainModule = {
   name: 'alerts',
@@ -76,6 +95,7 @@ export const alerts: DomainModule = {
       describeForIncident: (group) => alertIncidentDescription(teamT, group, config.timezone),
     });
     const intake = new AlertIntake(models.Alert, clock, logger);
+    const normalizer = new AlertNormalizer(new LayerRules(timers.layerRules), clock);
     intake.listen(grouping);
     // The first card of a new group about when group_wait ends, not at the next sweep.
     const wake = new FlushWake(() => flush.flushDue(), clock, logger);
@@ -96,6 +116,13 @@ export const alerts: DomainModule = {
       logger,
     );
     jobs.define();
+    /** The digest card of a storm in a channel of `kind` that alert groups are said in. */
+    function stormDigest(kind: ChannelKind): StormDigest {
+      return async (held, since) => {
+        const picture = await stormPicture({ alerts: models.Alert, groups: models.AlertGroup, clock }, held, kind);
+        return (t) => alertDigestMessage(t, picture, { since, waiting: held.length }, config.timezone);
+      };
+    }
     return {
       register: (router) => registerAlert(router, { groups, silences, timezone: config.timezone }),
       scheduleJobs: () => jobs.schedule(),
@@ -103,14 +130,24 @@ export const alerts: DomainModule = {
       webhooks: alertWebhookHandlers({
         intake,
         testNotice: (alert) => presenter.testNotice(alert),
-        normalizer: new AlertNormalizer(new LayerRules(timers.layerRules), clock),
+        normalizer,
         metrics: alertMetrics(metrics.registry),
         logger,
       }),
-      stormDigests: {
-        alerts: async (held, since) => {
-          const picture = await stormPicture({ alerts: models.Alert, groups: models.AlertGroup, clock }, held);
-          return (t) => alertDigestMessage(t, picture, { since, waiting: held.length }, config.timezone);
+      stormDigests: { alerts: stormDigest('alerts') },
+      provides: {
+        alerts: {
+          async raise(raised, kind) {
+            const valid = raised.flatMap((alert) => {
+              const result = normalizer.normalize(alert);
+              // The group key is prefixed by the kind, so no webhook's alert can join these groups.
+              if (result.ok) return [{ ...result.alert, channel: kind, groupKey: `${kind}:${result.alert.groupKey}` }];
+              logger.warn({ source: alert.source, reason: result.reason }, 'an alert raised inside Zhiban was refused');
+              return [];
+            });
+            await intake.accept(valid);
+          },
+          stormDigest,
         },
       },
     };

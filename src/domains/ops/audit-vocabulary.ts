@@ -37,6 +37,16 @@ export const DONE_ACTIONS = [
   'alert.silence',
   'alert.unsilence',
   'alert.silence_expired',
+  'backup.policy_set',
+  // A restore's steps besides the permissions' own (`restore.request`, `.approve`, `.reject`, `.verify`).
+  'restore.approved',
+  'restore.expired',
+  'restore.executor_call',
+  'restore.executor_answer',
+  'restore.executor_gave_up',
+  'restore.running',
+  'restore.succeeded',
+  'restore.failed',
 ] as const;
 
 export type DoneAction = (typeof DONE_ACTIONS)[number];
@@ -64,6 +74,25 @@ export const AUDIT_FIELDS = [
   'locale',
   'identities',
   'expiresAt',
+  // A backup policy's settings (`7d`, none, or `default` for the grace).
+  'full',
+  'incremental',
+  'grace',
+  'offsite',
+  'retain',
+  // A restore: its step, how many approved of how many, what it restores from and to, the
+  // executor's attempts and answers, the checksum reported, and the two verification answers.
+  'restore',
+  'approvals',
+  'backupId',
+  'target',
+  'required',
+  'attempt',
+  'httpStatus',
+  'checksum',
+  'checksumMatch',
+  'dataOk',
+  'systemOk',
   // A before/after that is a bare value rather than fields.
   'value',
 ] as const;
@@ -75,6 +104,9 @@ export const VALUE_WORDS: Partial<Record<(typeof AUDIT_FIELDS)[number], string>>
   roles: 'roles',
   alerts: 'alert.state',
   locale: 'audit_cmd.locales',
+  grace: 'backup.policy.grace_values',
+  restore: 'restore.state',
+  checksumMatch: 'restore.match',
 };
 
 /**
@@ -89,12 +121,19 @@ export const REASON_CODES = [
   'link_self',
   'link_same_platform',
   'link_both_linked',
+  // A refused approval or rejection (src/domains/approvals/rules/refusals.ts).
+  'approval_own_request',
+  'approval_repeat',
+  'approval_closed',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];
 
-/** Where a record came from: a platform, or one of Zhiban's jobs (`audit_cmd.via_names.<via>`). */
-export const AUDIT_VIA = ['slack', 'discord', 'web', 'job'] as const;
+/** Where a record came from: a platform, one of Zhiban's jobs, or a webhook (`audit_cmd.via_names.<via>`). */
+export const AUDIT_VIA = ['slack', 'discord', 'web', 'job', 'webhook'] as const;
 
 /** The actor of what Zhiban's jobs and links record (`audit_cmd.system`). */
 export const SYSTEM_ACTOR_KEY = 'system';
+
+/** The actor of what the restore executor reports through its webhook (`audit_cmd.executor`). */
+export const EXECUTOR_ACTOR_KEY = 'executor';

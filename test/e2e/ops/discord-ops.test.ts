@@ -79,8 +79,8 @@ describe('Discord: /ops', function () {
     assert.equal(unknown.data.flags, EPHEMERAL);
     assert.match(everything(unknown), /has no subcommand “frobnicate”/);
     assert.match(everything(unknown), /Correct form/);
-    const coming = await discordCommand(h, '/backup status', { locale: 'en-US' });
-    assert.match(everything(coming), /\/backup is coming soon/);
+    const coming = await discordCommand(h, '/upgrade list', { locale: 'en-US' });
+    assert.match(everything(coming), /\/upgrade is coming soon/);
   });
 
   it('answers a click on an unknown button privately, without crashing', async function () {

@@ -21,7 +21,9 @@ describe('Slack: /ops', function () {
     assert.equal(reply.response_type, 'ephemeral');
     assert.equal(cardTitle(reply), '值班 Zhiban 使用帮助');
     assert.match(replyText(reply), /\/incident · 可用/);
-    assert.match(replyText(reply), /\/backup · 即将推出/);
+    assert.match(replyText(reply), /\/backup · 可用/);
+    assert.match(replyText(reply), /\/restore · 可用/);
+    assert.match(replyText(reply), /\/upgrade · 即将推出/);
     assert.match(replyText(reply), /\/ops · 可用/);
   });
 
@@ -84,10 +86,10 @@ describe('Slack: /ops', function () {
   });
 
   it('answers a command whose area is not built yet privately, listing what works', async function () {
-    const { reply } = await slackCommand(h, 'status', { command: '/backup' });
+    const { reply } = await slackCommand(h, 'list', { command: '/upgrade' });
     assert.equal(reply.response_type, 'ephemeral');
-    assert.match(replyText(reply), /\/backup 即将推出/);
-    assert.match(replyText(reply), /现在可以使用：\/ops, \/incident, \/alert(, \/[a-z]+)*"/);
+    assert.match(replyText(reply), /\/upgrade 即将推出/);
+    assert.match(replyText(reply), /现在可以使用：\/ops, \/incident, \/alert, \/backup(, \/[a-z]+)*"/);
   });
 
   it('rejects missing, unknown and oversized arguments with a message and no change', async function () {

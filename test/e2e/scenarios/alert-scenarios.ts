@@ -256,7 +256,7 @@ export function alertScenarios(driver: ChatDriver, h: () => Harness): void {
     const refused = await driver.click(visitor, card, 'alert.ack', id);
     assert.equal(refused.private, true);
     assert.equal(refused.card, undefined, 'the card is not changed');
-    assert.match(refused.text, /需要以下角色之一：管理员, 项目管理, 系统运维, 网络安全, 技术支持/);
+    assert.match(refused.text, /需要以下角色之一：管理员, 项目管理, 系统运维, 网络安全, 数据运维, 技术支持/);
     assert.equal((await group('NoRole'))?.ackedBy, undefined);
     const audit = await models().AuditEvent.findOne({ objectId: id, outcome: 'refused' }).lean();
     assert.equal(audit?.actor, key(visitor));

@@ -15,8 +15,8 @@ import { waitUntil } from '../../support/wait-until.js';
 import { WebUser } from '../../support/web-user.js';
 
 export type Platform = 'slack' | 'discord' | 'web';
-/** The channels the scenarios read: where incident cards and alert cards go. */
-export type Kind = 'incidents' | 'alerts';
+/** The channels the scenarios read: where incident cards, alert cards, backup findings and restore requests go. */
+export type Kind = 'incidents' | 'alerts' | 'backups' | 'approvals';
 
 export interface Said {
   /** Everything the person can read in the answer (the platform's JSON of it). */
@@ -95,6 +95,8 @@ export interface ChatDriver {
   cards(kind: Kind): Promise<CardView[]>;
   /** The messages in a card's thread, oldest first, as text. */
   thread(card: CardView): Promise<string[]>;
+  /** What Zhiban told this person privately, unasked (Slack and Discord DMs, the console's direct channel), oldest first. */
+  direct(who: string): Promise<string[]>;
 }
 
 let seq = 0;
@@ -137,7 +139,12 @@ function cardView(
 
 // ─── Slack ───────────────────────────────────────────────────────────────────────────────────
 
-const SLACK_CHANNELS: Record<Kind, string> = { incidents: 'CINCIDENT1', alerts: 'CALERTS777' };
+const SLACK_CHANNELS: Record<Kind, string> = {
+  incidents: 'CINCIDENT1',
+  alerts: 'CALERTS777',
+  backups: 'CBACKUPS01',
+  approvals: 'CAPPROVAL1',
+};
 /** Where people type their commands: not a channel the cards go to. */
 const SLACK_GENERAL = 'CGENERAL01';
 
@@ -349,6 +356,12 @@ export function slackDriver(h: () => Harness): ChatDriver {
         .callsTo('chat.postMessage')
         .filter((c) => c.body.channel === card.channelId && c.body.thread_ts === card.id && slackOk(c))
         .map((c) => (c.body.attachments ? slackCardView('', '', c.body).text : String(c.body.text))),
+    // The fake opens a person's direct conversation as `D<their id>`.
+    direct: async (who) =>
+      fake()
+        .callsTo('chat.postMessage')
+        .filter((c) => c.body.channel === `D${who}` && slackOk(c))
+        .map((c) => (c.body.attachments ? slackCardView('', '', c.body).text : String(c.body.text))),
   };
 }
 
@@ -521,6 +534,10 @@ export function discordDriver(h: () => Harness): ChatDriver {
       fake()
         .posts(card.id)
         .map((m) => (m.embeds.length ? view(m).text : m.content)),
+    direct: async (who) =>
+      fake()
+        .directPosts(who)
+        .map((m) => (m.embeds.length ? view(m).text : m.content)),
   };
 }
 
@@ -677,6 +694,11 @@ export function webDriver(h: () => Harness): ChatDriver {
     thread: async (card) =>
       (await history(await as('admin'), card.channelId))
         .filter((m) => m.thread === card.id && !m.private)
+        .map((m) => (m.message.cards?.length ? webCardView(m).text : m.message.text)),
+    // What the outbox said in the person's direct channel (their own answers there are private).
+    direct: async (who) =>
+      (await history(await as(who), `dm:${who}`))
+        .filter((m) => !m.private && !m.author)
         .map((m) => (m.message.cards?.length ? webCardView(m).text : m.message.text)),
   };
 }

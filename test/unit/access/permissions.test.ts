@@ -11,6 +11,10 @@ import { ROLES, type Role } from '../../../src/access/roles.js';
 const ME = 'slack:UME00001';
 const EVERYONE = [...ROLES, 'none'] as const;
 const INCIDENT_WORKERS = ['admin', 'pm', 'sysops', 'secops', 'support'];
+/** Backup findings are alert groups too: data operations works them with the incident workers. */
+const ALERT_WORKERS = [...INCIDENT_WORKERS, 'dataops'];
+const RESTORE_REQUESTERS = ['admin', 'pm', 'sysops', 'dataops', 'support'];
+const RESTORE_APPROVERS = ['admin', 'pm', 'approver'];
 
 /** Who may, per action: on an ordinary subject, on a security incident, and whether the assignee may. */
 const EXPECTED: Record<Action, { roles: readonly string[]; security: readonly string[]; assignee: boolean }> = {
@@ -28,10 +32,21 @@ const EXPECTED: Record<Action, { roles: readonly string[]; security: readonly st
   'incident.escalate': { roles: INCIDENT_WORKERS, security: ['admin', 'secops'], assignee: true },
   // Alert groups have no category or assignee of their own: the same roles whatever the subject.
   'alert.view': { roles: EVERYONE, security: EVERYONE, assignee: false },
-  'alert.ack': { roles: INCIDENT_WORKERS, security: INCIDENT_WORKERS, assignee: false },
-  'alert.silence': { roles: INCIDENT_WORKERS, security: INCIDENT_WORKERS, assignee: false },
-  'alert.unsilence': { roles: INCIDENT_WORKERS, security: INCIDENT_WORKERS, assignee: false },
-  'alert.incident': { roles: INCIDENT_WORKERS, security: INCIDENT_WORKERS, assignee: false },
+  'alert.ack': { roles: ALERT_WORKERS, security: ALERT_WORKERS, assignee: false },
+  'alert.silence': { roles: ALERT_WORKERS, security: ALERT_WORKERS, assignee: false },
+  'alert.unsilence': { roles: ALERT_WORKERS, security: ALERT_WORKERS, assignee: false },
+  'alert.incident': { roles: ALERT_WORKERS, security: ALERT_WORKERS, assignee: false },
+  // Anyone with a role reads; a person with none does not.
+  'backup.view': { roles: ROLES, security: ROLES, assignee: false },
+  'backup.policy_set': { roles: ['admin', 'dataops'], security: ['admin', 'dataops'], assignee: false },
+  // Restores: four groups ask, approvers and project management decide (the default of
+  // RESTORE_APPROVER_ROLES), data operations carries out by hand and verifies.
+  'restore.request': { roles: RESTORE_REQUESTERS, security: RESTORE_REQUESTERS, assignee: false },
+  'restore.view': { roles: ROLES, security: ROLES, assignee: false },
+  'restore.approve': { roles: RESTORE_APPROVERS, security: RESTORE_APPROVERS, assignee: false },
+  'restore.reject': { roles: RESTORE_APPROVERS, security: RESTORE_APPROVERS, assignee: false },
+  'restore.execute': { roles: ['admin', 'dataops'], security: ['admin', 'dataops'], assignee: false },
+  'restore.verify': { roles: ['admin', 'dataops'], security: ['admin', 'dataops'], assignee: false },
 };
 
 const SUBJECTS: Array<{ name: string; subject?: Subject; security: boolean; mine: boolean }> = [

@@ -13,6 +13,7 @@ import {
   VALUE_WORDS,
 } from '../../../src/domains/ops/audit-vocabulary.js';
 import { INCIDENT_STATES } from '../../../models/incidents/incident.js';
+import { RESTORE_STATES } from '../../../models/restores/restore-request.js';
 import { LOCALES, Translator } from '../../../src/kernel/i18n.js';
 import { projectRoot } from '../../../src/kernel/paths.js';
 
@@ -85,6 +86,11 @@ describe('audit vocabulary', () => {
       roles: ['admin', 'pm', 'sysops', 'secops', 'dataops', 'support', 'service', 'approver', 'viewer'],
       alerts: ['firing', 'resolved'],
       locale: LOCALES,
+      // A backup policy's grace left to the plan (its other values are durations, shown as typed).
+      grace: ['default'],
+      // A restore's step, and how its restored data compared with the backup.
+      restore: RESTORE_STATES,
+      checksumMatch: ['match', 'mismatch', 'unknown'],
     };
     assert.deepStrictEqual(Object.keys(VALUE_WORDS).sort(), Object.keys(values).sort());
     const keys = Object.entries(VALUE_WORDS).flatMap(([field, prefix]) => values[field]!.map((v) => `${prefix}.${v}`));

@@ -11,7 +11,10 @@ import { numberNewGroups } from './group-ids.js';
 import type { GroupTimers } from './timers.js';
 
 /** What the grouping needs of a stored alert (the intake's NormalizedAlert has all of it). */
-export type GroupedAlert = Pick<Alert, '_id' | 'name' | 'status' | 'severity' | 'layer' | 'labels' | 'groupKey'>;
+export type GroupedAlert = Pick<
+  Alert,
+  '_id' | 'name' | 'status' | 'severity' | 'layer' | 'labels' | 'groupKey' | 'channel'
+>;
 
 export interface AlertGroupingDeps {
   alerts: AlertModel;
@@ -86,6 +89,7 @@ export class AlertGrouping {
             severity: alert.severity,
             layer: alert.layer,
             ...(system ? { system } : {}),
+            ...(alert.channel ? { channel: alert.channel } : {}),
             state: 'firing',
             episode: 1,
             firing: 0,

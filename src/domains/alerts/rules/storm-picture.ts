@@ -1,6 +1,8 @@
 // What a storm in the alerts channel looks like right now: alerts seen in the last minute per group,
 // and the groups seen then or waiting for their card, worst first (severity, then how many alerts,
-// then how many fire). The digest card (cards/digest.ts) only draws it.
+// then how many fire). The digest card (cards/digest.ts) only draws it. A storm in another channel
+// that alert groups are said in (the backup findings' `backups`) is pictured from its own groups.
+import type { ChannelKind } from '../../../chat/commands.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { ALERT_SEVERITIES, type AlertModel } from '../../../../models/alerts/alert.js';
 import type { AlertGroup, AlertGroupModel } from '../../../../models/alerts/alert-group.js';
@@ -27,11 +29,20 @@ export interface StormPictureDeps {
   clock: Clock;
 }
 
-/** Reads the picture; `heldSubjects` are the outbox subjects `alert-group:ALG-n[:episode]` waiting. */
-export async function stormPicture(deps: StormPictureDeps, heldSubjects: readonly string[]): Promise<StormPicture> {
+/**
+ * Reads the picture of the channel of `kind`; `heldSubjects` are the outbox subjects
+ * `alert-group:ALG-n[:episode]` waiting there.
+ */
+export async function stormPicture(
+  deps: StormPictureDeps,
+  heldSubjects: readonly string[],
+  kind: ChannelKind = 'alerts',
+): Promise<StormPicture> {
   const from = new Date(deps.clock.now().getTime() - WINDOW_MS);
+  // Alerts and groups from before channels had a kind have none: they are the alerts channel's.
+  const channel = kind === 'alerts' ? { $in: [null, 'alerts' as const] } : kind;
   const recent = await deps.alerts.aggregate<{ _id: string; count: number }>([
-    { $match: { lastSeenAt: { $gte: from } } },
+    { $match: { lastSeenAt: { $gte: from }, channel } },
     { $group: { _id: '$groupKey', count: { $sum: 1 } } },
   ]);
   const counts = new Map(recent.map((group) => [group._id, group.count]));
@@ -40,6 +51,7 @@ export async function stormPicture(deps: StormPictureDeps, heldSubjects: readonl
       {
         $or: [{ _id: { $in: [...counts.keys()] } }, { shortId: { $in: heldIds(heldSubjects) } }],
         shortId: { $exists: true },
+        channel,
       },
       { shortId: 1, name: 1, system: 1, severity: 1, firing: 1 },
     )

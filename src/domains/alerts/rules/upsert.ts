@@ -26,6 +26,7 @@ export function alertUpsert(alert: NormalizedAlert, now: Date, times = 1): AnyBu
           // A new firing spell carries its own start (Alertmanager keeps it while the alert lasts).
           ...(startsAt ? { startsAt } : {}),
           ...(endsAt ? { endsAt } : {}),
+          ...(alert.channel ? { channel: alert.channel } : {}),
         },
         // Firing again after it was resolved: it has not ended any more.
         ...(endsAt ? {} : { $unset: { endsAt: '' } }),

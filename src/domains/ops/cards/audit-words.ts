@@ -4,7 +4,13 @@
 // words yet shows as stored, never as a missing key.
 import { formatTime } from '../../../chat/time.js';
 import type { Translate } from '../../../kernel/i18n.js';
-import { REASON_CODES, SYSTEM_ACTOR_KEY, VALUE_WORDS, type ReasonCode } from '../audit-vocabulary.js';
+import {
+  EXECUTOR_ACTOR_KEY,
+  REASON_CODES,
+  SYSTEM_ACTOR_KEY,
+  VALUE_WORDS,
+  type ReasonCode,
+} from '../audit-vocabulary.js';
 
 /** A record as stored (models/ops/audit-event.ts); old records lack the reason's code. */
 export interface AuditRecord {
@@ -68,9 +74,10 @@ export function auditWords(t: Translate, record: AuditRecord, zone: string, seco
   };
 }
 
-/** A person as their key (`slack:U123`); Zhiban's own jobs (`system`) in the reader's words. */
+/** A person as their key (`slack:U123`); Zhiban's own jobs (`system`) and the restore executor in the reader's words. */
 export function actorWords(t: Translate, actor: string): string {
-  return actor === SYSTEM_ACTOR_KEY ? t('audit_cmd.system') : actor;
+  if (actor === SYSTEM_ACTOR_KEY) return t('audit_cmd.system');
+  return actor === EXECUTOR_ACTOR_KEY ? t('audit_cmd.executor') : actor;
 }
 
 interface ChangedField {

@@ -1,0 +1,57 @@
+// The at-once checks (issue 12: a failed, too-small or already-late report raises its finding
+// within seconds): after a batch is stored, the summaries and storages it changed are checked in
+// the background, several batches together while a round runs. The webhook does not wait for it;
+// the sweep, at least once a minute on whichever process holds its lock, is the guarantee.
+import type { Logger } from 'pino';
+import type { BackupIntakeListener } from './intake.js';
+
+export interface AtOnceWork {
+  checkSummaries(keys: readonly string[]): Promise<number>;
+  checkStorages(names: readonly string[]): Promise<number>;
+}
+
+export class AtOnceChecks implements BackupIntakeListener {
+  private summaries = new Set<string>();
+  private storages = new Set<string>();
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly work: AtOnceWork,
+    private readonly logger: Logger,
+  ) {}
+
+  stored(summaries: string[], storages: string[]): void {
+    if (this.stopped) return;
+    for (const key of summaries) this.summaries.add(key);
+    for (const name of storages) this.storages.add(name);
+    this.running ??= this.drain();
+  }
+
+  /** Resolves once what was handed over so far has been checked (tests, and a clean stop). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** No more rounds; one running finishes. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped && (this.summaries.size > 0 || this.storages.size > 0)) {
+      const summaries = [...this.summaries];
+      const storages = [...this.storages];
+      this.summaries.clear();
+      this.storages.clear();
+      try {
+        if (summaries.length > 0) await this.work.checkSummaries(summaries);
+        if (storages.length > 0) await this.work.checkStorages(storages);
+      } catch (error) {
+        this.logger.warn({ err: error }, 'backup checks after a report failed; the sweep will take them');
+      }
+    }
+    // Cleared in the same turn as the last look at what waits: a batch stored after it starts a new round.
+    this.running = undefined;
+  }
+}
