@@ -93,9 +93,20 @@ export interface FakeThread {
   auto_archive_duration: number | undefined;
 }
 
+/** A direct conversation between the bot and one person (Discord's DM channel, type 1). */
+export interface FakeDirectChannel {
+  id: string;
+  type: ChannelType.DM;
+  last_message_id: string | null;
+  flags: 0;
+  recipients: APIUser[];
+}
+
 export class FakeRest {
   readonly messages = new Map<string, APIMessage>();
   readonly threads = new Map<string, FakeThread>();
+  /** The bot's direct conversations, by the person's user id. */
+  readonly directs = new Map<string, FakeDirectChannel>();
   /** Ids of the messages posted with POST /channels/:id/messages (not interaction replies), oldest first. */
   readonly posted: string[] = [];
   private readonly failures: Array<{ method: string; path: RegExp; failure: InjectedFailure }> = [];
@@ -106,6 +117,7 @@ export class FakeRest {
     ['GET', /^\/gateway\/bot$/, () => ok(this.gatewayBot())],
     ['GET', /^\/gateway$/, () => ok({ url: this.world.gatewayUrl })],
     ['GET', /^\/users\/@me$/, () => ok(this.world.botUser)],
+    ['POST', /^\/users\/@me\/channels$/, (r) => this.openDirect(r)],
     ['GET', /^\/applications\/@me$/, () => ok({ id: this.world.applicationId, name: 'zhiban', flags: 0 })],
     ['POST', /^\/interactions\/(\d+)\/([^/]+)\/callback$/, (r) => this.callback(r)],
     ['POST', /^\/webhooks\/(\d+)\/([^/]+)$/, (r) => this.followUp(r)],
@@ -228,8 +240,37 @@ export class FakeRest {
     return ok(edited);
   }
 
+  /** The direct conversation whose channel id is `id`, if it is one. */
+  directById(id: string): FakeDirectChannel | undefined {
+    return [...this.directs.values()].find((direct) => direct.id === id);
+  }
+
+  /**
+   * Create DM: the bot's direct conversation with `recipient_id`, opened the first time and the same
+   * channel every time after, as Discord answers it.
+   */
+  private openDirect({ body }: RouteRequest): Answer {
+    const recipient = body['recipient_id'];
+    if (typeof recipient !== 'string' || !/^\d{5,25}$/.test(recipient)) {
+      return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: { recipient_id: {} } } };
+    }
+    let direct = this.directs.get(recipient);
+    if (!direct) {
+      const person: APIUser = {
+        id: recipient,
+        username: `user${recipient.slice(-4)}`,
+        discriminator: '0',
+        global_name: null,
+        avatar: null,
+      };
+      direct = { id: snowflake(), type: ChannelType.DM, last_message_id: null, flags: 0, recipients: [person] };
+      this.directs.set(recipient, direct);
+    }
+    return ok(direct);
+  }
+
   private getChannel({ params: [id] }: RouteRequest): Answer {
-    const channel = this.world.channel(id!) ?? this.threads.get(id!);
+    const channel = this.world.channel(id!) ?? this.threads.get(id!) ?? this.directById(id!);
     return channel ? ok(channel) : notFound(10003, 'Unknown Channel');
   }
 
@@ -239,7 +280,9 @@ export class FakeRest {
    * reference); without `enforce_nonce` the nonce is only echoed.
    */
   private postToChannel({ params: [channelId], body, files }: RouteRequest): Answer {
-    if (!this.world.channel(channelId!) && !this.threads.has(channelId!)) return notFound(10003, 'Unknown Channel');
+    if (!this.world.channel(channelId!) && !this.threads.has(channelId!) && !this.directById(channelId!)) {
+      return notFound(10003, 'Unknown Channel');
+    }
     const { nonce } = body;
     const validNonce = (typeof nonce === 'string' && nonce.length <= MAX_NONCE) || Number.isSafeInteger(nonce);
     if (nonce !== undefined && !validNonce) {

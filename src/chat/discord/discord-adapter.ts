@@ -29,6 +29,8 @@ const MAX_NONCE = 25;
 export class DiscordAdapter implements ChatAdapter {
   readonly platform = 'discord' as const;
   readonly client: Client;
+  /** Direct conversations opened so far, by user id: a cache, never needed for correctness. */
+  private readonly directChannels = new Map<string, string>();
 
   constructor(
     private readonly settings: DiscordSettings,
@@ -92,6 +94,26 @@ export class DiscordAdapter implements ChatAdapter {
         body: { ...toDiscordMessage(message), ...once },
       })) as { id: string };
       return { platform: 'discord', channelId: target, messageId: created.id, ...(threadId ? { threadId } : {}) };
+    } catch (error) {
+      throw discordDeliveryError(error);
+    }
+  }
+
+  /**
+   * Discord's direct conversation with a person is a channel of its own, opened (or, when it is
+   * already open, found) with POST /users/@me/channels; its id is kept by this process so the next
+   * message needs no call. Fails as a post does (a person who takes no direct messages from the
+   * server's members is refused when the message is posted).
+   */
+  async openDirect(userId: string): Promise<string> {
+    const known = this.directChannels.get(userId);
+    if (known) return known;
+    try {
+      const channel = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
+        id: string;
+      };
+      this.directChannels.set(userId, channel.id);
+      return channel.id;
     } catch (error) {
       throw discordDeliveryError(error);
     }

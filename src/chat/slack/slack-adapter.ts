@@ -126,6 +126,15 @@ export class SlackAdapter implements ChatAdapter {
     }
   }
 
+  /**
+   * Slack takes a user id as the channel of chat.postMessage and posts in the app's direct
+   * conversation with that person (its Messages tab), answering with that conversation's id (`D…`),
+   * where the message is later edited: nothing to open first, and no scope beyond chat:write.
+   */
+  async openDirect(userId: string): Promise<string> {
+    return userId;
+  }
+
   async edit(posted: PostedMessage, message: Message): Promise<void> {
     await this.poster.chat
       .update({ channel: posted.channelId, ts: posted.messageId, ...slackPayload(message) })
