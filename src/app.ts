@@ -165,6 +165,7 @@ export class Zhiban {
         metrics,
         teamT,
         personSpeech,
+        translate: (locale) => translator.forLocale(locale),
         clock,
         logger,
         // The console's first admin is an admin by configuration, like those of ADMIN_USERS.

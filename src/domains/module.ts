@@ -15,7 +15,7 @@ import type { Router } from '../chat/router.js';
 import type { Config, ConfigSection } from '../config/index.js';
 import type { WebhookPath } from '../http/webhooks.js';
 import type { Clock } from '../kernel/clock.js';
-import type { Translate } from '../kernel/i18n.js';
+import type { Locale, Translate } from '../kernel/i18n.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { Metrics } from '../observability/metrics.js';
 
@@ -39,6 +39,8 @@ export interface DomainKernel {
   teamT: Translate;
   /** One person's language (their `/ops lang`, else DEFAULT_LOCALE): for what only they read. */
   personSpeech: PersonSpeech;
+  /** The words of one language, for a reader known by nothing else (a page's visitor and their browser's language). */
+  translate(locale: Locale): Translate;
   clock: Clock;
   logger: Logger;
   /** The bootstrap admins: ADMIN_USERS, plus the web console's first admin while the console is on. */

@@ -37,6 +37,11 @@ export const DONE_ACTIONS = [
   'alert.silence',
   'alert.unsilence',
   'alert.silence_expired',
+  'survey.send',
+  'survey.rate',
+  'survey.comment',
+  'survey.remind',
+  'survey.close',
 ] as const;
 
 export type DoneAction = (typeof DONE_ACTIONS)[number];
@@ -64,6 +69,12 @@ export const AUDIT_FIELDS = [
   'locale',
   'identities',
   'expiresAt',
+  'person',
+  'forced',
+  'timeliness',
+  'quality',
+  'overall',
+  'loyalty',
   // A before/after that is a bare value rather than fields.
   'value',
 ] as const;
@@ -89,12 +100,16 @@ export const REASON_CODES = [
   'link_self',
   'link_same_platform',
   'link_both_linked',
+  'survey_not_addressee',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];
 
-/** Where a record came from: a platform, or one of Zhiban's jobs (`audit_cmd.via_names.<via>`). */
-export const AUDIT_VIA = ['slack', 'discord', 'web', 'job'] as const;
+/**
+ * Where a record came from: a platform, a survey's own page (`link`, GET /s/:token), or one of
+ * Zhiban's jobs (`audit_cmd.via_names.<via>`).
+ */
+export const AUDIT_VIA = ['slack', 'discord', 'web', 'link', 'job'] as const;
 
 /** The actor of what Zhiban's jobs and links record (`audit_cmd.system`). */
 export const SYSTEM_ACTOR_KEY = 'system';

@@ -11,6 +11,7 @@ import { ROLES, type Role } from '../../../src/access/roles.js';
 const ME = 'slack:UME00001';
 const EVERYONE = [...ROLES, 'none'] as const;
 const INCIDENT_WORKERS = ['admin', 'pm', 'sysops', 'secops', 'support'];
+const SURVEY_WORKERS = ['admin', 'pm', 'support', 'service'];
 
 /** Who may, per action: on an ordinary subject, on a security incident, and whether the assignee may. */
 const EXPECTED: Record<Action, { roles: readonly string[]; security: readonly string[]; assignee: boolean }> = {
@@ -32,6 +33,11 @@ const EXPECTED: Record<Action, { roles: readonly string[]; security: readonly st
   'alert.silence': { roles: INCIDENT_WORKERS, security: INCIDENT_WORKERS, assignee: false },
   'alert.unsilence': { roles: INCIDENT_WORKERS, security: INCIDENT_WORKERS, assignee: false },
   'alert.incident': { roles: INCIDENT_WORKERS, security: INCIDENT_WORKERS, assignee: false },
+  // Surveys have no category or assignee either; customer service joins the senders and readers.
+  'survey.send': { roles: SURVEY_WORKERS, security: SURVEY_WORKERS, assignee: false },
+  'survey.force': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
+  'survey.report': { roles: SURVEY_WORKERS, security: SURVEY_WORKERS, assignee: false },
+  'survey.names': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
 };
 
 const SUBJECTS: Array<{ name: string; subject?: Subject; security: boolean; mine: boolean }> = [

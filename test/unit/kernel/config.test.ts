@@ -59,6 +59,8 @@ const FULL_ENV = {
   ALERT_LAYER_RULES: 'job=node:infrastructure,service=~db-.*:platform',
   INCIDENT_ESCALATION: 'P1=2m,P2=never,P3=never,P4=1d',
   INCIDENT_STALE_AFTER: '10m',
+  SURVEY_COOLDOWN: '3d',
+  SURVEY_PUBLIC_URL: 'https://ops.example.gov/zhiban/',
   WEB_CONSOLE: 'on',
   WEB_ADMIN_PASSWORD: 'admin-password-1',
   LOG_LEVEL: 'debug',
@@ -97,6 +99,7 @@ describe('loadConfig', () => {
         ],
       },
       incidents: { unackedAfterMs: { P1: 300_000, P2: 900_000, P3: 3_600_000 }, staleAfterMs: 1_800_000 },
+      surveys: { cooldownMs: 7 * 86_400_000, publicUrl: undefined },
       web: { enabled: true, adminPassword: undefined, trialMode: true },
       logLevel: 'info',
     });
@@ -139,6 +142,7 @@ describe('loadConfig', () => {
         ],
       },
       incidents: { unackedAfterMs: { P1: 120_000, P4: 86_400_000 }, staleAfterMs: 600_000 },
+      surveys: { cooldownMs: 3 * 86_400_000, publicUrl: 'https://ops.example.gov/zhiban' },
       web: { enabled: true, adminPassword: { secret: 'admin-password-1' }, trialMode: false },
       logLevel: 'debug',
     });
@@ -164,6 +168,8 @@ describe('loadConfig', () => {
       ['a Discord token without its application id', { DISCORD_TOKEN: 'tok-1' }, 'DISCORD_APPLICATION_ID'],
       ['a database URI that is not MongoDB', { MONGODB_URI: 'postgres://x' }, 'MONGODB_URI'],
       ['a Slack API URL that is not http(s)', { SLACK_API_URL: 'ftp://x' }, 'SLACK_API_URL'],
+      ['a survey cooldown in words', { SURVEY_COOLDOWN: 'a week' }, 'SURVEY_COOLDOWN'],
+      ['a survey address with a query', { SURVEY_PUBLIC_URL: 'https://ops.example.gov/?x=1' }, 'SURVEY_PUBLIC_URL'],
     ];
     for (const [what, env, variable] of cases) {
       it(`reports ${what} in exactly one line naming ${variable}`, () => {
