@@ -1,59 +1,15 @@
-// The report's arithmetic on a fixed set of ten surveys, every number worked out by hand below:
-// response rate, mean and count per indicator, NPS (promoters 9–10 minus detractors 0–6, of those
-// who answered the loyalty question), the splits by category and severity, the five lowest-rated
-// incidents, the comments; and how the card writes them.
+// The report's arithmetic on the fixed quarter of test/support/survey-fixture.ts, every number
+// worked out by hand below: response rate, mean and count per indicator, NPS (promoters 9–10 minus
+// detractors 0–6, of those who answered the loyalty question), the splits by category and severity,
+// the five lowest-rated incidents, the comments; and how the card writes them.
 import { strict as assert } from 'node:assert';
-import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../../../models/incidents/incident.js';
-import type { Survey } from '../../../models/surveys/survey.js';
+import { CATEGORIES, SEVERITIES } from '../../../models/incidents/incident.js';
 import { decimal, percent, signed } from '../../../src/domains/surveys/cards/report.js';
 import { nps, reportNumbers, type GroupNumbers } from '../../../src/domains/surveys/rules/report-numbers.js';
-import { aSurvey } from '../../support/survey-mother.js';
+import { QUARTER_OF_SURVEYS } from '../../support/survey-fixture.js';
 
-const day = (n: number) => new Date(Date.UTC(2026, 9, n, 2));
-
-function answered(
-  n: number,
-  incident: [string, Category, Severity] | undefined,
-  answers: Survey['answers'],
-  comment?: string,
-): Survey {
-  const [id, category, severity] = incident ?? [];
-  return aSurvey({
-    shortId: `SRV-${n}`,
-    person: `slack:UPERSON${n}`,
-    sentAt: day(n),
-    answers,
-    ...(id ? { incident: { id, title: `title of ${id}`, category: category!, severity: severity! } } : {}),
-    ...(incident ? {} : { incident: undefined, reason: 'manual' as const }),
-    ...(comment ? { comment } : {}),
-  });
-}
-
-/**
- *  survey  incident  category   sev  timeliness quality overall loyalty  comment
- *  SRV-1   INC-1     technical  P1   5          4       5       10       fast
- *  SRV-2   INC-2     technical  P2   3          3       2       6
- *  SRV-3   INC-3     security   P1   4          5       4       9        thanks
- *  SRV-4   INC-4     routine    P3   2          1       2       3
- *  SRV-5   INC-2     technical  P2   4          —       —       9
- *  SRV-6   —                         —          —       —       —        (not answered)
- *  SRV-7   INC-5     special    P4   —          —       —       —        slow to reply
- *  SRV-8   —                         —          —       3       7
- *  SRV-9   INC-6     routine    P4   3          3       3       5
- *  SRV-10  INC-7     technical  P3   1          2       1       0
- */
-const SURVEYS: Survey[] = [
-  answered(1, ['INC-1', 'technical', 'P1'], { timeliness: 5, quality: 4, overall: 5, loyalty: 10 }, 'fast'),
-  answered(2, ['INC-2', 'technical', 'P2'], { timeliness: 3, quality: 3, overall: 2, loyalty: 6 }),
-  answered(3, ['INC-3', 'security', 'P1'], { timeliness: 4, quality: 5, overall: 4, loyalty: 9 }, 'thanks'),
-  answered(4, ['INC-4', 'routine', 'P3'], { timeliness: 2, quality: 1, overall: 2, loyalty: 3 }),
-  answered(5, ['INC-2', 'technical', 'P2'], { timeliness: 4, loyalty: 9 }),
-  answered(6, undefined, {}),
-  answered(7, ['INC-5', 'special', 'P4'], {}, 'slow to reply'),
-  answered(8, undefined, { overall: 3, loyalty: 7 }),
-  answered(9, ['INC-6', 'routine', 'P4'], { timeliness: 3, quality: 3, overall: 3, loyalty: 5 }),
-  answered(10, ['INC-7', 'technical', 'P3'], { timeliness: 1, quality: 2, overall: 1, loyalty: 0 }),
-];
+// The table of surveys and their answers is in test/support/survey-fixture.ts.
+const SURVEYS = QUARTER_OF_SURVEYS;
 
 /** A group's numbers as `[sent, answered, t, q, o, loyalty, nps]`, means to 2 places. */
 function row(g: GroupNumbers) {
