@@ -3,6 +3,7 @@
 // id), a Discord DM (opened with POST /users/@me/channels), the web console's `dm:<name>` — edited
 // there in place, in that person's language, and still sent after a restart.
 import { strict as assert } from 'node:assert';
+import { queuedWebMessages } from '../../../src/chat/web/queued-messages.js';
 import type { Translate } from '../../../src/kernel/i18n.js';
 import { Harness } from '../../support/harness.js';
 import { aCard, holdChannel, waitUntilSent } from '../../support/outbox-world.js';
@@ -72,6 +73,15 @@ describe('Outbox: telling one person privately', function () {
     assert.equal(stored.length, 1);
     assert.match(JSON.stringify(stored[0]!.message), /for carol/);
     assert.equal(stored[0]!.audience, undefined, 'the channel is hers alone; no audience needed');
+  });
+
+  it('counts what is on its way to a person as queued for their console direct messages', async function () {
+    const release = await holdChannel(h, 'web', '@dave');
+    await h.zhiban.notifier.tellPerson('web:dave', 'test:dm-9', aCard('for dave'));
+    assert.equal((await queuedWebMessages(h.zhiban.models.OutboxMessage)).get('dm:dave'), 2);
+    await release();
+    await waitUntilSent(h, 'test:dm-9');
+    assert.equal((await queuedWebMessages(h.zhiban.models.OutboxMessage)).get('dm:dave'), undefined);
   });
 
   it('speaks in the person’s own language, else the team’s', async function () {
