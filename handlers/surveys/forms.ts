@@ -3,6 +3,7 @@ import type { Form } from '../../src/chat/form.js';
 import type { Translate } from '../../src/kernel/i18n.js';
 import { COMMENT_MAX, type Survey } from '../../models/surveys/survey.js';
 
+/** The comment of `survey` (its id in privateValue), starting with the comment it has. */
 export function commentForm(t: Translate, survey: Survey): Form {
   return {
     id: 'survey.comment',
@@ -22,6 +23,7 @@ export function commentForm(t: Translate, survey: Survey): Form {
   };
 }
 
+/** Whom to ask: an incident id or a person, as typed after `/survey send`. */
 export function sendForm(t: Translate): Form {
   return {
     id: 'survey.send',

@@ -39,6 +39,7 @@ export interface SurveyHandlerDeps {
   timezone: string;
 }
 
+/** `/survey send|report`, the `survey.rate` and `survey.comment` buttons, and the `survey.send` and `survey.comment` forms. */
 export function registerSurvey(router: Router, deps: SurveyHandlerDeps): void {
   const { answers, lookup } = deps;
   const who = (ctx: BaseContext) => ({ key: ctx.actorKey, via: ctx.actor.platform });

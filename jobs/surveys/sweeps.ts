@@ -19,6 +19,7 @@ export interface SurveyJobWork {
   quarterlyIfDue(): Promise<boolean>;
 }
 
+/** Defines and schedules the sweep and the quarterly check on Agenda. */
 export class SurveyJobs {
   constructor(
     private readonly agenda: Agenda,

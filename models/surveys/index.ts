@@ -6,6 +6,7 @@ import { bindSurveyContact } from './survey-contact.js';
 import { bindSurveyLinkAttempt } from './survey-link-attempt.js';
 import { bindSurveyReportRun } from './survey-report-run.js';
 
+/** The surveys domain's models on `connection` (Survey, SurveyContact, SurveyLinkAttempt, SurveyReportRun). */
 export function bindSurveyModels(connection: Connection) {
   return {
     Survey: bindSurvey(connection),

@@ -122,6 +122,7 @@ surveySchema.index({ sentAt: 1 });
 
 export type SurveyModel = Model<Survey>;
 
+/** The `surveys` collection on `connection`. */
 export function bindSurvey(connection: Connection): SurveyModel {
   return connection.model<Survey>('Survey', surveySchema, 'surveys');
 }

@@ -33,6 +33,7 @@ export function surveySubjects(id: string) {
 export class SurveyAnnouncer implements SurveyNews {
   constructor(private readonly deps: SurveyAnnouncerDeps) {}
 
+  /** Tells a new survey's two messages to its person. */
   async sent(survey: Survey, token: string): Promise<void> {
     await this.tell(survey, token);
   }
@@ -52,6 +53,7 @@ export class SurveyAnnouncer implements SurveyNews {
     }
   }
 
+  /** Tells the one reminder, a message of its own under the survey. */
   async reminded(survey: Survey, token: string): Promise<void> {
     const { notifier, clock, timezone } = this.deps;
     const now = clock.now();
@@ -61,6 +63,7 @@ export class SurveyAnnouncer implements SurveyNews {
     );
   }
 
+  /** Changes its two messages to say it closed, with nothing left to click and no link. */
   async closed(survey: Survey): Promise<void> {
     await this.tell(survey, undefined);
   }

@@ -5,6 +5,7 @@ import { formatDuration, formatTime } from '../../../chat/time.js';
 import type { Translate } from '../../../kernel/i18n.js';
 import type { Survey } from '../../../../models/surveys/survey.js';
 
+/** The reminder at `now`: how long is left, until when, and `link` (a fresh one) when Zhiban has an address. */
 export function reminderMessage(
   t: Translate,
   survey: Survey,

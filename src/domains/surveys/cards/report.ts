@@ -20,6 +20,10 @@ export interface ReportView {
 export const COMMENTS_SHOWN = 10;
 const COMMENT_CHARS = 300;
 
+/**
+ * The report as a message of five cards (overview, by category, by severity, lowest-rated, comments),
+ * or one card saying nothing was sent. Means to two places, rates and NPS as whole numbers.
+ */
 export function reportMessage(t: Translate, report: SurveyReport, view: ReportView): Message {
   const { period, numbers } = report;
   const title = t(period.soFar ? 'survey.report.title_so_far' : 'survey.report.title', {

@@ -22,6 +22,7 @@ export interface SurveyView {
 
 const RATINGS: readonly Question[] = ['timeliness', 'quality', 'overall'];
 
+/** Both messages of `survey` in `t`'s words. */
 export function surveyMessages(t: Translate, survey: Survey, view: SurveyView): SurveyMessages {
   return { ratings: ratingsMessage(t, survey, view), loyalty: loyaltyMessage(t, survey) };
 }
@@ -41,6 +42,7 @@ export function loyaltyMessage(t: Translate, survey: Survey): Message {
   return { text: `${survey.shortId} · ${card.title}`, cards: [card] };
 }
 
+/** Whether its cards still offer answers (the sweep closes it at `closesAt`). */
 export function isOpenSurvey(survey: Survey): boolean {
   return survey.state === 'open';
 }

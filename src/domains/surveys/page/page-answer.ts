@@ -9,6 +9,7 @@ export type PageAnswer =
   | { ok: true; change: AnswerChange }
   | { ok: false; error: string; typed: { ratings: Partial<Record<Question, number>>; comment?: string | undefined } };
 
+/** The change the form asks for, or every problem with it in `t`'s words (and what was typed, to show again). */
 export function readPageAnswer(body: unknown, t: Translate): PageAnswer {
   const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const ratings: Partial<Record<Question, number>> = {};

@@ -15,6 +15,7 @@ export interface FormState {
   typed?: { ratings: Partial<Record<Question, number>>; comment?: string | undefined };
 }
 
+/** The open survey's page: the form, with `state`'s line after saving or error, for the link `token`. */
 export function surveyPage(
   t: Translate,
   locale: Locale,

@@ -56,6 +56,7 @@ const pageHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/** `GET /s/style.css`, `GET /s/:token` and `POST /s/:token`, each answered with an HTML page (or a 303 after saving). */
 export function surveyPageRoutes(deps: SurveyPageDeps): Router {
   const router = Router();
   const wordsOf = (req: Request) => {

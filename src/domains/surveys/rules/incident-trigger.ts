@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR_KEY } from '../../ops/audit-vocabulary.js';
 import type { IncidentObserver } from '../../incidents/rules/incident-service.js';
 import type { SurveySending } from './survey-sending.js';
 
+/** An observer of the incident service (DomainServices.incidents) that sends the survey on closing. */
 export class IncidentSurveyTrigger implements IncidentObserver {
   constructor(
     private readonly sending: Pick<SurveySending, 'send'>,

@@ -13,6 +13,7 @@ export const LINK_WINDOW_MS = 15 * 60_000;
 /** A reserved attempt: give it back with `forgive` when the link was a survey's. */
 export type Reservation = { waitMs: 0; at: Date } | { waitMs: number };
 
+/** Counts links that open nothing, per address, in the database. */
 export class LinkThrottle {
   constructor(
     private readonly model: SurveyLinkAttemptModel,

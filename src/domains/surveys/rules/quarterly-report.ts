@@ -22,6 +22,7 @@ export interface QuarterlyReportDeps {
   timezone: string;
 }
 
+/** Whether the quarterly report is due now, and making it once. */
 export class QuarterlyReport {
   constructor(private readonly deps: QuarterlyReportDeps) {}
 

@@ -37,6 +37,7 @@ export interface SurveyAnswersDeps {
   timezone: string;
 }
 
+/** Takes answers: ratings, the comment, or both (from the page). */
 export class SurveyAnswers {
   constructor(private readonly deps: SurveyAnswersDeps) {}
 

@@ -16,11 +16,13 @@ export interface IssuedLink {
   hash: string;
 }
 
+/** A new link: a random token and its hash. */
 export function issueLink(): IssuedLink {
   const token = randomBytes(32).toString('base64url');
   return { token, hash: linkHash(token) };
 }
 
+/** sha256 of `token`, hex: how a link is found among a survey's. */
 export function linkHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }

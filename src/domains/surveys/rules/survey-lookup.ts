@@ -10,6 +10,7 @@ export function normalizeSurveyId(raw: string): string {
   return match ? `SRV-${Number(match[1])}` : raw.trim();
 }
 
+/** Reads surveys for handlers and the page. */
 export class SurveyLookup {
   constructor(private readonly surveys: SurveyModel) {}
 

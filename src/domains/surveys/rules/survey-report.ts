@@ -11,6 +11,7 @@ export interface SurveyReport {
   numbers: ReportNumbers;
 }
 
+/** Reads the surveys sent in `period` (`[start, end)`) and counts them; one query. */
 export async function surveyReport(surveys: SurveyModel, period: ReportPeriod): Promise<SurveyReport> {
   const found = await surveys
     .find(

@@ -45,6 +45,7 @@ export interface SurveySendingDeps {
   clock: Clock;
 }
 
+/** Sends surveys: SRV-n, the cooldown, the audit record, and the cards told to the person. */
 export class SurveySending {
   constructor(private readonly deps: SurveySendingDeps) {}
 

@@ -21,6 +21,7 @@ export interface SurveySweepDeps {
   clock: Clock;
 }
 
+/** The due reminders and closes, claimed one survey at a time. */
 export class SurveySweep {
   constructor(private readonly deps: SurveySweepDeps) {}
 
