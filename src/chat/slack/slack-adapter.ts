@@ -18,6 +18,9 @@ import { findPosted, outboxMetadata, type PostedLookup } from './slack-posted-lo
 
 type WebClient = webApi.WebClient;
 
+/** A user id where a channel id goes: chat.postMessage posts in the app's direct conversation with them. */
+const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
+
 /** Longer than any healthy Web API call, well under the outbox's lock on a message being sent. */
 const POST_TIMEOUT_MS = 20_000;
 
@@ -89,7 +92,9 @@ export class SlackAdapter implements ChatAdapter {
    */
   async post(channelId: string, message: Message, options: PostOptions = {}): Promise<PostedMessage> {
     const { key, inDoubtSince, threadOf } = options;
-    if (key && inDoubtSince) {
+    // A person's direct messages (posted to by their user id) are not looked in: their history
+    // needs the im:history scope and their conversation's id, which only the post answers with.
+    if (key && inDoubtSince && !SLACK_USER_ID.test(channelId)) {
       const ts = await this.postedBefore({ channelId, key, since: inDoubtSince, threadOf });
       if (ts) return { platform: 'slack', channelId, messageId: ts };
     }

@@ -101,6 +101,17 @@ describe('Outbox: telling one person privately', function () {
     assert.equal(await h.zhiban.models.OutboxMessage.countDocuments(), before);
   });
 
+  it('posts a Slack DM in doubt again without looking for it (its history would need im:history)', async function () {
+    h.slack!.failNext('chat.postMessage', { status: 500, afterServing: true });
+    await h.zhiban.notifier.tellPerson('slack:UDOUBT001', 'test:dm-10', aCard('in doubt'));
+    await waitUntilSent(h, 'test:dm-10');
+    const lookups = h.slack!.calls.filter(
+      (c) => c.method.startsWith('conversations.') && c.body.channel === 'UDOUBT001',
+    );
+    assert.equal(lookups.length, 0, 'no lookup that Slack would refuse');
+    assert.equal(h.slack!.messagesIn(h.slack!.directChannelOf('UDOUBT001')!).length, 2, 'said twice rather than never');
+  });
+
   it('keeps what was stored across a restart and sends it once after', async function () {
     const release = await holdChannel(h, 'slack', '@UDIRECT02');
     await h.zhiban.notifier.tellPerson('slack:UDIRECT02', 'test:dm-8', aCard('after restart'));
