@@ -34,7 +34,7 @@ import { systemClock, type Clock } from './kernel/clock.js';
 import { Translator } from './kernel/i18n.js';
 import type { Notifier } from './notify/notifier.js';
 import { OutboxNotifier } from './notify/outbox-notifier.js';
-import { ChannelSpeech } from './chat/wording.js';
+import { ChannelSpeech, PersonSpeech } from './chat/wording.js';
 import type { OutboxPolicyOverrides } from './notify/outbox-policy.js';
 import type { OutboxFaults } from './notify/outbox-faults.js';
 import { OutboxSender } from './notify/outbox-sender.js';
@@ -130,6 +130,10 @@ export class Zhiban {
         // Read when a message is stored, by which time the ops domain that keeps channels is built.
         languageOf: (platform, channelId) => built.ops.channels.languageOf(platform, channelId),
       });
+      // What is told to one person is in their own language (read when it is stored, as above).
+      const personSpeech = new PersonSpeech(translator, {
+        languageOf: async (person) => (await built.ops.users.profile(person)).locale,
+      });
       const storms = composeStorms({
         models,
         digests,
@@ -147,6 +151,7 @@ export class Zhiban {
         // Read when a message is stored, by which time the ops domain that binds channels is built.
         channels: { channelFor: (platform, kind) => built.ops.channels.channelFor(platform, kind) },
         speech,
+        personSpeech,
         platforms: () => adapters.map((adapter) => adapter.platform),
         clock,
         logger,
@@ -159,12 +164,14 @@ export class Zhiban {
         notifier,
         metrics,
         teamT,
+        personSpeech,
         translate: (locale) => translator.forLocale(locale),
         clock,
         logger,
         // The console's first admin is an admin by configuration, like those of ADMIN_USERS.
         adminUsers: config.web.enabled ? [...config.adminUsers, WEB_FIRST_ADMIN] : config.adminUsers,
         consoleUrl: () => (config.web.enabled && listening ? consoleAddress(listening) : undefined),
+        httpUrl: () => (listening ? consoleAddress(listening).replace(/\/$/, '') : undefined),
         services: built,
       };
       const parts: DomainParts[] = [];
@@ -241,7 +248,7 @@ export class Zhiban {
           Object.assign({}, ...parts.map((p) => p.webhooks)),
           health,
         ),
-        extra: [slackRoutes, ...(web ? [web.routes] : [])],
+        extra: [slackRoutes, ...parts.flatMap((part) => part.routes ?? []), ...(web ? [web.routes] : [])],
       });
       const server = await listen(http, config.http.port, config.http.host);
       cleanup.push(() => closeServer(server));

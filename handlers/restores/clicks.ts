@@ -5,6 +5,7 @@
 // wrong, while a decision since does, and says who made it); the other buttons act only on the
 // version the card showed.
 import { readCardValue } from '../../src/chat/card-value.js';
+import type { Wording } from '../../src/chat/wording.js';
 import type { ActionContext, BaseContext } from '../../src/chat/context.js';
 import type { Router } from '../../src/chat/router.js';
 import type { RestoreRequest } from '../../models/restores/restore-request.js';
@@ -20,7 +21,11 @@ import type { RestoreHandlerDeps } from './register.js';
 export function registerRestoreClicks(router: Router, deps: RestoreHandlerDeps): void {
   const zone = deps.timezone;
   const who = (ctx: BaseContext) => ({ key: ctx.actorKey, via: ctx.actor.platform });
-  const card = (ctx: BaseContext, restore: RestoreRequest) => restoreMessage(ctx.t, restore, deps.clock.now(), zone);
+  /** The clicked card, changed: the channel's, so in the channel's words (ActionContext.update). */
+  const card = (restore: RestoreRequest): Wording => {
+    const now = deps.clock.now();
+    return (t) => restoreMessage(t, restore, now, zone);
+  };
   const target = (restore: RestoreRequest) => ({ objectType: 'restore', objectId: restore._id });
 
   /** The request a button or form names, and the version it carried. */
@@ -45,7 +50,7 @@ export function registerRestoreClicks(router: Router, deps: RestoreHandlerDeps):
     const { restore } = await clicked(ctx.value);
     const voter = await deps.approvals.voter(ctx.actorKey);
     const doc = decided(ctx, await deps.decisions.approve(restore._id, voter, ctx.actor.platform));
-    await ctx.update(card(ctx, doc));
+    await ctx.update(card(doc));
   });
 
   router.action('restore.reject', async (ctx) => {
@@ -69,7 +74,7 @@ export function registerRestoreClicks(router: Router, deps: RestoreHandlerDeps):
     await ctx.authorize('restore.execute', target(restore));
     current(restore, version);
     const { restore: after } = await deps.progress.report(restore._id, { status: 'running' }, who(ctx));
-    await ctx.update(card(ctx, after));
+    await ctx.update(card(after));
   });
 
   router.action('restore.finish', async (ctx) => {

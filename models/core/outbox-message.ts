@@ -95,9 +95,9 @@ export interface OutboxMessageModel extends Model<OutboxMessage>, HeldStatics {
   /** Stores a new message at the tail of its channel's queue. */
   enqueue(fields: OutboxFields): Promise<void>;
   /**
-   * Replaces the content of the subject's card if it is still waiting, and not perhaps shown
-   * already (inDoubt: what was shown is found, then the new content follows as an edit); false
-   * when there is none.
+   * Replaces the content of the subject's card if it is still waiting (the latest such, which is
+   * sent last), and not perhaps shown already (inDoubt: what was shown is found, then the new
+   * content follows as an edit); false when there is none.
    */
   replacePendingCard(fields: Pick<OutboxFields, 'platform' | 'channelId' | 'subject' | 'message'>): Promise<boolean>;
   /** Channels whose queue has something to send now, or a message whose sender died. */
@@ -136,10 +136,12 @@ outboxMessageSchema.static(
     this: OutboxMessageModel,
     { platform, channelId, subject, message }: Pick<OutboxFields, 'platform' | 'channelId' | 'subject' | 'message'>,
   ): Promise<boolean> {
+    // The latest waiting one: two stores at once can both queue a card (while the one before is
+    // being sent), and the content must land in the one that goes last.
     const replaced = await this.findOneAndUpdate(
       { subject, platform, channelId, state: 'pending', op: { $in: ['post', 'edit'] }, inDoubt: { $ne: true } },
       { $set: { message } },
-      { projection: { _id: 1 } },
+      { projection: { _id: 1 }, sort: { createdAt: -1, _id: -1 } },
     ).lean();
     return replaced !== null;
   },

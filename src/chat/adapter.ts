@@ -1,5 +1,6 @@
 // The port through which Zhiban speaks first (not as a reply): post a card, edit it later, add
-// to its thread. post() and edit() fail with a DeliveryError (delivery-error.ts).
+// to its thread, or speak to one person in their direct conversation with Zhiban. post(), edit()
+// and openDirect() fail with a DeliveryError (delivery-error.ts).
 import type { Platform } from './actor.js';
 import type { Message } from './card.js';
 
@@ -40,4 +41,10 @@ export interface ChatAdapter {
   stop(): Promise<void>;
   post(channelId: string, message: Message, options?: PostOptions): Promise<PostedMessage>;
   edit(posted: PostedMessage, message: Message): Promise<void>;
+  /**
+   * The channel id to post() to for the direct conversation between Zhiban and the person `userId`
+   * (the platform's own user id: Slack `U123`, a Discord snowflake, a web user name), opened first
+   * where the platform needs that (Discord). What is posted there is seen by that person alone.
+   */
+  openDirect(userId: string): Promise<string>;
 }

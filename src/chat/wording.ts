@@ -50,3 +50,37 @@ export function inEveryLanguage(
     translations: Object.fromEntries(others.map((locale) => [locale, wording(translator.forLocale(locale))])),
   };
 }
+
+/** The language one person chose (`/ops lang`), if any. */
+export interface PersonLanguages {
+  /** `person` is a `platform:id` key. */
+  languageOf(person: string): Promise<Locale | undefined>;
+}
+
+/**
+ * Puts wording into one person's words: what is said to them alone (a direct message, a page only
+ * they are sent) is in the language they chose, else the team's (DEFAULT_LOCALE). Unlike a channel's
+ * card on the web console, it carries no other languages: it has one reader.
+ */
+export class PersonSpeech {
+  constructor(
+    private readonly translator: Pick<Translator, 'defaultLocale' | 'forLocale'>,
+    private readonly languages: PersonLanguages,
+  ) {}
+
+  /** The language `person` reads. Throws only what reading their profile from the database throws. */
+  async localeOf(person: string): Promise<Locale> {
+    return (await this.languages.languageOf(person)) ?? this.translator.defaultLocale;
+  }
+
+  /** The translate function of `person`'s language. */
+  async wordsFor(person: string): Promise<Translate> {
+    return this.translator.forLocale(await this.localeOf(person));
+  }
+
+  /** `wording` in `person`'s language (a Message is said as it is). */
+  async render(wording: Wording, person: string): Promise<Message> {
+    if (typeof wording !== 'function') return wording;
+    return wording(await this.wordsFor(person));
+  }
+}

@@ -9,11 +9,11 @@ import { incidents } from './incidents/module.js';
 import type { DomainModule } from './module.js';
 import { ops } from './ops/module.js';
 import { restores } from './restores/module.js';
+import { surveys } from './surveys/module.js';
 
-export const DOMAINS: readonly DomainModule[] = [ops, incidents, alerts, backups, approvals, restores];
+export const DOMAINS: readonly DomainModule[] = [ops, incidents, alerts, backups, approvals, restores, surveys];
 
 /** Commands of CONTRACT.md whose domain is not built yet: they answer privately that they are coming. */
 export const PLANNED_COMMANDS: CommandCatalog = [
   { name: 'upgrade', subcommands: ['announce', 'list', 'start', 'complete', 'rollback'] },
-  { name: 'survey', subcommands: ['send', 'report'] },
 ];

@@ -3,14 +3,14 @@
 // composition root (src/app.ts) loops over the list in src/domains/index.ts. Adding a domain is its
 // own folders plus one entry in that list.
 import type { Agenda } from 'agenda';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Router as HttpRouter } from 'express';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Models } from '../../models/index.js';
 import type { PermissionRows } from '../access/permissions.js';
 import type { ChannelKind } from '../chat/commands.js';
-import type { Wording } from '../chat/wording.js';
+import type { PersonSpeech, Wording } from '../chat/wording.js';
 import type { Router } from '../chat/router.js';
 import type { Config, ConfigSection } from '../config/index.js';
 import type { WebhookPath } from '../http/webhooks.js';
@@ -37,7 +37,9 @@ export interface DomainKernel {
   metrics: Metrics;
   /** The team's language: channel cards and thread lines are read by everyone. */
   teamT: Translate;
-  /** Words in one person's language, for what is said to them alone. */
+  /** One person's language (their `/ops lang`, else DEFAULT_LOCALE): for what only they read. */
+  personSpeech: PersonSpeech;
+  /** The words of one language: for one person's (restores), or a page visitor's browser language (surveys). */
   translate(locale: Locale): Translate;
   clock: Clock;
   logger: Logger;
@@ -48,6 +50,12 @@ export interface DomainKernel {
    * Zhiban listens and when the console is off.
    */
   consoleUrl(): string | undefined;
+  /**
+   * Where Zhiban's HTTP server is reached (`http://host:port`, without a trailing slash; this
+   * machine's address when it listens on all), for links to a domain's own pages; undefined before
+   * Zhiban listens.
+   */
+  httpUrl(): string | undefined;
   /** Services of the domains built earlier; reading one built later throws (the list's order is wrong). */
   services: DomainServices;
 }
@@ -69,6 +77,11 @@ export interface DomainParts {
   stop?(): void;
   /** Handlers for its `/webhooks/*` paths of CONTRACT.md; the guard (token, size, JSON) is the kernel's. */
   webhooks?: Partial<Record<WebhookPath, RequestHandler>>;
+  /**
+   * Pages of its own on Zhiban's HTTP server (CONTRACT.md, e.g. `GET /s/:token`), mounted at the root
+   * whether or not the web console is on; the domain guards them itself (no session is asked for).
+   */
+  routes?: HttpRouter;
   /** The digest card of its channel kind during a storm. */
   stormDigests?: Partial<Record<ChannelKind, StormDigest>>;
   /** The services other domains may use (declared in DomainServices). */

@@ -5,12 +5,16 @@
 // Every post carries the outbox message's id (PostOptions.key), so a post repeated after a crash
 // between the platform's answer and the outbox's mark finds the first one instead of making a
 // second: edits need none, being the same edit again.
+//
+// A message addressed to a person (`@<userId>`, src/notify/direct-address.ts) goes to their direct
+// conversation, opened by the adapter at sending time; its card is edited there as any other.
 import type { ChatAdapter, PostOptions } from '../chat/adapter.js';
 import type { Message } from '../chat/card.js';
 import { DeliveryError } from '../chat/delivery-error.js';
 import type { Clock } from '../kernel/clock.js';
 import type { MessageRef, MessageRefModel } from '../../models/core/message-ref.js';
 import type { OutboxMessage, OutboxOp } from '../../models/core/outbox-message.js';
+import { directUserOf } from './direct-address.js';
 
 /** Sends `item` through `adapter`; resolves with what was done, fails with the adapter's DeliveryError. */
 export async function deliver(
@@ -21,10 +25,12 @@ export async function deliver(
 ): Promise<OutboxOp> {
   const message = item.message as Message;
   const ref = await refs.lookup(item.platform, item.subject);
-  // A card in another channel (the kind's channel was moved since) is not this channel's card.
-  const card = ref?.channelId === item.channelId ? ref : undefined;
+  const person = directUserOf(item.channelId);
+  // A card in another channel (the kind's channel was moved since) is not this channel's card; a
+  // person has one direct conversation, whose id the platform gave when the card was posted.
+  const card = person !== undefined ? (ref ?? undefined) : ref?.channelId === item.channelId ? ref : undefined;
   const once = onceOptions(item);
-  if (item.op === 'thread') return intoThread(item, message, card, adapter, refs, once);
+  if (item.op === 'thread' && person === undefined) return intoThread(item, message, card, adapter, refs, once);
 
   if (card) {
     try {
@@ -35,7 +41,8 @@ export async function deliver(
       if (!isMissing(error)) throw error;
     }
   }
-  const posted = await adapter.post(item.channelId, message, once);
+  const target = person !== undefined ? await adapter.openDirect(person) : item.channelId;
+  const posted = await adapter.post(target, message, once);
   await refs.remember(item.platform, item.subject, posted, clock.now());
   return 'post';
 }

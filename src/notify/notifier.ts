@@ -1,7 +1,6 @@
 // The port through which services say things nobody asked for: a card in a kind's channel,
-// kept up to date in place, the updates that go in its thread, and a word to one person in their
-// direct conversation with Zhiban. Stored before sent.
-import type { Message } from '../chat/card.js';
+// kept up to date in place, the updates that go in its thread, and what is said to one person
+// privately. Stored before sent.
 import type { ChannelKind } from '../chat/commands.js';
 import type { Wording } from '../chat/wording.js';
 
@@ -18,9 +17,16 @@ export interface Notifier {
   addToThread(kind: ChannelKind, subject: string, wording: Wording): Promise<void>;
 
   /**
-   * Says `message` to `person` (`slack:U123`) alone, in their direct conversation with Zhiban on
-   * that platform; nothing when Zhiban does not speak that platform. `subject` names it in the
-   * outbox (e.g. `restore-notice:RST-3:approved`). Resolves once stored.
+   * Tells one person privately, on their own platform: the card for `subject` (e.g. `survey:SRV-3`)
+   * in their direct conversation with Zhiban (a Slack DM, a Discord DM, the web console's
+   * `dm:<name>`), posted the first time and edited in place after that, as showCard does in a
+   * channel. `person` is a `platform:id` key (`slack:U123`). Stored before sent, sent once, surviving
+   * restarts; the conversation is opened when it is sent. `wording` is put into that person's
+   * language (their `/ops lang`, else DEFAULT_LOCALE). Resolves false, storing nothing, when the
+   * person's platform is not on in this Zhiban (see `reaches`).
    */
-  tell(person: string, subject: string, message: Message): Promise<void>;
+  tellPerson(person: string, subject: string, wording: Wording): Promise<boolean>;
+
+  /** Whether tellPerson can reach `person`: a `platform:id` key of a platform this Zhiban speaks. */
+  reaches(person: string): boolean;
 }

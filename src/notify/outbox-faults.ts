@@ -20,6 +20,7 @@ export function withFaults(adapter: ChatAdapter, item: OutboxMessage, faults: Ou
     platform: adapter.platform,
     start: () => adapter.start(),
     stop: () => adapter.stop(),
+    openDirect: (userId) => adapter.openDirect(userId),
     async post(channelId, message, options) {
       const posted = await adapter.post(channelId, message, options);
       await hook(item);

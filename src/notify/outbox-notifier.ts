@@ -1,17 +1,16 @@
 // The Notifier of DESIGN.md: what must be said is stored in the outbox, one message per platform
-// with a bound channel, and an OutboxSender says it. A card changed again before it was sent is
-// sent once, with its last content.
+// with a bound channel (or, told to a person, one message on their platform), and an OutboxSender
+// says it. A card changed again before it was sent is sent once, with its last content.
 import type { Platform } from '../chat/actor.js';
-import type { Message } from '../chat/card.js';
 import type { ChannelKind } from '../chat/commands.js';
-import { directChannelOf } from '../chat/direct.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Logger } from '../kernel/logger.js';
 import type { MessageRefModel } from '../../models/core/message-ref.js';
 import type { OutboxMessageModel, OutboxOp } from '../../models/core/outbox-message.js';
 import type { Notifier } from './notifier.js';
 import type { OutboxStorms } from './outbox-storms.js';
-import type { ChannelSpeech, Wording } from '../chat/wording.js';
+import type { ChannelSpeech, PersonSpeech, Wording } from '../chat/wording.js';
+import { directAddress, personKeyParts } from './direct-address.js';
 
 /** Which channel is the home of a kind of message on a platform (the ChannelDirectory). */
 export interface ChannelLookup {
@@ -24,6 +23,8 @@ export interface OutboxNotifierDeps {
   channels: ChannelLookup;
   /** Puts what is said into the words of each channel it goes to. */
   speech: Pick<ChannelSpeech, 'render'>;
+  /** Puts what is told to one person into their language. */
+  personSpeech: Pick<PersonSpeech, 'render'>;
   /** The platforms this Zhiban speaks (those with an adapter). */
   platforms: () => readonly Platform[];
   clock: Clock;
@@ -50,23 +51,28 @@ export class OutboxNotifier implements Notifier {
     await this.store(kind, subject, wording, 'thread');
   }
 
-  async tell(person: string, subject: string, message: Message): Promise<void> {
-    const at = person.indexOf(':');
-    const platform = person.slice(0, at) as Platform;
-    if (at < 1 || !this.deps.platforms().includes(platform)) {
-      this.deps.logger.debug({ person, subject }, 'outbox: not on a platform Zhiban speaks; nothing stored');
-      return;
+  reaches(person: string): boolean {
+    const parts = personKeyParts(person);
+    return parts !== undefined && this.deps.platforms().includes(parts.platform);
+  }
+
+  async tellPerson(person: string, subject: string, wording: Wording): Promise<boolean> {
+    const { outbox, refs, clock, logger, personSpeech } = this.deps;
+    const parts = personKeyParts(person);
+    if (!parts || !this.reaches(person)) {
+      logger.debug({ person, subject }, 'outbox: the person is on no platform this Zhiban speaks; nothing stored');
+      return false;
     }
-    const channelId = directChannelOf(person.slice(at + 1));
-    await this.deps.outbox.enqueue({
-      platform,
-      channelId,
-      subject,
-      op: 'post',
-      message,
-      createdAt: this.deps.clock.now(),
-    });
+    const { platform, userId } = parts;
+    const channelId = directAddress(userId);
+    const message = await personSpeech.render(wording, person);
+    if (!(await outbox.replacePendingCard({ platform, channelId, subject, message }))) {
+      // Direct messages have no storm digest: one person is never told more than the rate allows.
+      const op: OutboxOp = (await refs.lookup(platform, subject)) ? 'edit' : 'post';
+      await outbox.enqueue({ platform, channelId, subject, op, message, createdAt: clock.now() });
+    }
     for (const listener of this.listeners) listener();
+    return true;
   }
 
   private async store(kind: ChannelKind, subject: string, wording: Wording, what: 'card' | 'thread'): Promise<void> {

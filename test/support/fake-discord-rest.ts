@@ -93,13 +93,22 @@ export interface FakeThread {
   auto_archive_duration: number | undefined;
 }
 
+/** A direct conversation between the bot and one person (Discord's DM channel, type 1). */
+export interface FakeDirectChannel {
+  id: string;
+  type: ChannelType.DM;
+  last_message_id: string | null;
+  flags: 0;
+  recipients: APIUser[];
+}
+
 export class FakeRest {
   readonly messages = new Map<string, APIMessage>();
   readonly threads = new Map<string, FakeThread>();
+  /** The bot's direct conversations, by the person's user id. */
+  readonly directs = new Map<string, FakeDirectChannel>();
   /** Ids of the messages posted with POST /channels/:id/messages (not interaction replies), oldest first. */
   readonly posted: string[] = [];
-  /** A user's id → the bot's DM channel with them (POST /users/@me/channels). */
-  readonly directChannels = new Map<string, string>();
   private readonly failures: Array<{ method: string; path: RegExp; failure: InjectedFailure }> = [];
   /** `author:nonce` → the message first created with it, and when. */
   private readonly nonces = new Map<string, { messageId: string; at: number }>();
@@ -231,8 +240,37 @@ export class FakeRest {
     return ok(edited);
   }
 
+  /** The direct conversation whose channel id is `id`, if it is one. */
+  directById(id: string): FakeDirectChannel | undefined {
+    return [...this.directs.values()].find((direct) => direct.id === id);
+  }
+
+  /**
+   * Create DM: the bot's direct conversation with `recipient_id`, opened the first time and the same
+   * channel every time after, as Discord answers it.
+   */
+  private openDirect({ body }: RouteRequest): Answer {
+    const recipient = body['recipient_id'];
+    if (typeof recipient !== 'string' || !/^\d{5,25}$/.test(recipient)) {
+      return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: { recipient_id: {} } } };
+    }
+    let direct = this.directs.get(recipient);
+    if (!direct) {
+      const person: APIUser = {
+        id: recipient,
+        username: `user${recipient.slice(-4)}`,
+        discriminator: '0',
+        global_name: null,
+        avatar: null,
+      };
+      direct = { id: snowflake(), type: ChannelType.DM, last_message_id: null, flags: 0, recipients: [person] };
+      this.directs.set(recipient, direct);
+    }
+    return ok(direct);
+  }
+
   private getChannel({ params: [id] }: RouteRequest): Answer {
-    const channel = this.world.channel(id!) ?? this.threads.get(id!);
+    const channel = this.world.channel(id!) ?? this.threads.get(id!) ?? this.directById(id!);
     return channel ? ok(channel) : notFound(10003, 'Unknown Channel');
   }
 
@@ -241,21 +279,8 @@ export class FakeRest {
    * the same nonce within the window answers with the first message and creates none (Discord's API
    * reference); without `enforce_nonce` the nonce is only echoed.
    */
-  /** The bot's DM channel with a user: one per user, opened on first use. */
-  private openDirect({ body }: RouteRequest): Answer {
-    const user = String(body['recipient_id'] ?? '');
-    if (!/^\d+$/.test(user)) return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
-    let id = this.directChannels.get(user);
-    if (!id) {
-      id = `9${user.slice(-17).padStart(17, '0')}`;
-      this.directChannels.set(user, id);
-    }
-    return ok({ id, type: 1, last_message_id: null, recipients: [{ id: user, username: user, discriminator: '0' }] });
-  }
-
   private postToChannel({ params: [channelId], body, files }: RouteRequest): Answer {
-    const direct = [...this.directChannels.values()].includes(channelId!);
-    if (!direct && !this.world.channel(channelId!) && !this.threads.has(channelId!)) {
+    if (!this.world.channel(channelId!) && !this.threads.has(channelId!) && !this.directById(channelId!)) {
       return notFound(10003, 'Unknown Channel');
     }
     const { nonce } = body;

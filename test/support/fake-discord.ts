@@ -313,6 +313,11 @@ export class FakeDiscord {
     return this.rest.threads.get(id);
   }
 
+  /** The id of the bot's direct conversation with `userId`, once Zhiban opened it. */
+  directChannelOf(userId: string): string | undefined {
+    return this.rest.directs.get(userId)?.id;
+  }
+
   /** The message as the fake holds it now (posts, replies and edits applied). */
   message(id: string): APIMessage | undefined {
     return this.rest.messages.get(id);
@@ -330,7 +335,7 @@ export class FakeDiscord {
 
   /** What the bot said to a user in their DM channel, oldest first (none before it opened one). */
   directPosts(userId: string): APIMessage[] {
-    const channel = this.rest.directChannels.get(userId);
+    const channel = this.rest.directs.get(userId)?.id;
     return channel ? this.posts(channel) : [];
   }
 
@@ -354,6 +359,28 @@ export class FakeDiscord {
     const userId = actor.userId ?? '400000000000000001';
     const permissions = actor.permissions ?? '0';
     this.interactions.set(id, { id, token, type, channelId, acknowledged: false, message: extra.message });
+    const direct = this.rest.directById(channelId);
+    if (direct) {
+      // In a direct conversation there is no guild and no member: the user comes on its own (context 1, BOT_DM).
+      this.gateway.dispatch('INTERACTION_CREATE', {
+        id,
+        application_id: this.applicationId,
+        type,
+        token,
+        version: 1,
+        channel: direct,
+        channel_id: channelId,
+        user: user(userId, actor.username ?? 'tester'),
+        app_permissions: ALL_PERMISSIONS,
+        locale: actor.locale ?? Locale.EnglishUS,
+        entitlements: [],
+        authorizing_integration_owners: {},
+        context: 1,
+        attachment_size_limit: 10 * 1024 * 1024,
+        ...extra,
+      });
+      return { id, token };
+    }
     this.gateway.dispatch('INTERACTION_CREATE', {
       id,
       application_id: this.applicationId,

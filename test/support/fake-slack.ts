@@ -117,6 +117,8 @@ export class FakeSlack {
   private readonly failures = new Map<string, Failure[]>();
   private readonly users = new Map<string, FakeUser>();
   private readonly channels = new Map<string, Json>();
+  /** The app's direct conversation with each person (`U123` → `D…`), opened by the first post to them. */
+  private readonly directs = new Map<string, string>();
   private readonly messages: SlackMessages;
   private readonly waiters = new Set<() => void>();
   private readonly defaultLocale: string;
@@ -184,6 +186,11 @@ export class FakeSlack {
   /** The bot token's scopes from now on (a reinstall with another manifest). */
   setScopes(scopes: string[]): void {
     this.messages.scopes = new Set(scopes);
+  }
+
+  /** The id of the app's direct conversation with `userId`, once something was posted to them. */
+  directChannelOf(userId: string): string | undefined {
+    return this.directs.get(userId);
   }
 
   /** The channel's messages that are not thread replies, oldest first, as they are now. */
@@ -303,6 +310,16 @@ export class FakeSlack {
     res.writeHead(status, headers).end(response === undefined ? 'injected failure' : JSON.stringify(response));
   }
 
+  private conversationOf(channel: string): string {
+    if (!/^[UW][A-Z0-9]+$/.test(channel)) return channel;
+    let direct = this.directs.get(channel);
+    if (!direct) {
+      direct = `D${String(this.directs.size + 1).padStart(8, '0')}`;
+      this.directs.set(channel, direct);
+    }
+    return direct;
+  }
+
   private answer(method: string, body: Json, authorization: string | undefined): Json {
     if (method === 'response') return { ok: true };
     const token = authorization?.replace(/^Bearer\s+/i, '') ?? (typeof body.token === 'string' ? body.token : '');
@@ -319,7 +336,9 @@ export class FakeSlack {
         return { ok: true, url, team: this.team, user: 'zhiban', user_id: this.botUserId, ...bot };
       }
       case 'chat.postMessage':
-        return this.messages.post(channel!, body);
+        // A user id as the channel posts in the app's direct conversation with them, as Slack does,
+        // and the answer names that conversation (`D…`), where the message is edited later.
+        return this.messages.post(this.conversationOf(channel!), body);
       case 'chat.update':
         return this.messages.update(channel!, body);
       case 'conversations.history':

@@ -5,7 +5,6 @@ import type { Logger } from 'pino';
 import type { Translator } from '../../kernel/i18n.js';
 import type { ChatAdapter, PostOptions, PostedMessage } from '../adapter.js';
 import type { Message } from '../card.js';
-import { directUserOf } from '../direct.js';
 import type { Router } from '../router.js';
 import { clean, plainText } from '../neutral-text.js';
 import { truncate } from '../text.js';
@@ -30,6 +29,8 @@ const MAX_NONCE = 25;
 export class DiscordAdapter implements ChatAdapter {
   readonly platform = 'discord' as const;
   readonly client: Client;
+  /** Direct conversations opened so far, by user id: a cache, never needed for correctness. */
+  private readonly directChannels = new Map<string, string>();
 
   constructor(
     private readonly settings: DiscordSettings,
@@ -83,10 +84,9 @@ export class DiscordAdapter implements ChatAdapter {
    * it within Discord's window (a few minutes) answers with the first message. Past that window a
    * repeat would be posted again; `inDoubtSince` changes nothing here.
    */
-  async post(to: string, message: Message, options: PostOptions = {}): Promise<PostedMessage> {
+  async post(channelId: string, message: Message, options: PostOptions = {}): Promise<PostedMessage> {
     try {
       const { threadOf, threadId: known, threadName, key } = options;
-      const channelId = await this.channelOf(to);
       const threadId = threadOf ? (known ?? (await this.openThread(channelId, threadOf, threadName))) : undefined;
       const target = threadId ?? channelId;
       const once = key ? { nonce: nonceOf(key), enforce_nonce: true } : {};
@@ -99,18 +99,30 @@ export class DiscordAdapter implements ChatAdapter {
     }
   }
 
+  /**
+   * Discord's direct conversation with a person is a channel of its own, opened (or, when it is
+   * already open, found) with POST /users/@me/channels; its id is kept by this process so the next
+   * message needs no call. Fails as a post does (a person who takes no direct messages from the
+   * server's members is refused when the message is posted).
+   */
+  async openDirect(userId: string): Promise<string> {
+    const known = this.directChannels.get(userId);
+    if (known) return known;
+    try {
+      const channel = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
+        id: string;
+      };
+      this.directChannels.set(userId, channel.id);
+      return channel.id;
+    } catch (error) {
+      throw discordDeliveryError(error);
+    }
+  }
+
   async edit(posted: PostedMessage, message: Message): Promise<void> {
     await this.client.rest
       .patch(Routes.channelMessage(posted.channelId, posted.messageId), { body: toDiscordMessage(message) })
       .catch((error: unknown) => Promise.reject(discordDeliveryError(error)));
-  }
-
-  /** A channel as it is; a person's direct conversation (`dm:<user id>`) is their DM channel with the bot. */
-  private async channelOf(channelId: string): Promise<string> {
-    const user = directUserOf(channelId);
-    if (!user) return channelId;
-    const dm = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: user } })) as { id: string };
-    return dm.id;
   }
 
   /** A thread is a channel of its own; the one opened from a message carries that message's id. */

@@ -4,7 +4,6 @@ import type { Router as ExpressRouter } from 'express';
 import type { Logger } from 'pino';
 import type { ChatAdapter, PostOptions, PostedMessage } from '../adapter.js';
 import type { Message } from '../card.js';
-import { directUserOf } from '../direct.js';
 import type { Replier } from '../context.js';
 import type { Form } from '../form.js';
 import type { Router } from '../router.js';
@@ -18,6 +17,9 @@ import { slackDeliveryError } from './slack-delivery-error.js';
 import { findPosted, outboxMetadata, type PostedLookup } from './slack-posted-lookup.js';
 
 type WebClient = webApi.WebClient;
+
+/** A user id where a channel id goes: chat.postMessage posts in the app's direct conversation with them. */
+const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
 
 /** Longer than any healthy Web API call, well under the outbox's lock on a message being sent. */
 const POST_TIMEOUT_MS = 20_000;
@@ -88,10 +90,11 @@ export class SlackAdapter implements ChatAdapter {
    * `inDoubtSince` too, a message carrying it is looked for first and answered with if found
    * (slack-posted-lookup.ts).
    */
-  async post(to: string, message: Message, options: PostOptions = {}): Promise<PostedMessage> {
+  async post(channelId: string, message: Message, options: PostOptions = {}): Promise<PostedMessage> {
     const { key, inDoubtSince, threadOf } = options;
-    const channelId = await this.conversationOf(to);
-    if (key && inDoubtSince) {
+    // A person's direct messages (posted to by their user id) are not looked in: their history
+    // needs the im:history scope and their conversation's id, which only the post answers with.
+    if (key && inDoubtSince && !SLACK_USER_ID.test(channelId)) {
       const ts = await this.postedBefore({ channelId, key, since: inDoubtSince, threadOf });
       if (ts) return { platform: 'slack', channelId, messageId: ts };
     }
@@ -104,16 +107,6 @@ export class SlackAdapter implements ChatAdapter {
       })
       .catch((error: unknown) => Promise.reject(slackDeliveryError(error)));
     return { platform: 'slack', channelId: result.channel ?? channelId, messageId: result.ts! };
-  }
-
-  /** A channel as it is; a person's direct conversation (`dm:U123`) opened first (needs `im:write`). */
-  private async conversationOf(channelId: string): Promise<string> {
-    const user = directUserOf(channelId);
-    if (!user) return channelId;
-    const opened = await this.poster.conversations
-      .open({ users: user })
-      .catch((error: unknown) => Promise.reject(slackDeliveryError(error)));
-    return opened.channel?.id ?? user;
   }
 
   /**
@@ -136,6 +129,15 @@ export class SlackAdapter implements ChatAdapter {
       );
       return undefined;
     }
+  }
+
+  /**
+   * Slack takes a user id as the channel of chat.postMessage and posts in the app's direct
+   * conversation with that person (its Messages tab), answering with that conversation's id (`D…`),
+   * where the message is later edited: nothing to open first, and no scope beyond chat:write.
+   */
+  async openDirect(userId: string): Promise<string> {
+    return userId;
   }
 
   async edit(posted: PostedMessage, message: Message): Promise<void> {

@@ -4,6 +4,7 @@ import type { ChatAdapter, PostOptions, PostedMessage } from '../adapter.js';
 import type { Message } from '../card.js';
 import { DeliveryError } from '../delivery-error.js';
 import type { MessageFeed } from './message-feed.js';
+import { directChannel } from './web-channels.js';
 import type { WebMessages } from './web-messages.js';
 
 export class WebAdapter implements ChatAdapter {
@@ -33,6 +34,11 @@ export class WebAdapter implements ChatAdapter {
     } catch (error) {
       throw unavailable(error);
     }
+  }
+
+  /** A person's direct messages with Zhiban on the console, `dm:<name>`, which only they see. */
+  async openDirect(userId: string): Promise<string> {
+    return directChannel(userId);
   }
 
   async edit(posted: PostedMessage, message: Message): Promise<void> {

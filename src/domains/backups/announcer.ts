@@ -41,7 +41,7 @@ export class BackupAnnouncer {
     );
     if (claim.upsertedCount === 0) return false;
     const report = await this.deps.reporter.build(now);
-    await this.deps.notifier.showCard('backups', reportSubject(day), reportMessage(this.deps.teamT, report, timezone));
+    await this.deps.notifier.showCard('backups', reportSubject(day), (t) => reportMessage(t, report, timezone));
     await this.deps.retention.markListed(report.cleanup.ids, now);
     await days.updateOne({ _id: day }, { $set: { doneAt: clock.now() } });
     return true;

@@ -47,6 +47,11 @@ export const DONE_ACTIONS = [
   'restore.running',
   'restore.succeeded',
   'restore.failed',
+  'survey.send',
+  'survey.rate',
+  'survey.comment',
+  'survey.remind',
+  'survey.close',
 ] as const;
 
 export type DoneAction = (typeof DONE_ACTIONS)[number];
@@ -93,6 +98,12 @@ export const AUDIT_FIELDS = [
   'checksumMatch',
   'dataOk',
   'systemOk',
+  'person',
+  'forced',
+  'timeliness',
+  'quality',
+  'overall',
+  'loyalty',
   // A before/after that is a bare value rather than fields.
   'value',
 ] as const;
@@ -125,12 +136,16 @@ export const REASON_CODES = [
   'approval_own_request',
   'approval_repeat',
   'approval_closed',
+  'survey_not_addressee',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];
 
-/** Where a record came from: a platform, one of Zhiban's jobs, or a webhook (`audit_cmd.via_names.<via>`). */
-export const AUDIT_VIA = ['slack', 'discord', 'web', 'job', 'webhook'] as const;
+/**
+ * Where a record came from: a platform, a survey's own page (`link`, GET /s/:token), one of
+ * Zhiban's jobs, or a webhook (`audit_cmd.via_names.<via>`).
+ */
+export const AUDIT_VIA = ['slack', 'discord', 'web', 'link', 'job', 'webhook'] as const;
 
 /** The actor of what Zhiban's jobs and links record (`audit_cmd.system`). */
 export const SYSTEM_ACTOR_KEY = 'system';

@@ -36,15 +36,7 @@ export const restores: DomainModule = {
     const book = new RestoreBook(models.RestoreRequest, ops.audit, clock);
     const { executorUrl, executorSecret } = config.restore;
     const client = executorUrl && executorSecret ? new ExecutorClient(executorUrl, executorSecret, clock) : undefined;
-    book.observe(
-      new RestoreAnnouncer(
-        notifier,
-        teamT,
-        async (person) => kernel.translate((await ops.users.profile(person)).locale ?? config.defaultLocale),
-        clock,
-        zone,
-      ),
-    );
+    book.observe(new RestoreAnnouncer(notifier, clock, zone));
     const delivery = client ? new RestoreDelivery(book, client, logger) : undefined;
     if (delivery) book.observe(delivery);
     const requests = new RestoreRequests({

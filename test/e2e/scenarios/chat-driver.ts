@@ -91,12 +91,23 @@ export interface ChatDriver {
   click(who: string, card: CardView, actionId: string, value: string): Promise<Answer>;
   /** Fills in and sends a form the person has open; inputs not given keep what the form shows. */
   submit(who: string, form: OpenedForm, values: Record<string, string>): Promise<Answer>;
+  /**
+   * Sends a click on `card` with a value none of its buttons carries, as a forged request would
+   * (Slack and Discord deliver it to Zhiban; the web console refuses it at the door: `gone`).
+   */
+  forge(who: string, card: CardView, actionId: string, value: string): Promise<Answer>;
   /** The cards posted in the channel of `kind`, oldest first, each as it is now. */
   cards(kind: Kind): Promise<CardView[]>;
+  /**
+   * What Zhiban told `who` privately, in their direct conversation with it (a Slack DM, a Discord
+   * DM, the console's `dm:<name>`), oldest first, each as it is now; a message of several cards reads
+   * as one, its buttons all together.
+   */
+  direct(who: string): Promise<CardView[]>;
   /** The messages in a card's thread, oldest first, as text. */
   thread(card: CardView): Promise<string[]>;
   /** What Zhiban told this person privately, unasked (Slack and Discord DMs, the console's direct channel), oldest first. */
-  direct(who: string): Promise<string[]>;
+  toldText(who: string): Promise<string[]>;
 }
 
 let seq = 0;
@@ -120,21 +131,32 @@ function buttonOn(card: CardView, actionId: string, value: string): ButtonView {
   return button;
 }
 
+interface CardParts {
+  title: string;
+  text?: string | undefined;
+  fields: Array<[string, string]>;
+  footer?: string | undefined;
+}
+
+/** One message read as a card: its first card's title, and the lines of every card it has, in order. */
 function cardView(
   id: string,
   channelId: string,
   lead: string | undefined,
-  parts: { title: string; text?: string | undefined; fields: Array<[string, string]>; footer?: string | undefined },
+  cards: CardParts | CardParts[],
   buttons: ButtonView[],
 ): CardView {
+  const all = Array.isArray(cards) ? cards : [cards];
   const lines = [
     ...(lead ? [lead] : []),
-    parts.title,
-    ...(parts.text ? [parts.text] : []),
-    ...parts.fields.map(([label, value]) => `${label}: ${value}`),
-    ...(parts.footer ? [parts.footer] : []),
+    ...all.flatMap((parts) => [
+      parts.title,
+      ...(parts.text ? [parts.text] : []),
+      ...parts.fields.map(([label, value]) => `${label}: ${value}`),
+      ...(parts.footer ? [parts.footer] : []),
+    ]),
   ];
-  return { id, channelId, title: parts.title, text: lines.join('\n'), buttons };
+  return { id, channelId, title: all[0]?.title ?? '', text: lines.join('\n'), buttons };
 }
 
 // ─── Slack ───────────────────────────────────────────────────────────────────────────────────
@@ -167,33 +189,36 @@ const unescapeSlack = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;
 
 /** A Slack message (post, update or response) read as a card. */
 function slackCardView(id: string, channelId: string, body: Record<string, unknown>): CardView {
-  const blocks = (body.attachments as Array<{ blocks?: SlackBlock[] }> | undefined)?.[0]?.blocks ?? [];
-  let title = '';
-  const texts: string[] = [];
-  const fields: Array<[string, string]> = [];
-  const footer: string[] = [];
+  const attachments = (body.attachments as Array<{ blocks?: SlackBlock[] }> | undefined) ?? [];
   const buttons: ButtonView[] = [];
-  const field = (mrkdwn: string) => {
-    const labelled = /^\*(.+?)\*\n([\s\S]*)$/.exec(mrkdwn);
-    if (labelled) fields.push([unescapeSlack(labelled[1]!), unescapeSlack(labelled[2]!)]);
-    else texts.push(unescapeSlack(mrkdwn));
-  };
-  for (const block of blocks) {
-    if (block.type === 'header') title = block.text?.text ?? '';
-    else if (block.type === 'section') {
-      if (block.text) field(block.text.text);
-      for (const f of block.fields ?? []) field(f.text);
-    } else if (block.type === 'actions') {
-      for (const e of block.elements ?? []) {
-        const label = typeof e.text === 'string' ? e.text : (e.text?.text ?? '');
-        buttons.push({ actionId: e.action_id ?? '', value: e.value ?? '', label });
+  const cards = attachments.map(({ blocks = [] }) => {
+    let title = '';
+    const texts: string[] = [];
+    const fields: Array<[string, string]> = [];
+    const footer: string[] = [];
+    const field = (mrkdwn: string) => {
+      const labelled = /^\*(.+?)\*\n([\s\S]*)$/.exec(mrkdwn);
+      if (labelled) fields.push([unescapeSlack(labelled[1]!), unescapeSlack(labelled[2]!)]);
+      else texts.push(unescapeSlack(mrkdwn));
+    };
+    for (const block of blocks) {
+      if (block.type === 'header') title = block.text?.text ?? '';
+      else if (block.type === 'section') {
+        if (block.text) field(block.text.text);
+        for (const f of block.fields ?? []) field(f.text);
+      } else if (block.type === 'actions') {
+        for (const e of block.elements ?? []) {
+          const label = typeof e.text === 'string' ? e.text : (e.text?.text ?? '');
+          buttons.push({ actionId: e.action_id ?? '', value: e.value ?? '', label });
+        }
+      } else if (block.type === 'context') {
+        for (const e of block.elements ?? []) footer.push(unescapeSlack(typeof e.text === 'string' ? e.text : ''));
       }
-    } else if (block.type === 'context') {
-      for (const e of block.elements ?? []) footer.push(unescapeSlack(typeof e.text === 'string' ? e.text : ''));
     }
-  }
-  const lead = blocks.length && typeof body.text === 'string' ? unescapeSlack(body.text) : undefined;
-  return cardView(id, channelId, lead, { title, text: texts.join('\n'), fields, footer: footer.join('\n') }, buttons);
+    return { title, text: texts.join('\n'), fields, footer: footer.join('\n') };
+  });
+  const lead = cards.length && typeof body.text === 'string' ? unescapeSlack(body.text) : undefined;
+  return cardView(id, channelId, lead, cards.length ? cards : [{ title: '', fields: [] }], buttons);
 }
 
 const slackOk = (call: RecordedCall) => call.status === 200 && (call.response as { ok?: boolean })?.ok === true;
@@ -240,6 +265,43 @@ export function slackDriver(h: () => Harness): ChatDriver {
     return said(call.body);
   };
 
+  /** Clicks a button of `card` carrying `value` (a forged one need not be on the card). */
+  const clickWith = async (who: string, card: CardView, actionId: string, value: string): Promise<Answer> => {
+    const responseId = `drv-act${++seq}`;
+    const triggerId = `drv-trigger-act${seq}`;
+    clickedTs.set(responseId, card.id);
+    const http = await blockAction(h().url, SLACK_SECRET, {
+      actionId,
+      value,
+      userId: who,
+      channelId: card.channelId,
+      messageTs: card.id,
+      responseUrl: fake().responseUrl(responseId),
+      triggerId,
+    });
+    if (http.status !== 200) throw new Error(`Slack click answered HTTP ${http.status}`);
+    return answerOf(responseId, triggerId, card);
+  };
+
+  /** What Zhiban posted to `channel` (outside threads), each as it is now: edits and clicked changes applied. */
+  const postedTo = (channel: string): CardView[] => {
+    const posts = fake()
+      .callsTo('chat.postMessage')
+      .filter((c) => c.body.channel === channel && !c.body.thread_ts && slackOk(c));
+    return posts.map((post) => {
+      const { ts, channel: where } = post.response as { ts: string; channel: string };
+      const versions = fake().calls.filter(
+        (c) =>
+          c === post ||
+          (c.method === 'chat.update' && c.body.ts === ts && slackOk(c)) ||
+          (c.method === 'response' &&
+            c.body.replace_original === true &&
+            clickedTs.get(c.path.split('/').at(-1)!) === ts),
+      );
+      return slackCardView(ts, where, versions.at(-1)!.body);
+    });
+  };
+
   const type = async (who: string, typed: string, channelId = SLACK_GENERAL): Promise<Answer> => {
     const { command, text } = splitTyped(typed);
     const responseId = `drv-cmd${++seq}`;
@@ -273,23 +335,8 @@ export function slackDriver(h: () => Harness): ChatDriver {
     ops: (who, text) => type(who, `/ops ${text}`),
     opsIn: (kind, who, text) => type(who, `/ops ${text}`, SLACK_CHANNELS[kind]),
     type: (who, typed) => type(who, typed),
-    click: async (who, card, actionId, id) => {
-      const { value } = buttonOn(card, actionId, id);
-      const responseId = `drv-act${++seq}`;
-      const triggerId = `drv-trigger-act${seq}`;
-      clickedTs.set(responseId, card.id);
-      const http = await blockAction(h().url, SLACK_SECRET, {
-        actionId,
-        value,
-        userId: who,
-        channelId: card.channelId,
-        messageTs: card.id,
-        responseUrl: fake().responseUrl(responseId),
-        triggerId,
-      });
-      if (http.status !== 200) throw new Error(`Slack click answered HTTP ${http.status}`);
-      return answerOf(responseId, triggerId, card);
-    },
+    click: (who, card, actionId, id) => clickWith(who, card, actionId, buttonOn(card, actionId, id).value),
+    forge: (who, card, actionId, value) => clickWith(who, card, actionId, value),
     submit: async (who, form, values) => {
       const { view, viewId } = form.source as {
         view: { callback_id: string; private_metadata: string; blocks: SlackBlock[] };
@@ -333,34 +380,19 @@ export function slackDriver(h: () => Harness): ChatDriver {
       });
       return { text: JSON.stringify(answer.body), private: true };
     },
-    cards: async (kind) => {
-      const channel = SLACK_CHANNELS[kind];
-      const posts = fake()
-        .callsTo('chat.postMessage')
-        .filter((c) => c.body.channel === channel && !c.body.thread_ts && slackOk(c));
-      return posts.map((post) => {
-        const ts = (post.response as { ts: string }).ts;
-        const versions = fake().calls.filter(
-          (c) =>
-            c === post ||
-            (c.method === 'chat.update' && c.body.ts === ts && slackOk(c)) ||
-            (c.method === 'response' &&
-              c.body.replace_original === true &&
-              clickedTs.get(c.path.split('/').at(-1)!) === ts),
-        );
-        return slackCardView(ts, channel, versions.at(-1)!.body);
-      });
-    },
+    cards: async (kind) => postedTo(SLACK_CHANNELS[kind]),
+    // Zhiban posts to a person by their user id; Slack answers with the direct conversation's id.
+    direct: async (who) => postedTo(who),
     thread: async (card) =>
       fake()
         .callsTo('chat.postMessage')
         .filter((c) => c.body.channel === card.channelId && c.body.thread_ts === card.id && slackOk(c))
         .map((c) => (c.body.attachments ? slackCardView('', '', c.body).text : String(c.body.text))),
-    // The fake opens a person's direct conversation as `D<their id>`.
-    direct: async (who) =>
+    // Zhiban posts to a person by their user id (see direct above).
+    toldText: async (who) =>
       fake()
         .callsTo('chat.postMessage')
-        .filter((c) => c.body.channel === `D${who}` && slackOk(c))
+        .filter((c) => c.body.channel === who && slackOk(c))
         .map((c) => (c.body.attachments ? slackCardView('', '', c.body).text : String(c.body.text))),
   };
 }
@@ -384,7 +416,7 @@ interface DiscordData {
 }
 
 function discordCardView(id: string, channelId: string, data: DiscordData): CardView {
-  const embed = data.embeds?.[0];
+  const embeds = data.embeds?.length ? data.embeds : [undefined];
   const buttons = (data.components ?? []).flatMap((row) =>
     row.components.map((b) => {
       const at = b.custom_id.indexOf(':');
@@ -395,12 +427,12 @@ function discordCardView(id: string, channelId: string, data: DiscordData): Card
     id,
     channelId,
     data.content || undefined,
-    {
+    embeds.map((embed) => ({
       title: embed?.title ?? '',
       text: embed?.description,
-      fields: (embed?.fields ?? []).map((f) => [f.name, f.value]),
+      fields: (embed?.fields ?? []).map((f): [string, string] => [f.name, f.value]),
       footer: embed?.footer?.text,
-    },
+    })),
     buttons,
   );
 }
@@ -472,6 +504,20 @@ export function discordDriver(h: () => Harness): ChatDriver {
 
   const view = (message: APIMessage) => discordCardView(message.id, message.channel_id, message as DiscordData);
 
+  /** Clicks a button of `card` carrying `value` (a forged one need not be on the card). */
+  const clickWith = async (who: string, card: CardView, actionId: string, value: string): Promise<Answer> => {
+    const message = fake().message(card.id);
+    if (!message) throw new Error(`Discord has no message ${card.id}`);
+    const sent = fake().sendButton({
+      customId: `${actionId}:${value}`,
+      userId: who,
+      locale: 'zh-CN',
+      channelId: card.channelId,
+      message,
+    });
+    return answerOf(sent.id, card);
+  };
+
   return {
     platform: 'discord',
     admin: ADMIN_DISCORD,
@@ -487,19 +533,8 @@ export function discordDriver(h: () => Harness): ChatDriver {
     // Every kind's cards go to the one channel the fake guild has.
     opsIn: (_kind, who, text) => type(who, `/ops ${text}`),
     type,
-    click: async (who, card, actionId, id) => {
-      const { value } = buttonOn(card, actionId, id);
-      const message = fake().message(card.id);
-      if (!message) throw new Error(`Discord has no message ${card.id}`);
-      const sent = fake().sendButton({
-        customId: `${actionId}:${value}`,
-        userId: who,
-        locale: 'zh-CN',
-        channelId: card.channelId,
-        message,
-      });
-      return answerOf(sent.id, card);
-    },
+    click: (who, card, actionId, id) => clickWith(who, card, actionId, buttonOn(card, actionId, id).value),
+    forge: (who, card, actionId, value) => clickWith(who, card, actionId, value),
     submit: async (who, form, values) => {
       const { customId, components, card } = form.source as {
         customId: string;
@@ -530,11 +565,15 @@ export function discordDriver(h: () => Harness): ChatDriver {
         .posts(channel())
         .filter((m) => m.embeds.length > 0)
         .map(view),
+    direct: async (who) => {
+      const dm = fake().directChannelOf(who);
+      return dm ? fake().posts(dm).map(view) : [];
+    },
     thread: async (card) =>
       fake()
         .posts(card.id)
         .map((m) => (m.embeds.length ? view(m).text : m.content)),
-    direct: async (who) =>
+    toldText: async (who) =>
       fake()
         .directPosts(who)
         .map((m) => (m.embeds.length ? view(m).text : m.content)),
@@ -545,18 +584,20 @@ export function discordDriver(h: () => Harness): ChatDriver {
 
 function webCardView(view: WebMessageView): CardView {
   const message = view.message as Message;
-  const card = message.cards?.[0];
+  const cards = message.cards?.length ? message.cards : [undefined];
   return cardView(
     view.id,
     view.channelId,
     message.lead,
-    {
+    cards.map((card) => ({
       title: card?.title ?? '',
-      text: card?.text,
-      fields: (card?.fields ?? []).map((f) => [f.label, f.value]),
+      text: [card?.text, card?.link ? `${card.link.label} (${card.link.url})` : undefined].filter(Boolean).join('\n'),
+      fields: (card?.fields ?? []).map((f): [string, string] => [f.label, f.value]),
       footer: card?.footer,
-    },
-    (card?.buttons ?? []).map((b) => ({ actionId: b.actionId, value: b.value, label: b.label })),
+    })),
+    cards.flatMap((card) =>
+      (card?.buttons ?? []).map((b) => ({ actionId: b.actionId, value: b.value, label: b.label })),
+    ),
   );
 }
 
@@ -604,6 +645,31 @@ export function webDriver(h: () => Harness): ChatDriver {
     };
   };
 
+  /** Clicks a button of `card` carrying `value`; one the card never offered is refused at the door (`gone`). */
+  const clickWith = async (who: string, card: CardView, actionId: string, value: string): Promise<Answer> => {
+    const user = await as(who);
+    const before = await history(user, card.channelId);
+    const version = before.find((m) => m.id === card.id)?.version ?? 0;
+    const answer = await user.call<InteractionResult & { error?: string }>('POST', '/api/actions', {
+      messageId: card.id,
+      actionId,
+      value,
+      requestId: randomUUID(),
+    });
+    if (answer.status === 400 && answer.body.error === 'unknown_action') {
+      return { text: JSON.stringify(answer.body), private: true, gone: true };
+    }
+    if (answer.status !== 200)
+      throw new Error(`/api/actions answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    if (answer.body.form) return webForm(answer.body.form, card.channelId, card);
+    const seen = new Set(before.map((m) => m.id));
+    const mine = await answers(user, card.channelId, seen, card.id);
+    if (mine.length) return said(mine);
+    const now = (await history(user, card.channelId)).find((m) => m.id === card.id);
+    if (!now || now.version <= version) throw new Error(`the click on ${card.title} was not answered`);
+    return { text: JSON.stringify(now.message), private: false, card: webCardView(now) };
+  };
+
   const type = async (who: string, typed: string, channelId = `dm:${who}`): Promise<Answer> => {
     const user = await as(who);
     const before = await ids(user, channelId);
@@ -634,30 +700,8 @@ export function webDriver(h: () => Harness): ChatDriver {
     ops: (who, text) => type(who, `/ops ${text}`),
     opsIn: (kind, who, text) => type(who, `/ops ${text}`, kind),
     type: (who, typed) => type(who, typed),
-    click: async (who, card, actionId, id) => {
-      const { value } = buttonOn(card, actionId, id);
-      const user = await as(who);
-      const before = await history(user, card.channelId);
-      const version = before.find((m) => m.id === card.id)?.version ?? 0;
-      const answer = await user.call<InteractionResult & { error?: string }>('POST', '/api/actions', {
-        messageId: card.id,
-        actionId,
-        value,
-        requestId: randomUUID(),
-      });
-      if (answer.status === 400 && answer.body.error === 'unknown_action') {
-        return { text: JSON.stringify(answer.body), private: true, gone: true };
-      }
-      if (answer.status !== 200)
-        throw new Error(`/api/actions answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-      if (answer.body.form) return webForm(answer.body.form, card.channelId, card);
-      const seen = new Set(before.map((m) => m.id));
-      const mine = await answers(user, card.channelId, seen, card.id);
-      if (mine.length) return said(mine);
-      const now = (await history(user, card.channelId)).find((m) => m.id === card.id);
-      if (!now || now.version <= version) throw new Error(`the click on ${card.title} was not answered`);
-      return { text: JSON.stringify(now.message), private: false, card: webCardView(now) };
-    },
+    click: (who, card, actionId, id) => clickWith(who, card, actionId, buttonOn(card, actionId, id).value),
+    forge: (who, card, actionId, value) => clickWith(who, card, actionId, value),
     submit: async (who, form, values) => {
       const { form: shown, channelId, card } = form.source as { form: Form; channelId: string; card?: CardView };
       const unknown = Object.keys(values).filter((id) => !shown.inputs.some((i) => i.id === id));
@@ -691,12 +735,16 @@ export function webDriver(h: () => Harness): ChatDriver {
       (await history(await as('admin'), kind))
         .filter((m) => !m.thread && !m.private && !m.author && m.message.cards?.length)
         .map(webCardView),
+    direct: async (who) =>
+      (await history(await as(who), `dm:${who}`))
+        .filter((m) => !m.thread && !m.private && !m.author && m.message.cards?.length)
+        .map(webCardView),
     thread: async (card) =>
       (await history(await as('admin'), card.channelId))
         .filter((m) => m.thread === card.id && !m.private)
         .map((m) => (m.message.cards?.length ? webCardView(m).text : m.message.text)),
     // What the outbox said in the person's direct channel (their own answers there are private).
-    direct: async (who) =>
+    toldText: async (who) =>
       (await history(await as(who), `dm:${who}`))
         .filter((m) => !m.private && !m.author)
         .map((m) => (m.message.cards?.length ? webCardView(m).text : m.message.text)),

@@ -31,7 +31,7 @@ export function restoreScenarios(driver: ChatDriver, h: () => Harness): void {
     return { id, said };
   };
   const toldPrivately = (who: string, text: RegExp, what: string) =>
-    waitUntil(async () => (await driver.direct(who)).find((line) => text.test(line)), what);
+    waitUntil(async () => (await driver.toldText(who)).find((line) => text.test(line)), what);
   /** The card once its buttons carry the restore's current version (an edit may be on its way). */
   const currentCard = async (id: string) => {
     const card = await restoreCard(id);

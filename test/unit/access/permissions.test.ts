@@ -15,6 +15,7 @@ const INCIDENT_WORKERS = ['admin', 'pm', 'sysops', 'secops', 'support'];
 const ALERT_WORKERS = [...INCIDENT_WORKERS, 'dataops'];
 const RESTORE_REQUESTERS = ['admin', 'pm', 'sysops', 'dataops', 'support'];
 const RESTORE_APPROVERS = ['admin', 'pm', 'approver'];
+const SURVEY_WORKERS = ['admin', 'pm', 'support', 'service'];
 
 /** Who may, per action: on an ordinary subject, on a security incident, and whether the assignee may. */
 const EXPECTED: Record<Action, { roles: readonly string[]; security: readonly string[]; assignee: boolean }> = {
@@ -47,6 +48,11 @@ const EXPECTED: Record<Action, { roles: readonly string[]; security: readonly st
   'restore.reject': { roles: RESTORE_APPROVERS, security: RESTORE_APPROVERS, assignee: false },
   'restore.execute': { roles: ['admin', 'dataops'], security: ['admin', 'dataops'], assignee: false },
   'restore.verify': { roles: ['admin', 'dataops'], security: ['admin', 'dataops'], assignee: false },
+  // Surveys have no category or assignee either; customer service joins the senders and readers.
+  'survey.send': { roles: SURVEY_WORKERS, security: SURVEY_WORKERS, assignee: false },
+  'survey.force': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
+  'survey.report': { roles: SURVEY_WORKERS, security: SURVEY_WORKERS, assignee: false },
+  'survey.names': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
 };
 
 const SUBJECTS: Array<{ name: string; subject?: Subject; security: boolean; mine: boolean }> = [

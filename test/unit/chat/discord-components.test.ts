@@ -234,10 +234,10 @@ describe('discordCommandDefinitions', () => {
         ['ops', ['help', 'whoami', 'lang', 'channel', 'role', 'link', 'audit']],
         ['incident', ['declare', 'list', 'show', 'update', 'assign', 'resolve', 'summary']],
         ['alert', ['list', 'silence', 'unsilence']],
+        ['survey', ['send', 'report']],
         ['backup', ['status', 'policy', 'report']],
         ['restore', ['request', 'list', 'show']],
         ['upgrade', ['announce', 'list', 'start', 'complete', 'rollback']],
-        ['survey', ['send', 'report']],
       ],
     );
   });

@@ -61,6 +61,8 @@ const FULL_ENV = {
   INCIDENT_ESCALATION: 'P1=2m,P2=never,P3=never,P4=1d',
   INCIDENT_STALE_AFTER: '10m',
   BACKUP_SMALL_BELOW: '40%',
+  SURVEY_COOLDOWN: '3d',
+  SURVEY_PUBLIC_URL: 'https://ops.example.gov/zhiban/',
   WEB_CONSOLE: 'on',
   WEB_ADMIN_PASSWORD: 'admin-password-1',
   LOG_LEVEL: 'debug',
@@ -101,6 +103,7 @@ describe('loadConfig', () => {
       incidents: { unackedAfterMs: { P1: 300_000, P2: 900_000, P3: 3_600_000 }, staleAfterMs: 1_800_000 },
       backups: { smallBelow: 0.5 },
       restores: { approvalsRequired: 1, approvalTtlMs: 86_400_000, approverRoles: ['approver', 'pm'] },
+      surveys: { cooldownMs: 7 * 86_400_000, publicUrl: undefined },
       web: { enabled: true, adminPassword: undefined, trialMode: true },
       logLevel: 'info',
     });
@@ -143,6 +146,7 @@ describe('loadConfig', () => {
       incidents: { unackedAfterMs: { P1: 120_000, P4: 86_400_000 }, staleAfterMs: 600_000 },
       backups: { smallBelow: 0.4 },
       restores: { approvalsRequired: 2, approvalTtlMs: 2 * 86_400_000, approverRoles: ['approver', 'dataops'] },
+      surveys: { cooldownMs: 3 * 86_400_000, publicUrl: 'https://ops.example.gov/zhiban' },
       web: { enabled: true, adminPassword: { secret: 'admin-password-1' }, trialMode: false },
       logLevel: 'debug',
     });
@@ -178,6 +182,8 @@ describe('loadConfig', () => {
       ['a Discord token without its application id', { DISCORD_TOKEN: 'tok-1' }, 'DISCORD_APPLICATION_ID'],
       ['a database URI that is not MongoDB', { MONGODB_URI: 'postgres://x' }, 'MONGODB_URI'],
       ['a Slack API URL that is not http(s)', { SLACK_API_URL: 'ftp://x' }, 'SLACK_API_URL'],
+      ['a survey cooldown in words', { SURVEY_COOLDOWN: 'a week' }, 'SURVEY_COOLDOWN'],
+      ['a survey address with a query', { SURVEY_PUBLIC_URL: 'https://ops.example.gov/?x=1' }, 'SURVEY_PUBLIC_URL'],
     ];
     for (const [what, env, variable] of cases) {
       it(`reports ${what} in exactly one line naming ${variable}`, () => {

@@ -15,11 +15,16 @@ const NOTICES: Partial<Record<RestoreStep['kind'], string>> = {
   executor_gave_up: 'failed',
 };
 
-/** The private message of `step` to the requester, or undefined when it is not one they are told of. */
-export function noticeMessage(t: Translate, restore: RestoreRequest, step: RestoreStep): Message | undefined {
+/** Which notice the requester gets for `step` (its key under `restore.notice.`), if any. */
+export function noticeOf(restore: Pick<RestoreRequest, 'state'>, step: Pick<RestoreStep, 'kind'>): string | undefined {
   // The executor's refusal ends the restore in its answer.
   const refused = step.kind === 'executor_answer' && restore.state === 'failed';
-  const key = NOTICES[step.kind] ?? (refused ? 'failed' : undefined);
+  return NOTICES[step.kind] ?? (refused ? 'failed' : undefined);
+}
+
+/** The private message of `step` to the requester, or undefined when it is not one they are told of. */
+export function noticeMessage(t: Translate, restore: RestoreRequest, step: RestoreStep): Message | undefined {
+  const key = noticeOf(restore, step);
   if (!key) return undefined;
   const manual = restore.execution?.mode === 'manual';
   const text = t(`restore.notice.${key}${key === 'approved' && manual ? '_manual' : ''}`, {
