@@ -167,7 +167,7 @@ describe('Restore execution through the executor (moved clock, real Agenda)', fu
     assert.equal(restore.execution?.state, 'refused');
     await sweepAt(new Date(clock.now().getTime() + HOUR));
     assert.equal(callsOf(id).length, 1);
-    await saidIn(`D${REQUESTER}`, new RegExp(`你的恢复申请 ${id}（e-pay）没有成功`), 'the requester told privately');
+    await saidIn(REQUESTER, new RegExp(`你的恢复申请 ${id}（e-pay）没有成功`), 'the requester told privately');
   });
 
   it('gives up after an hour without a 2xx (5xx and no answers): failed, on record, the requester told', async function () {
@@ -191,7 +191,7 @@ describe('Restore execution through the executor (moved clock, real Agenda)', fu
       const lastAttempt = restore.timeline.findLast((s) => s.kind === 'executor_call')!;
       assert.ok(lastAttempt.at.getTime() - approvedAt.getTime() <= HOUR, 'no attempt after the hour');
       assert.equal((await audited(id, 'restore.executor_gave_up')).length, 1);
-      await saidIn(`D${REQUESTER}`, new RegExp(`你的恢复申请 ${id}（e-pay）没有成功`), 'the requester told privately');
+      await saidIn(REQUESTER, new RegExp(`你的恢复申请 ${id}（e-pay）没有成功`), 'the requester told privately');
     } finally {
       executor.otherwise = 202;
     }

@@ -63,9 +63,7 @@ describe('Restore requests expire at their deadline (moved clock, real Agenda)',
       async () =>
         h
           .slack!.callsTo('chat.postMessage')
-          .find(
-            (c) => c.body.channel === `D${REQUESTER}` && JSON.stringify(c.body).includes(`${id}（e-pay）到截止时间`),
-          ),
+          .find((c) => c.body.channel === REQUESTER && JSON.stringify(c.body).includes(`${id}（e-pay）到截止时间`)),
       'the requester told privately',
     );
     const late = await clickRestore(h, 'approve', id, approver(2));

@@ -136,9 +136,7 @@ describe('POST /webhooks/restores/:id', function () {
       async () =>
         h
           .slack!.callsTo('chat.postMessage')
-          .find(
-            (c) => c.body.channel === `D${REQUESTER}` && JSON.stringify(c.body).includes(`${id}（e-pay）已恢复完成`),
-          ),
+          .find((c) => c.body.channel === REQUESTER && JSON.stringify(c.body).includes(`${id}（e-pay）已恢复完成`)),
       'the requester asked to verify',
     );
   });

@@ -234,9 +234,9 @@ describe('discordCommandDefinitions', () => {
         ['ops', ['help', 'whoami', 'lang', 'channel', 'role', 'link', 'audit']],
         ['incident', ['declare', 'list', 'show', 'update', 'assign', 'resolve', 'summary']],
         ['alert', ['list', 'silence', 'unsilence']],
-        ['survey', ['send', 'report']],
         ['backup', ['status', 'policy', 'report']],
         ['restore', ['request', 'list', 'show']],
+        ['survey', ['send', 'report']],
         ['upgrade', ['announce', 'list', 'start', 'complete', 'rollback']],
       ],
     );
