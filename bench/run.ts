@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startEmbeddedEngine } from '../src/db/embedded-engine.js';
 import { alertIntakeSection, benchAlertIntake } from './alert-intake.js';
 import { alertStormSection, benchAlertStorm } from './alert-storm.js';
+import { backupIntakeSection, benchBackupIntake } from './backup-intake.js';
 import { CHAOS_HEADING, DURABILITY_HEADING, RESHAPE_HEADING, sectionOf, withSection } from './results-file.js';
 import { benchSlackAck, IN_FLIGHT, TOTAL, WARM_UP } from './slack-ack.js';
 
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     const sections = [
       alertIntakeSection(await benchAlertIntake(database('zhiban_bench_alerts'))),
       alertStormSection(await benchAlertStorm(database('zhiban_bench_storm'))),
+      backupIntakeSection(await benchBackupIntake(database)),
     ];
     const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
     const engineName = given ? 'BENCH_MONGODB_URI' : `${engine!.engine} (memory)`;

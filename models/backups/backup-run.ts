@@ -44,6 +44,9 @@ export interface BackupRun {
   cleanupListedAt?: Date | null;
 }
 
+/** The keys of the index the final writes' filter names (unique: the embedded engine uses no other kind). */
+export const RUN_FINAL_INDEX = { _id: 1, system: 1, scope: 1, kind: 1, status: 1 } as const;
+
 const backupRunSchema = new Schema<BackupRun>(
   {
     _id: { type: String, required: true },
@@ -69,7 +72,7 @@ const backupRunSchema = new Schema<BackupRun>(
 // The final writes' filter (src/domains/backups/rules/run-upsert.ts): the embedded engine uses an
 // index only for a filter naming exactly its keys, and only a unique one; on MongoDB the _id
 // index serves it anyway.
-backupRunSchema.index({ _id: 1, system: 1, scope: 1, kind: 1, status: 1 }, { unique: true });
+backupRunSchema.index(RUN_FINAL_INDEX, { unique: true });
 // The retention listing: succeeded runs of a scope not yet listed, oldest first.
 backupRunSchema.index({ scope: 1, status: 1, cleanupListedAt: 1, finishedAt: 1 });
 // The daily report's volume of the last days.

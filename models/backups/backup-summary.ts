@@ -5,11 +5,12 @@
 // minute).
 //
 // Runs are kept in maps keyed by runKey(backupId), not in lists: every write to a summary is then
-// one update by `_id` alone whose operators are idempotent ($set of a run's fields, $max of
-// `verified` and of the off-site time, $unset of a finished run), so a report applied twice, late
-// or by two processes at once leaves the summary as one report would — and the embedded engine,
-// which only uses an index for a filter naming exactly its keys, finds the document by its `_id`
-// index. The check sweep trims the maps back to the newest few (src/domains/backups/rules/summary-updates.ts).
+// one update by `_id` alone whose operators are idempotent ($set of a run under its key, of its
+// verification, $max of the off-site time), so a report applied twice, late or by two processes at
+// once leaves the summary as one report would — and the embedded engine, which only uses an index
+// for a filter naming exactly its keys, finds the document by its `_id` index. A run is running
+// until its key appears among the succeeded or failed ones. The check sweep trims the maps back to
+// the newest few (src/domains/backups/rules/summary-updates.ts).
 import { createHash } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Kind, Location, Scope } from './backup-run.js';
@@ -56,14 +57,13 @@ export interface BackupSummary {
   knownSince: Date;
   /** Raised by every intake write and policy change: a check's verdict is for the revision it read. */
   rev: number;
-  /**
-   * Succeeded runs of each kind by runKey. An entry may lack all but `verified` when a late
-   * verification came for a run trimmed away; readers skip it (rules/summary-view.ts).
-   */
-  recent: Partial<Record<Kind, Record<string, Partial<RecentRun>>>>;
+  /** Succeeded runs of each kind by runKey (their `verified` is in `verified`). */
+  recent: Partial<Record<Kind, Record<string, Omit<RecentRun, 'verified'>>>>;
+  /** The runs the tool reported verified, by runKey: kept apart so it only ever becomes true. */
+  verified?: Record<string, true>;
   /** Failed runs of each kind by runKey; the latest (by start) is what the checks read. */
   failed: Partial<Record<Kind, Record<string, FailedRun>>>;
-  /** Runs reported running and not (yet) reported finished, by runKey. */
+  /** Runs reported running, by runKey; one whose key is among the succeeded or failed has ended. */
   running: Record<string, RunningRun>;
   /** When the latest succeeded copy at remote, tape or cloud finished. */
   offsiteAt?: Date | null;

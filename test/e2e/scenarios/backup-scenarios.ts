@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import type { AlertGroup } from '../../../models/alerts/alert-group.js';
 import { aBackup, GIB, sendBackups } from '../../support/backup-sender.js';
 import type { Harness } from '../../support/harness.js';
+import { waitUntil } from '../../support/wait-until.js';
 import { cardIn, cardOnceIt, type ChatDriver } from './chat-driver.js';
 
 const HOUR = 3_600_000;
@@ -43,6 +44,11 @@ export function backupScenarios(driver: ChatDriver, h: () => Harness): void {
       aBackup('e-pay', 'pay-inc-1', ago(HOUR), { kind: 'incremental', sizeBytes: GIB }),
       aBackup('e-lib', 'lib-full-1', ago(3 * HOUR), { status: 'failed', message: 'disk full', sizeBytes: null }),
     ]);
+    // The checks that follow a system's first report give it the plan's other scopes within moments.
+    await waitUntil(
+      async () => (await models().BackupSummary.countDocuments({ system: { $in: ['e-pay', 'e-lib'] } })) === 10,
+      'both systems known with all five scopes',
+    );
     const all = await driver.type(viewer, '/backup status');
     assert.equal(all.private, true);
     assert.match(all.text, /备份状态：7 \/ 8 正常/);

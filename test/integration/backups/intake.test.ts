@@ -7,6 +7,7 @@ import type { BackupSummary } from '../../../models/backups/backup-summary.js';
 import { latestFailed, recentRuns, runningRuns } from '../../../src/domains/backups/rules/summary-view.js';
 import { aBackup, GIB, postBackups, sendBackups } from '../../support/backup-sender.js';
 import { Harness } from '../../support/harness.js';
+import { waitUntil } from '../../support/wait-until.js';
 
 const HOUR = 3_600_000;
 
@@ -35,8 +36,13 @@ describe('Backup intake webhook', function () {
     assert.equal(stored?.checksum, 'sha256:abc');
     assert.equal(stored?.verified, true);
     assert.equal(stored?.reports, 1);
-    const summaries = await h.zhiban.models.BackupSummary.find({ system: 'e-pay' }).lean<BackupSummary[]>();
+    // Its other scopes are made by the checks that follow the report, known since the same moment.
+    const summaries = await waitUntil(async () => {
+      const found = await h.zhiban.models.BackupSummary.find({ system: 'e-pay' }).lean<BackupSummary[]>();
+      return found.length === 5 ? found : undefined;
+    }, 'a summary for each of the five scopes');
     assert.deepEqual(summaries.map((s) => s.scope).sort(), ['business', 'config', 'database', 'os-image', 'other']);
+    assert.equal(new Set(summaries.map((s) => s.knownSince.getTime())).size, 1, 'known since its first report');
     const db = summaries.find((s) => s.scope === 'database')!;
     assert.deepEqual(
       recentRuns(db, 'full').map((r) => r.id),

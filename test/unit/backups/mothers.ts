@@ -50,6 +50,7 @@ export function aSummary(
   overrides: Partial<Omit<BackupSummary, 'recent' | 'failed' | 'running'>> & SummaryRuns = {},
 ): BackupSummary {
   const { recent = {}, failed = {}, running = [], ...rest } = overrides;
+  const runs = Object.values(recent).flat();
   return {
     _id: 'e-pay|database',
     system: 'e-pay',
@@ -59,7 +60,10 @@ export function aSummary(
     offsiteAt: null,
     findings: {},
     ...rest,
-    recent: Object.fromEntries(Object.entries(recent).map(([kind, runs]) => [kind, byKey(runs)])),
+    recent: Object.fromEntries(
+      Object.entries(recent).map(([kind, list]) => [kind, byKey(list.map(({ verified: _, ...run }) => run))]),
+    ),
+    verified: Object.fromEntries(runs.filter((run) => run.verified).map((run) => [runKey(run.id), true as const])),
     failed: Object.fromEntries(Object.entries(failed).map(([kind, run]) => [kind, byKey([run])])),
     running: byKey(running),
   };

@@ -1,9 +1,15 @@
 // The at-once checks (issue 12: a failed, too-small or already-late report raises its finding
 // within seconds): after a batch is stored, the summaries and storages it changed are checked in
-// the background, several batches together while a round runs. The webhook does not wait for it;
-// the sweep, at least once a minute on whichever process holds its lock, is the guarantee.
+// the background — the first at once, then at most a round every ROUND_GAP_MS, each taking every
+// batch stored meanwhile, so a flood of reports costs a few reads a second, not one per request.
+// The webhook does not wait for it; the sweep, at least once a minute on whichever process holds
+// its lock, is the guarantee.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { BackupIntakeListener } from './intake.js';
+
+/** Real time between the starts of two rounds (pacing, not a deadline: the clock of the checks is the injected one). */
+export const ROUND_GAP_MS = 500;
 
 export interface AtOnceWork {
   checkSummaries(keys: readonly string[]): Promise<number>;
@@ -33,13 +39,18 @@ export class AtOnceChecks implements BackupIntakeListener {
     while (this.running) await this.running;
   }
 
+  private waiting(): boolean {
+    return this.summaries.size > 0 || this.storages.size > 0;
+  }
+
   /** No more rounds; one running finishes. */
   stop(): void {
     this.stopped = true;
   }
 
   private async drain(): Promise<void> {
-    while (!this.stopped && (this.summaries.size > 0 || this.storages.size > 0)) {
+    while (!this.stopped && this.waiting()) {
+      const started = performance.now();
       const summaries = [...this.summaries];
       const storages = [...this.storages];
       this.summaries.clear();
@@ -50,6 +61,8 @@ export class AtOnceChecks implements BackupIntakeListener {
       } catch (error) {
         this.logger.warn({ err: error }, 'backup checks after a report failed; the sweep will take them');
       }
+      const rest = ROUND_GAP_MS - (performance.now() - started);
+      if (rest > 0 && this.waiting() && !this.stopped) await sleep(rest);
     }
     // Cleared in the same turn as the last look at what waits: a batch stored after it starts a new round.
     this.running = undefined;

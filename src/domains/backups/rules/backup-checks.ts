@@ -8,14 +8,21 @@ import type { Logger } from 'pino';
 import type { BackupPolicy, BackupPolicyModel } from '../../../../models/backups/backup-policy.js';
 import type { BackupRunModel } from '../../../../models/backups/backup-run.js';
 import type { BackupStorage, BackupStorageModel } from '../../../../models/backups/backup-storage.js';
-import { runKey, type BackupSummary, type BackupSummaryModel } from '../../../../models/backups/backup-summary.js';
+import { SCOPES } from '../../../../models/backups/backup-run.js';
+import {
+  runKey,
+  summaryKey,
+  type BackupSummary,
+  type BackupSummaryModel,
+} from '../../../../models/backups/backup-summary.js';
 import type { StorageSample, StorageSampleModel } from '../../../../models/backups/storage-sample.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { checkSummary, type CheckSettings } from './checks.js';
 import { FindingSync, type AlertRaiser, type Checked, type FindingWords, type Tracked } from './finding-sync.js';
 import { effectivePolicy } from './policy.js';
 import { checkStorage, TREND_WINDOW_MS } from './storage-checks.js';
-import { trimOp } from './summary-updates.js';
+import { inChunks } from './in-chunks.js';
+import { missingScopeOps, trimOp } from './summary-updates.js';
 
 /** A target that keeps moving under the checks (a report a millisecond) is left to the next sweep. */
 const ATTEMPTS = 3;
@@ -36,6 +43,11 @@ export interface BackupChecksDeps {
 export class BackupChecks {
   private readonly summarySync: FindingSync;
   private readonly storageSync: FindingSync;
+  /**
+   * Systems this process has seen with all five summaries: the at-once checks need not look again.
+   * Only a shortcut; the sweep completes every system it reads.
+   */
+  private readonly complete = new Set<string>();
 
   constructor(private readonly deps: BackupChecksDeps) {
     const book = (model: { collection: unknown }) => model.collection as Collection<Tracked>;
@@ -49,8 +61,15 @@ export class BackupChecks {
     return (await this.checkSummaries()) + (await this.checkStorages());
   }
 
-  /** These summaries (`system|scope`), or all. */
+  /** These summaries (`system|scope`), or all; a long list in slices (see in-chunks.ts). */
   async checkSummaries(keys?: readonly string[]): Promise<number> {
+    if (keys === undefined) return this.checkSomeSummaries(undefined);
+    let said = 0;
+    for (const slice of inChunks(keys)) said += await this.checkSomeSummaries(slice);
+    return said;
+  }
+
+  private async checkSomeSummaries(keys: readonly string[] | undefined): Promise<number> {
     let said = 0;
     let ids = keys;
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
@@ -84,6 +103,7 @@ export class BackupChecks {
       this.deps.summaries.find(filter).lean<BackupSummary[]>(),
       this.deps.policies.find(filter, { overrides: 1 }).lean<Array<Pick<BackupPolicy, '_id' | 'overrides'>>>(),
     ]);
+    await this.completeSystems(summaries, keys !== undefined);
     const overrides = new Map(policies.map((p) => [p._id, p.overrides]));
     const now = this.deps.clock.now();
     await Promise.all([this.dropFinishedRuns(summaries, now), this.trim(summaries)]);
@@ -116,9 +136,10 @@ export class BackupChecks {
       );
     if (suspects.length === 0) return;
     // By `_id` alone, which the embedded engine finds by index; the status is looked at here.
-    const runs = await this.deps.runs
-      .find({ _id: { $in: suspects.map((s) => s.id) } }, { status: 1 })
-      .lean<Array<{ _id: string; status: string }>>();
+    const runs: Array<{ _id: string; status: string }> = [];
+    for (const slice of inChunks(suspects.map((s) => s.id))) {
+      runs.push(...(await this.deps.runs.find({ _id: { $in: slice } }, { status: 1 }).lean<typeof runs>()));
+    }
     const still = new Set(runs.filter((run) => run.status === 'running').map((run) => run._id));
     const gone = suspects.filter((s) => !still.has(s.id));
     if (gone.length === 0) return;
@@ -129,6 +150,35 @@ export class BackupChecks {
         return { updateOne: { filter: { _id: summary._id }, update: { $unset: { [`running.${runKey(id)}`]: '' } } } };
       }),
     );
+  }
+
+  /**
+   * A system becomes known with its first report and gets the policy of every scope: the scopes it
+   * has not reported yet get their (empty) summaries here, known since its first report. `some`:
+   * only some summaries were read, so the others of their systems are looked up by `_id`.
+   */
+  private async completeSystems(read: readonly BackupSummary[], some: boolean): Promise<void> {
+    const known = new Map<string, { since: Date; scopes: Set<string> }>();
+    const add = (summary: Pick<BackupSummary, 'system' | 'scope' | 'knownSince'>) => {
+      const system = known.get(summary.system) ?? { since: summary.knownSince, scopes: new Set<string>() };
+      system.scopes.add(summary.scope);
+      if (summary.knownSince < system.since) system.since = summary.knownSince;
+      known.set(summary.system, system);
+    };
+    for (const summary of read) add(summary);
+    if (some) for (const system of this.complete) known.delete(system);
+    if (some && known.size > 0) {
+      const all = [...known.keys()].flatMap((system) => SCOPES.map((scope) => summaryKey(system, scope)));
+      for (const slice of inChunks(all)) {
+        const others = await this.deps.summaries
+          .find({ _id: { $in: slice } }, { system: 1, scope: 1, knownSince: 1 })
+          .lean<Array<Pick<BackupSummary, 'system' | 'scope' | 'knownSince'>>>();
+        for (const summary of others) add(summary);
+      }
+    }
+    const ops = [...known].flatMap(([system, { since, scopes }]) => missingScopeOps(system, scopes, since));
+    if (ops.length > 0) await this.collection(this.deps.summaries).bulkWrite(ops, { ordered: false });
+    for (const system of known.keys()) this.complete.add(system);
   }
 
   /** The maps of runs back to the newest few, where they have grown. */

@@ -14,6 +14,7 @@ import type { FindingState } from '../../../../models/backups/backup-summary.js'
 import type { IncomingAlert } from '../../alerts/rules/normalizer.js';
 import type { About } from '../cards/finding-text.js';
 import { findingAlert } from './finding-alert.js';
+import { inChunks } from './in-chunks.js';
 import type { Finding } from './finding.js';
 
 /** Raises alerts in the alert intake, in the backups channel. */
@@ -82,8 +83,11 @@ export class FindingSync {
       })),
       { ordered: false },
     );
-    const now = await book.find({ _id: { $in: records.map((r) => r.id) } }, { projection: { rev: 1 } }).toArray();
-    const revs = new Map(now.map((doc) => [doc._id, doc.rev]));
+    const revs = new Map<string, number>();
+    for (const slice of inChunks(records.map((r) => r.id))) {
+      const now = await book.find({ _id: { $in: slice } }, { projection: { rev: 1 } }).toArray();
+      for (const doc of now) revs.set(doc._id, doc.rev);
+    }
     const moved = records.filter((r) => revs.get(r.id) !== r.rev).map((r) => r.id);
     return { said: alerts.length, moved };
   }

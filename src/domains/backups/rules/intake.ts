@@ -1,7 +1,7 @@
-// Stores reported backup runs: the runs (one upsert each, status only forward), their systems'
-// summaries and the storages they name, then tells whoever listens which summaries and storages
-// changed (the at-once checks). Resolves once everything is acknowledged by the database, so the
-// webhook's 202 means stored.
+// Stores reported backup runs: the runs (status only forward), their systems × scopes' summaries
+// and the storages they name, then tells whoever listens which summaries and storages changed (the
+// at-once checks, which also give a new system the summaries of its other scopes). Resolves once
+// everything is acknowledged by the database, so the webhook's 202 means stored.
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import { MongoBulkWriteError } from 'mongodb';
 import type { Logger } from 'pino';
@@ -12,7 +12,7 @@ import { sampleKey, type StorageSample, type StorageSampleModel } from '../../..
 import type { Clock } from '../../../kernel/clock.js';
 import type { BackupReport } from '../format.js';
 import { foldReports, runWrites } from './run-upsert.js';
-import { knownSystemOps, summaryOp } from './summary-updates.js';
+import { summaryOp } from './summary-updates.js';
 
 const DUPLICATE_KEY = 11000;
 
@@ -38,11 +38,6 @@ export interface Accepted {
 
 export class BackupIntake {
   private readonly listeners: BackupIntakeListener[] = [];
-  /**
-   * Systems whose summaries this process has seen made: it saves five writes per report. Only a
-   * shortcut: making them again is harmless, and another process keeps its own.
-   */
-  private readonly known = new Set<string>();
 
   constructor(private readonly deps: BackupIntakeDeps) {}
 
@@ -56,17 +51,12 @@ export class BackupIntake {
     const now = this.deps.clock.now();
     const folded = foldReports(reports);
     const [written] = await Promise.all([this.writeRuns(folded, now), this.writeStorages(reports, now)]);
-    const newSystems = [...new Set(folded.map((r) => r.system))].filter((s) => !this.known.has(s));
-    const ops = [
-      ...newSystems.flatMap((system) => knownSystemOps(system, now)),
-      ...folded.flatMap((report, i) => {
-        const op = written.refused.has(i) ? undefined : summaryOp(report, written.made.has(i), now);
-        return op ? [op] : [];
-      }),
-    ];
-    // In order: a new system's summaries exist before the first report changes them.
+    const ops = folded.flatMap((report, i) => {
+      const op = written.refused.has(i) ? undefined : summaryOp(report, written.made.has(i), now);
+      return op ? [op] : [];
+    });
+    // In order: reports of one system × scope meet one document, the first making it.
     if (ops.length > 0) await this.collection<BackupSummary>(this.deps.summaries).bulkWrite(ops, { ordered: true });
-    for (const system of newSystems) this.known.add(system);
     if (written.refused.size > 0) {
       this.deps.logger.info({ ignored: written.refused.size }, 'backup reports that would move a run backward ignored');
     }

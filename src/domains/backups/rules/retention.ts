@@ -6,6 +6,7 @@ import type { BackupPolicy, BackupPolicyModel } from '../../../../models/backups
 import { SCOPES, type BackupRun, type BackupRunModel, type Scope } from '../../../../models/backups/backup-run.js';
 import { summaryKey, type BackupSummary, type BackupSummaryModel } from '../../../../models/backups/backup-summary.js';
 import { DEFAULT_POLICIES } from './policy.js';
+import { inChunks } from './in-chunks.js';
 import { recentRuns } from './summary-view.js';
 
 /** A day's list is read this far at most; the rest waits for the next day. */
@@ -65,19 +66,19 @@ export class RetentionList {
 
   /** Marks the runs as listed (each is listed once). */
   async markListed(ids: readonly string[], now: Date): Promise<void> {
-    if (ids.length > 0) await this.deps.runs.updateMany({ _id: { $in: [...ids] } }, { $set: { cleanupListedAt: now } });
+    for (const slice of inChunks(ids)) {
+      await this.deps.runs.updateMany({ _id: { $in: slice } }, { $set: { cleanupListedAt: now } });
+    }
   }
 
   private async latestFulls(keys: string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
-    const summaries = await this.deps.summaries.find({ _id: { $in: keys } }, { recent: 1 }).lean<BackupSummary[]>();
-    return new Set(
-      summaries.flatMap((s) =>
-        recentRuns(s, 'full')
-          .slice(0, 1)
-          .map((run) => run.id),
-      ),
-    );
+    const latest = new Set<string>();
+    for (const slice of inChunks(keys)) {
+      const summaries = await this.deps.summaries.find({ _id: { $in: slice } }, { recent: 1 }).lean<BackupSummary[]>();
+      for (const summary of summaries) for (const run of recentRuns(summary, 'full').slice(0, 1)) latest.add(run.id);
+    }
+    return latest;
   }
 }
 
