@@ -88,6 +88,10 @@ describe('Twenty approve clicks at once on two processes (N=2)', function () {
     assert.equal(await audit.countDocuments({ objectId: id, action: 'restore.approve', outcome: 'done' }), 2);
     assert.equal(await audit.countDocuments({ objectId: id, action: 'restore.approve', outcome: 'refused' }), 18);
     assert.equal(await audit.countDocuments({ objectId: id, action: 'restore.approved' }), 1);
+    // The quorum is on record as the click that made it: the second approver's, not Zhiban's.
+    const quorum = await audit.findOne({ objectId: id, action: 'restore.approved' }).lean();
+    assert.equal(quorum?.actor, restore.approval.approvals.at(-1)?.by);
+    assert.equal(quorum?.via, 'slack');
     assert.equal(await audit.countDocuments({ objectId: id, action: 'restore.executor_call' }), 1);
   });
 });

@@ -142,13 +142,15 @@ export class RestoreDecisions {
         return;
       case 'approved': {
         await book.record({ actor: actor.key, action, objectId: restore._id, after: { approvals }, via: actor.via });
+        // The quorum is reached by this click: on record as the approver's, so an auditor reads who
+        // made the restore go ahead, not that "Zhiban" did.
         await book.record({
-          actor: SYSTEM.key,
+          actor: actor.key,
           action: 'restore.approved',
           objectId: restore._id,
           before: { restore: 'pending' },
           after: { restore: 'approved', approvals },
-          via: SYSTEM.via,
+          via: actor.via,
         });
         const [vote, quorum] = restore.timeline.slice(-2);
         await book.told(restore, vote!);
