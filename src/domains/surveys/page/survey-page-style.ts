@@ -1,26 +1,15 @@
-// The survey page's stylesheet, in the web console's look (web/styles/base.css: its colours, type
-// and buttons), made for a phone first. Served as a file of its own: the page's Content-Security-Policy
-// allows no inline style.
-export const SURVEY_PAGE_CSS = `
-:root {
-  --bg: #f6f7f9;
-  --panel: #ffffff;
-  --text: #1d2330;
-  --muted: #5b6475;
-  --line: #d9dde5;
-  --accent: #1f5fbf;
-  --danger: #b3261e;
-  --focus: #ffbf47;
-  font-family: system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC',
-    'Microsoft YaHei', sans-serif;
-  font-size: 16px;
-  line-height: 1.5;
-  color: var(--text);
-  background: var(--bg);
-}
-* { box-sizing: border-box; }
-body { margin: 0; }
-:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+// The survey page's stylesheet: the web console's own look (web/styles/base.css — its colours,
+// type, focus ring, buttons and notices, read from that file so the two never drift apart) and,
+// after it, the page's rules, made for a phone first. Served as a file of its own: the page's
+// Content-Security-Policy allows no inline style.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../../kernel/paths.js';
+
+const CONSOLE_BASE_CSS = readFileSync(join(projectRoot(), 'web', 'styles', 'base.css'), 'utf8');
+
+/** The whole stylesheet served at GET /s/style.css: the console's base, then the page's own rules. */
+export const SURVEY_PAGE_CSS = `${CONSOLE_BASE_CSS}
 .survey { max-width: 640px; margin: 0 auto; padding: 16px; }
 .brand { margin: 0 0 4px; color: var(--muted); font-size: 0.9em; }
 h1 { margin: 0 0 8px; font-size: 1.4em; line-height: 1.3; }
