@@ -54,6 +54,9 @@ describe('Surveys: the link page', function () {
     assert.match(html, /<html lang="en">/);
     assert.match(html, /Satisfaction survey SRV-1/);
     assert.match(html, /Timeliness of service/);
+    // A form, not a chat card: it asks for a choice and a send, not a click on a number.
+    assert.match(html, /Choose a number for each question and send/);
+    assert.doesNotMatch(html, /Click a number below/);
     assert.match(html, /<link rel="stylesheet" href="style.css">/);
     const css = await fetch(new URL('style.css', link));
     assert.equal(css.status, 200);

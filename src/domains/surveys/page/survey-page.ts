@@ -81,8 +81,8 @@ function header(t: Translate, title: string, text: string): string {
 
 function about(t: Translate, survey: Survey, closes: string): string {
   return survey.incident
-    ? t('survey.card.about_incident', { incident: survey.incident.id, title: survey.incident.title, closes })
-    : t('survey.card.about_service', { closes });
+    ? t('survey.page.about_incident', { incident: survey.incident.id, title: survey.incident.title, closes })
+    : t('survey.page.about_service', { closes });
 }
 
 function questionFieldset(t: Translate, question: Question, chosen: number | undefined): string {
