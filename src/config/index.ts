@@ -30,6 +30,8 @@ export interface Config extends DomainConfig {
   timezone: string;
   adminUsers: string[];
   webhookToken: Secret | undefined;
+  /** The read-only token of the `.ics` feeds (`?token=`); unset: the feeds answer 401. */
+  calendarToken: Secret | undefined;
   slack:
     { botToken: Secret; signingSecret: Secret; appToken: Secret | undefined; apiUrl: string | undefined } | undefined;
   discord:
@@ -103,6 +105,7 @@ function toConfig(c: RawConfig): Omit<Config, keyof DomainConfig> {
     timezone: c.TIMEZONE,
     adminUsers: c.ADMIN_USERS,
     webhookToken: c.WEBHOOK_TOKEN,
+    calendarToken: c.CALENDAR_TOKEN,
     slack:
       c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET
         ? {

@@ -81,6 +81,7 @@ export const configSchema = z.object({
   TIMEZONE: timezone,
   ADMIN_USERS: userList,
   WEBHOOK_TOKEN: secret,
+  CALENDAR_TOKEN: secret,
   SLACK_BOT_TOKEN: secret,
   SLACK_SIGNING_SECRET: secret,
   SLACK_APP_TOKEN: secret,
@@ -109,6 +110,7 @@ export const REQUIRED_TOGETHER: ReadonlyArray<readonly [string, string]> = [
 
 export const SECRET_KEYS = [
   'WEBHOOK_TOKEN',
+  'CALENDAR_TOKEN',
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',

@@ -41,6 +41,7 @@ const FULL_ENV = {
   TIMEZONE: 'Asia/Urumqi',
   ADMIN_USERS: 'slack:U123, discord:4567,web:alice',
   WEBHOOK_TOKEN: 'hook-token-1',
+  CALENDAR_TOKEN: 'calendar-token-1',
   SLACK_BOT_TOKEN: 'xoxb-bot-1',
   SLACK_SIGNING_SECRET: 'signing-1',
   SLACK_APP_TOKEN: 'xapp-app-1',
@@ -78,6 +79,7 @@ describe('loadConfig', () => {
       timezone: 'Asia/Shanghai',
       adminUsers: [],
       webhookToken: undefined,
+      calendarToken: undefined,
       slack: undefined,
       discord: undefined,
       restore: { executorUrl: undefined, executorSecret: undefined },
@@ -118,6 +120,7 @@ describe('loadConfig', () => {
       timezone: 'Asia/Urumqi',
       adminUsers: ['slack:U123', 'discord:4567', 'web:alice'],
       webhookToken: { secret: 'hook-token-1' },
+      calendarToken: { secret: 'calendar-token-1' },
       slack: {
         botToken: { secret: 'xoxb-bot-1' },
         signingSecret: { secret: 'signing-1' },
