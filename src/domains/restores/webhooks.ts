@@ -33,7 +33,7 @@ export function restoreWebhookHandlers(parts: {
 function progressHandler({ progress, logger }: { progress: RestoreProgress; logger: Logger }): RequestHandler {
   return async (req, res) => {
     const raw = String(req.params.id ?? '');
-    if (raw.length > 40) return sendError(res, 404, 'not_found', ['no such restore']);
+    if (raw.length > 40) return sendError(res, 404, 'not_found', ['id: no such restore']);
     const id = normalizeRestoreId(raw);
     const read = readProgress(req.body);
     if (!read.ok) return sendError(res, 400, 'invalid_payload', read.details);
@@ -54,7 +54,7 @@ function progressHandler({ progress, logger }: { progress: RestoreProgress; logg
 }
 
 function describe(code: string, id: string, state: string | undefined): string {
-  if (code === 'not_found') return `no restore ${id}`;
-  if (code === 'not_approved') return `${id} was never approved (it is ${state}); nothing may be restored`;
-  return `${id} is ${state}; that report does not follow from it`;
+  if (code === 'not_found') return `id: no restore ${id}`;
+  if (code === 'not_approved') return `id: ${id} was never approved (it is ${state}); nothing may be restored`;
+  return `status: ${id} is ${state}; that report does not follow from it`;
 }

@@ -68,7 +68,7 @@ describe('POST /webhooks/restores/:id', function () {
   it('answers 404 for an unknown restore', async function () {
     const answer = await report('RST-9999', { status: 'running' });
     assert.equal(answer.status, 404);
-    assert.deepEqual(answer.json, { error: 'not_found', details: ['no restore RST-9999'] });
+    assert.deepEqual(answer.json, { error: 'not_found', details: ['id: no restore RST-9999'] });
     assert.equal((await report('x'.repeat(300), { status: 'running' })).status, 404);
   });
 
