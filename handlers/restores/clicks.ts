@@ -51,6 +51,12 @@ export function registerRestoreClicks(router: Router, deps: RestoreHandlerDeps):
     const voter = await deps.approvals.voter(ctx.actorKey);
     const doc = decided(ctx, await deps.decisions.approve(restore._id, voter, ctx.actor.platform));
     await ctx.update(card(doc));
+    // The card shows everyone the count; the approver is also told privately that theirs was counted.
+    const { approvals, required, state } = doc.approval;
+    const said = { id: doc._id, count: Math.min(approvals.length, required), required };
+    await ctx.replyPrivate({
+      text: ctx.t(state === 'approved' ? 'restore.approval_made' : 'restore.approval_counted', said),
+    });
   });
 
   router.action('restore.reject', async (ctx) => {

@@ -65,13 +65,21 @@ describe('Twenty approve clicks at once on two processes (N=2)', function () {
     );
     const responses = await waitUntil(async () => {
       const said = h.slack!.calls.filter((c) => c.method === 'response' && c.path.includes('/par'));
-      return said.length === 20 ? said : undefined;
-    }, 'an answer to each click');
+      return said.length === 22 ? said : undefined;
+    }, 'an answer to each click, and a private confirmation to each counted one');
     const updated = responses.filter((r) => r.body.replace_original === true);
-    const refused = responses.filter((r) => r.body.response_type === 'ephemeral');
+    const private_ = responses.filter((r) => r.body.response_type === 'ephemeral').map((r) => JSON.stringify(r.body));
     assert.equal(updated.length, 2, 'two clicks counted, each updating the card it clicked');
+    const refused = private_.filter((text) => text.includes(`${id} 已获批准（2/2`));
     assert.equal(refused.length, 18);
-    for (const answer of refused) assert.match(JSON.stringify(answer.body), new RegExp(`${id} 已获批准（2/2`));
+    // Each counted approver is also told privately what their click did.
+    assert.deepEqual(
+      private_
+        .filter((text) => !refused.includes(text))
+        .map((text) => /已计入：1\/2|达到 2\/2：申请已批准/.exec(text)?.[0])
+        .sort(),
+      ['已计入：1/2', '达到 2/2：申请已批准'],
+    );
 
     const restore = await restoreOf(h, id);
     assert.equal(restore.state, 'approved');
