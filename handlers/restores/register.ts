@@ -6,6 +6,8 @@ import { dispatchSubcommand } from '../../src/chat/subcommands.js';
 import { UserError } from '../../src/chat/user-error.js';
 import type { Clock } from '../../src/kernel/clock.js';
 import type { ApprovalServices } from '../../src/domains/approvals/module.js';
+import { auditLine } from '../../src/domains/ops/cards/audit.js';
+import type { AuditTrail } from '../../src/domains/ops/rules/audit-trail.js';
 import { restoreListMessage, restoreShowMessage } from '../../src/domains/restores/cards/list.js';
 import {
   isKnownSystem,
@@ -30,10 +32,14 @@ export interface RestoreHandlerDeps {
   progress: RestoreProgress;
   verification: RestoreVerification;
   approvals: Pick<ApprovalServices, 'voter'>;
+  audit: Pick<AuditTrail, 'refusals'>;
   backups: BackupBook;
   timezone: string;
   clock: Clock;
 }
+
+/** Refused attempts `/restore show` lists (the latest; `/ops audit <id>` has them all). */
+const REFUSALS_SHOWN = 10;
 
 /** Systems that reported backups, for the request form's choice. */
 const SYSTEMS_SHOWN = 101;
@@ -83,7 +89,9 @@ export function registerRestore(router: Router, deps: RestoreHandlerDeps): void 
         show: async (c, [id]) => {
           await c.authorize('restore.view');
           const restore = await deps.book.get(requireId(id));
-          await c.replyPrivate(restoreShowMessage(c.t, restore, deps.clock.now(), zone));
+          const refused = await deps.audit.refusals('restore', restore._id, REFUSALS_SHOWN);
+          const lines = refused.events.map((event) => auditLine(c.t, event, zone));
+          await c.replyPrivate(restoreShowMessage(c.t, restore, deps.clock.now(), zone, lines, refused.total));
         },
       },
       { name: 'restore', usage: 'restore', whenEmpty: (c) => request(c, []) },

@@ -74,6 +74,7 @@ export const restores: DomainModule = {
           progress,
           verification,
           approvals,
+          audit: ops.audit,
           backups: { runs: models.BackupRun, summaries: models.BackupSummary },
           timezone: zone,
           clock,

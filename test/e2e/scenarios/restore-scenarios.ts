@@ -250,6 +250,16 @@ export function restoreScenarios(driver: ChatDriver, h: () => Harness): void {
     ]) {
       assert.ok(show.text.includes(line), `show tells: ${line}`);
     }
+    // The refused attempts are part of the story an auditor reads.
+    assert.ok(show.text.includes('被拒绝的操作：5 次'), show.text.slice(-1500));
+    for (const line of [
+      `${key(requester)} · 批准恢复 (被拒绝) · 原因：申请人不能审批自己的申请`,
+      `${key(dataops)} · 批准恢复 (被拒绝) · 原因：需要以下角色之一：管理员, 项目管理, 审批人`,
+      `${key(first)} · 批准恢复 (被拒绝) · 原因：同一个人重复批准`,
+      `${key(viewer)} · 人工执行恢复 (被拒绝) · 原因：需要以下角色之一：管理员, 数据运维`,
+    ]) {
+      assert.ok(show.text.includes(line), `show tells the refusal: ${line}`);
+    }
   });
 
   it('answers bad requests privately, in the person’s language, and makes nothing', async function () {

@@ -1,6 +1,7 @@
 // A restore's card, its thread lines and the requester's notices, read as people read them, in both
 // languages: what each step shows and which buttons it offers, each carrying the card's version.
 import { strict as assert } from 'node:assert';
+import { restoreShowMessage } from '../../../src/domains/restores/cards/list.js';
 import { restoreCard } from '../../../src/domains/restores/cards/restore.js';
 import { noticeMessage } from '../../../src/domains/restores/cards/notice.js';
 import { stepLine } from '../../../src/domains/restores/cards/step.js';
@@ -140,5 +141,22 @@ describe('restore steps and notices', () => {
       status: 422,
     });
     assert.match(refused?.text ?? '', /did not succeed/);
+  });
+});
+
+describe('/restore show', () => {
+  it('lists the refused attempts, and says when only the latest of more are shown', () => {
+    const restore = aRestore();
+    const lines = [
+      '2026-11-20 10:01 · slack:U1 · 批准恢复 (被拒绝)',
+      '2026-11-20 10:02 · slack:U2 · 批准恢复 (被拒绝)',
+    ];
+    const all = JSON.stringify(restoreShowMessage(zh, restore, ASKED, ZONE, lines, 2));
+    assert.ok(all.includes('被拒绝的操作：2 次'), all);
+    assert.ok(all.includes(lines.join('\\n')), all);
+    const latest = JSON.stringify(restoreShowMessage(en, restore, ASKED, ZONE, lines, 12));
+    assert.ok(latest.includes('Refused attempts: the latest 2 of 12 (all in /ops audit)'), latest);
+    const none = JSON.stringify(restoreShowMessage(en, restore, ASKED, ZONE));
+    assert.ok(!none.includes('Refused attempts'), 'no refusals, no field');
   });
 });

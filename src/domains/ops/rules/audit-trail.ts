@@ -41,6 +41,19 @@ export class AuditTrail {
     return this.events.find({ objectType, objectId }).sort({ at: 1 }).limit(limit).lean<AuditEvent[]>();
   }
 
+  /**
+   * The latest `limit` refused attempts on one object (clicks and commands the rules said no to),
+   * oldest first, and how many there were in all: for a story that also tells who tried what.
+   */
+  async refusals(objectType: string, objectId: string, limit = 10): Promise<{ events: AuditEvent[]; total: number }> {
+    const filter = { objectType, objectId, outcome: 'refused' as const };
+    const [latest, total] = await Promise.all([
+      this.events.find(filter).sort({ at: -1 }).limit(limit).lean<AuditEvent[]>(),
+      this.events.countDocuments(filter),
+    ]);
+    return { events: latest.reverse(), total };
+  }
+
   /** The latest `limit` events on an object of any type (`INC-12`, `slack:U123`), oldest first. */
   async recent(objectId: string, limit = 50): Promise<AuditEvent[]> {
     return (await this.select({ objectId }, limit)).events;

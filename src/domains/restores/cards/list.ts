@@ -33,10 +33,30 @@ export function restoreListMessage(
   };
 }
 
-export function restoreShowMessage(t: Translate, restore: RestoreRequest, now: Date, zone: string): Message {
+/**
+ * `/restore show`: the card, its story, and the refused attempts on it (`refused`: their lines in
+ * the reader's words, the latest few, of `refusedTotal` in all) — an auditor reads who tried to
+ * approve their own request as well as who approved.
+ */
+export function restoreShowMessage(
+  t: Translate,
+  restore: RestoreRequest,
+  now: Date,
+  zone: string,
+  refused: readonly string[] = [],
+  refusedTotal = refused.length,
+): Message {
   const card = restoreCard(t, restore, now, zone);
   const timeline = restore.timeline.map((step) => stepLine(t, restore, step, zone)).join('\n');
   // A copy for one reader: the buttons act in the approvals channel, on its card.
   const fields = [...(card.fields ?? []), { label: t('restore.card.timeline'), value: timeline }];
+  if (refused.length > 0) {
+    const all = refused.length >= refusedTotal;
+    const label = t(all ? 'restore.card.refused_all' : 'restore.card.refused_latest', {
+      count: refusedTotal,
+      shown: refused.length,
+    });
+    fields.push({ label, value: refused.join('\n') });
+  }
   return { text: card.title, cards: [{ ...card, buttons: [], fields }] };
 }
