@@ -40,6 +40,7 @@ import type { OutboxFaults } from './notify/outbox-faults.js';
 import { OutboxSender } from './notify/outbox-sender.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createScheduler, releaseOrphanedLocksOnRecovery, startScheduler, stopScheduler } from './scheduler.js';
+import { watchRoundTrips } from './observability/round-trips.js';
 
 export interface ZhibanOptions {
   logger: Logger;
@@ -105,6 +106,7 @@ export class Zhiban {
       const uri = config.mongodbUri ?? engine!.uri;
       const connection = await connectDatabase(uri, logger.child({ component: 'db' }));
       cleanup.push(() => connection.close());
+      watchRoundTrips(connection);
       const health = new DatabaseHealth(() => connection.db!.admin().ping(), logger.child({ component: 'db' }));
       health.watch(WATCH_EVERY_MS);
       cleanup.push(async () => health.stop());
@@ -191,6 +193,7 @@ export class Zhiban {
         userErrorMessage,
         internalErrorMessage,
         observe: (kind, name, outcome) => metrics.interactions.inc({ kind, name, outcome }),
+        observeRoundTrips: (kind, name, roundTrips) => metrics.roundTrips.observe({ kind, name }, roundTrips),
         authorize: authorizer(permissionOf, ops.audit),
         catalog: COMMAND_CATALOG,
         database: health,

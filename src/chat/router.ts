@@ -6,6 +6,7 @@ import type { Authorize, AuthTarget } from '../access/authorization.js';
 import type { Action } from '../access/permissions.js';
 import type { DatabaseAvailability } from '../db/health.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { countRoundTrips } from '../observability/round-trips.js';
 import { inTime, type Deadlines, type Turn } from './in-time.js';
 import { matchLocale, type Locale, type Translate } from '../kernel/i18n.js';
 import { actorKey, type Actor } from './actor.js';
@@ -44,6 +45,8 @@ export interface RouterDeps {
   userErrorMessage(t: Translate, error: UserError): Message;
   internalErrorMessage(t: Translate, reference: string): Message;
   observe?(kind: AnyContext['kind'], name: string, outcome: Outcome): void;
+  /** Told how many database commands one handled command, click or form sent (src/observability/round-trips.ts). */
+  observeRoundTrips?(kind: AnyContext['kind'], name: string, roundTrips: number): void;
   /**
    * Whether the database answers. With it, a person gets "temporarily unavailable, try again"
    * within 2 s while the database is stalled, rather than no answer at all; without it (unit
@@ -221,8 +224,15 @@ export class Router {
     };
   }
 
-  /** Runs `work` within the answer deadlines of src/chat/in-time.ts. */
+  /** Runs `work` within the answer deadlines of src/chat/in-time.ts, counting its database round trips. */
   private inTime(inbound: Inbound, kind: AnyContext['kind'], name: string, work: (turn: Turn) => Promise<void>) {
+    return countRoundTrips(
+      () => this.answerInTime(inbound, kind, name, work),
+      (roundTrips) => this.deps.observeRoundTrips?.(kind, name, roundTrips),
+    );
+  }
+
+  private answerInTime(inbound: Inbound, kind: AnyContext['kind'], name: string, work: (turn: Turn) => Promise<void>) {
     return inTime(
       {
         database: this.deps.database,

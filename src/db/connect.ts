@@ -78,6 +78,8 @@ export async function connectDatabase(
       // the driver's server selection deadline is the one wait, and it is shorter.
       bufferCommands: false,
       appName: 'zhiban',
+      // Command events, so each operation's database round trips can be counted (src/observability/round-trips.ts).
+      monitorCommands: true,
     });
     try {
       await conn.asPromise();

@@ -5,6 +5,7 @@ import type { Secret } from '../config/secret.js';
 import type { DatabaseAvailability } from '../db/health.js';
 import { databaseDeadline, RETRY_AFTER_S } from './deadline.js';
 import type { Metrics } from '../observability/metrics.js';
+import { countRoundTrips } from '../observability/round-trips.js';
 import { sendError } from './json-error.js';
 import { bodyErrors, jsonBody, requireBearer } from './webhook-guard.js';
 
@@ -48,11 +49,31 @@ export function webhookRouter(
   for (const path of WEBHOOK_PATHS) {
     const handler: RequestHandler =
       handlers[path] ?? ((_req, res) => sendError(res, 501, 'not_implemented', ['this intake is not built yet']));
-    router.post(path, ...jsonBody, handler);
+    router.post(path, ...jsonBody, countedIn(metrics, path, handler));
   }
   router.use((_req, res) => sendError(res, 404, 'not_found', ['no such webhook']));
   router.use(bodyErrors);
   return router;
+}
+
+/**
+ * The handler, its database round trips counted from the parsed body to its answer (work it leaves
+ * running after answering is not waited for).
+ */
+function countedIn(metrics: Metrics, path: WebhookPath, handler: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    const answered = new Promise<void>((resolve) => {
+      res.on('finish', resolve);
+      res.on('close', resolve);
+    });
+    void countRoundTrips(
+      async () => {
+        handler(req, res, next);
+        await answered;
+      },
+      (roundTrips) => metrics.roundTrips.observe({ kind: 'webhook', name: path }, roundTrips),
+    );
+  };
 }
 
 function notStored(res: Response, why: 'unavailable' | 'late'): void {

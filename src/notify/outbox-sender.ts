@@ -14,6 +14,7 @@ import { deliver } from './message-delivery.js';
 import { withFaults, type OutboxFaults } from './outbox-faults.js';
 import type { OutboxStorms } from './outbox-storms.js';
 import { backoffMs, outboxPolicy, type OutboxPolicy, type OutboxPolicyOverrides } from './outbox-policy.js';
+import { outsideOperation } from '../observability/round-trips.js';
 
 export interface OutboxSenderDeps {
   outbox: OutboxMessageModel;
@@ -66,7 +67,8 @@ export class OutboxSender {
       this.rescan = true;
       return;
     }
-    this.scanning = this.scanLoop().finally(() => (this.scanning = undefined));
+    // Not part of the operation that stored the message (its database round trips are its own).
+    this.scanning = outsideOperation(() => this.scanLoop()).finally(() => (this.scanning = undefined));
   }
 
   /** Starts nothing new and resolves once the messages being sent now are sent (or put back). */

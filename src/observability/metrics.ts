@@ -26,6 +26,13 @@ export function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
+    roundTrips: new Histogram({
+      name: 'zhiban_db_round_trips',
+      help: 'Database commands one operation sent (a chat command, click or form by name; a webhook by path)',
+      labelNames: ['kind', 'name'] as const,
+      buckets: [0, 1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50],
+      registers: [registry],
+    }),
     outboxSent: new Counter({
       name: 'zhiban_outbox_sent_total',
       help: 'Outbox messages the platform accepted, by what was done (post, edit, thread)',

@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../kernel/clock.js';
 import type { WebMessage, WebMessageModel } from '../../../models/web/web-message.js';
+import { outsideOperation } from '../../observability/round-trips.js';
 
 export type FeedListener = (changed: WebMessage[]) => void;
 
@@ -64,7 +65,7 @@ export class MessageFeed {
       this.again = true;
       return;
     }
-    this.reading = this.readLoop().finally(() => (this.reading = undefined));
+    this.reading = outsideOperation(() => this.readLoop()).finally(() => (this.reading = undefined));
   }
 
   private async readLoop(): Promise<void> {

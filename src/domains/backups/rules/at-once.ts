@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { BackupIntakeListener } from './intake.js';
+import { outsideOperation } from '../../../observability/round-trips.js';
 
 /** Real time between the starts of two rounds (pacing, not a deadline: the clock of the checks is the injected one). */
 export const ROUND_GAP_MS = 500;
@@ -31,7 +32,7 @@ export class AtOnceChecks implements BackupIntakeListener {
     if (this.stopped) return;
     for (const key of summaries) this.summaries.add(key);
     for (const name of storages) this.storages.add(name);
-    this.running ??= this.drain();
+    this.running ??= outsideOperation(() => this.drain());
   }
 
   /** Resolves once what was handed over so far has been checked (tests, and a clean stop). */
