@@ -1,0 +1,172 @@
+// `/duty`: now, week, set, override, import, export, phone, handovers; and the handover card's
+// buttons (take over, add a note). Parse, check the role, call the rules, answer privately.
+import type { BaseContext, CommandContext } from '../../src/chat/context.js';
+import { readCardValue } from '../../src/chat/card-value.js';
+import type { Router } from '../../src/chat/router.js';
+import { dispatchSubcommand } from '../../src/chat/subcommands.js';
+import { UserError } from '../../src/chat/user-error.js';
+import { requireUserRef } from '../../src/chat/preconditions.js';
+import type { Clock } from '../../src/kernel/clock.js';
+import { localDay, periodOf } from '../../src/kernel/calendar.js';
+import { DUTY_TEAMS, type DutyTeam } from '../../models/duty/roster.js';
+import {
+  handoverListMessage,
+  handoverMessage,
+  NOTE_ACTION,
+  TAKEOVER_ACTION,
+} from '../../src/domains/duty/cards/handover.js';
+import { dutyNowMessage } from '../../src/domains/duty/cards/now.js';
+import { dutyWeekMessage } from '../../src/domains/duty/cards/week.js';
+import { teamName } from '../../src/domains/duty/cards/words.js';
+import type { DutyDesk } from '../../src/domains/duty/rules/duty-desk.js';
+import type { Handovers } from '../../src/domains/duty/rules/handovers.js';
+import type { Phones } from '../../src/domains/duty/rules/phones.js';
+import type { Rosters } from '../../src/domains/duty/rules/rosters.js';
+import { shiftsBetween } from '../../src/domains/duty/rules/schedule.js';
+import { parsePeriod, parseSetWords, requireLocalTime, requireTeam } from './input.js';
+
+export interface DutyHandlerDeps {
+  rosters: Rosters;
+  desk: DutyDesk;
+  handovers: Handovers;
+  phones: Phones;
+  clock: Clock;
+  timezone: string;
+  /** Zhiban's HTTP address, for the import and export paths; undefined before it listens. */
+  httpUrl(): string | undefined;
+}
+
+const NOTE_FORM = 'duty.note';
+const MAX_NOTE = 1000;
+
+export function registerDuty(router: Router, deps: DutyHandlerDeps): void {
+  const zone = deps.timezone;
+  const who = (ctx: BaseContext) => ({ key: ctx.actorKey, via: ctx.actor.platform });
+  const teamsOf = async (typed: string | undefined): Promise<DutyTeam[]> =>
+    typed ? [requireTeam(typed)] : (await deps.rosters.all()).map((r) => r._id);
+
+  const now = async (c: CommandContext, [team]: string[]) => {
+    await c.authorize('duty.view');
+    const at = deps.clock.now();
+    const teams = await teamsOf(team);
+    const rows = await Promise.all(teams.map(async (t) => ({ team: t, now: await deps.desk.at(t, at) })));
+    await c.replyPrivate(dutyNowMessage(c.t, rows, at, zone));
+  };
+
+  const address = (path: string) => `${deps.httpUrl() ?? ''}${path}`;
+
+  router.command('duty', (ctx) =>
+    dispatchSubcommand(
+      ctx,
+      ctx.args,
+      {
+        now,
+        week: async (c, [team]) => {
+          await c.authorize('duty.view');
+          const week = periodOf('week', deps.clock.now(), zone);
+          const teams = await teamsOf(team);
+          const rows = [];
+          for (const t of teams) {
+            const roster = await deps.rosters.get(t);
+            rows.push({ team: t, shifts: roster ? shiftsBetween(roster, week.start, week.end, zone) : [] });
+          }
+          await c.replyPrivate(dutyWeekMessage(c.t, rows, week, zone));
+        },
+        set: async (c, [team, ...words]) => {
+          await c.authorize('duty.set');
+          const which = requireTeam(team);
+          const { people, options } = parseSetWords(words, localDay(deps.clock.now(), zone), zone);
+          const keys = people.map((p) => requireUserRef(c, p, 'duty'));
+          await deps.rosters.setRotation(which, { people: keys, ...options }, who(c));
+          await c.replyPrivate({
+            text: c.t('duty.set_done', {
+              team: teamName(c.t, which),
+              people: keys.join(', '),
+              days: options.shiftDays,
+              from: options.fromDay,
+            }),
+          });
+        },
+        override: async (c, [team, user, from, to]) => {
+          await c.authorize('duty.override');
+          const which = requireTeam(team);
+          const person = requireUserRef(c, user, 'duty');
+          const start = requireLocalTime(from, zone);
+          const end = requireLocalTime(to, zone);
+          await deps.rosters.override(which, person, start, end, who(c));
+          await c.replyPrivate({
+            text: c.t('duty.override_done', { team: teamName(c.t, which), person, from, to }),
+          });
+        },
+        import: async (c, [team]) => {
+          await c.authorize('duty.import');
+          const which = team ? requireTeam(team) : 'sysops';
+          await c.replyPrivate({ text: c.t('duty.import.how', { url: address(`/duty/${which}.xlsx`), team: which }) });
+        },
+        export: async (c, [team]) => {
+          await c.authorize('duty.view');
+          const which = team ? requireTeam(team) : 'sysops';
+          await c.replyPrivate({
+            text: c.t('duty.export.how', {
+              xlsx: address(`/duty/${which}.xlsx`),
+              csv: address(`/duty/${which}.csv`),
+              ics: address(`/duty/${which}.ics`),
+            }),
+          });
+        },
+        phone: async (c, words) => {
+          await c.authorize('duty.phone');
+          if (!deps.phones.enabled) throw new UserError('duty.errors.phones_off');
+          if (words.length === 0) {
+            const masked = await deps.phones.masked(c.actorKey);
+            await c.replyPrivate({ text: masked ? c.t('duty.phone.yours', { masked }) : c.t('duty.phone.none') });
+            return;
+          }
+          const [first, second] = words;
+          const forOther = words.length >= 2;
+          if (forOther) await c.authorize('duty.phone_other');
+          const person = forOther ? requireUserRef(c, first, 'duty') : c.actorKey;
+          const masked = await deps.phones.set(person, (forOther ? second : first) ?? '', who(c));
+          await c.replyPrivate({ text: c.t('duty.phone.saved', { person, masked }) });
+        },
+        handovers: async (c, words) => {
+          await c.authorize('duty.view');
+          const teamWord = words.find((w) => (DUTY_TEAMS as readonly string[]).includes(w.toLowerCase()));
+          const { unit, offset } = parsePeriod(words);
+          const period = periodOf(unit, deps.clock.now(), zone, offset);
+          const list = await deps.handovers.list(teamWord as DutyTeam | undefined, period.start, period.end);
+          await c.replyPrivate(handoverListMessage(c.t, list, period.label, zone));
+        },
+      },
+      { name: 'duty', usage: 'duty', whenEmpty: (c) => now(c, []) },
+    ),
+  );
+
+  router.action(TAKEOVER_ACTION, async (ctx) => {
+    const { id, version } = readCardValue(ctx.value);
+    const taken = await deps.handovers.takeOver(id, who(ctx), version);
+    await ctx.update((t) => handoverMessage(t, taken, zone));
+  });
+
+  router.action(NOTE_ACTION, async (ctx) => {
+    const { id } = readCardValue(ctx.value);
+    const handover = await deps.handovers.get(id);
+    await ctx.openForm({
+      id: NOTE_FORM,
+      title: ctx.t('duty.handover.note_title', { id: handover.shortId }),
+      submitLabel: ctx.t('duty.handover.note_submit'),
+      privateValue: handover.shortId,
+      inputs: [
+        { id: 'note', label: ctx.t('duty.handover.note'), kind: 'paragraph', required: true, maxLength: MAX_NOTE },
+      ],
+    });
+  });
+
+  router.form(NOTE_FORM, async (ctx) => {
+    const note = (ctx.values.note ?? '').trim();
+    if (!note) throw new UserError('duty.errors.empty_note');
+    if (note.length > MAX_NOTE) throw new UserError('errors.too_long', { max: MAX_NOTE });
+    const handover = await deps.handovers.addNote(ctx.privateValue ?? '', note, who(ctx));
+    await ctx.replyPrivate({ text: ctx.t('duty.handover.note_saved', { id: handover.shortId }) });
+  });
+}

@@ -1,0 +1,99 @@
+// The duty domain (issue 17): rosters per team (a rotation, imported shifts, overrides), `/duty`,
+// the roster's answer to who is paged at each escalation step (registered with the incidents
+// domain through its seam), pages beyond chat through the signed pager gateway, phone numbers
+// sealed with DUTY_PHONE_KEY, handovers with their card and "take over", calendar feeds and the
+// roster as a spreadsheet over HTTP.
+import { registerDuty } from '../../../handlers/duty/register.js';
+import { DutyJobs } from '../../../jobs/duty/sweep.js';
+import { bindDutyModels } from '../../../models/duty/index.js';
+import type { DomainModule } from '../module.js';
+import { DutyAnnouncer } from './announcer.js';
+import { builtInSources } from './handover-items/sources.js';
+import { DUTY_PERMISSIONS } from './permissions.js';
+import { dutyRoutes } from './routes.js';
+import { DutyDesk } from './rules/duty-desk.js';
+import { Handovers } from './rules/handovers.js';
+import { RosterPager } from './rules/incident-pager.js';
+import { PagerGateway } from './rules/pager-gateway.js';
+import { PhoneBox } from './rules/phone-box.js';
+import { Phones } from './rules/phones.js';
+import { Rosters } from './rules/rosters.js';
+
+export const duty: DomainModule = {
+  name: 'duty',
+  commands: { duty: ['now', 'week', 'set', 'override', 'import', 'export', 'phone', 'handovers'] },
+  permissions: DUTY_PERMISSIONS,
+  models: bindDutyModels,
+  build({ config, models, agenda, notifier, teamT, clock, services, consoleUrl, httpUrl, ...kernel }) {
+    const logger = kernel.logger.child({ component: 'duty' });
+    const zone = config.timezone;
+    const { ops, incidents } = services;
+    const rolesOf = async (key: string) => {
+      const group = await ops.users.group(key);
+      // A person nobody ever gave a role is unknown to Zhiban, even if the key reads well.
+      const stored = group.members.some((m) => m.roles.length > 0 || m.configAdmin);
+      return stored ? (await ops.users.profile(key)).roles : undefined;
+    };
+    const identities = async (key: string) => (await ops.users.group(key)).members.map((m) => m.key);
+    const rosters = new Rosters(models.DutyRoster, ops.audit, rolesOf, clock, zone);
+    const desk = new DutyDesk(rosters, models.DutyHandover, zone);
+    const box = config.pager.phoneKey ? new PhoneBox(config.pager.phoneKey) : undefined;
+    const phones = new Phones(models.DutyPhone, box, ops.audit, clock);
+    const { url, secret } = config.pager;
+    const gateway = new PagerGateway(
+      models.DutyPagerCall,
+      models.DutyPhone,
+      box,
+      url && secret ? { url, secret, clock } : undefined,
+      clock,
+      logger,
+    );
+    const overseers = async () => ops.roles.onDuty(['pm', 'admin']);
+    const announcer = new DutyAnnouncer(notifier, zone, overseers);
+    const handovers = new Handovers({
+      model: models.DutyHandover,
+      counters: models.Counter,
+      rosters,
+      sources: builtInSources(models),
+      audit: ops.audit,
+      identities,
+      clock,
+      zone,
+    });
+    handovers.observe(announcer);
+    incidents.pageWith(
+      new RosterPager({
+        desk,
+        pages: models.DutyPage,
+        gateway,
+        projectManagers: () => ops.roles.onDuty(['pm']),
+        nobodyOnDuty: (team, incident) => announcer.nobodyOnDuty(team, incident),
+        link: () => consoleUrl(),
+        clock,
+      }),
+    );
+    const jobs = new DutyJobs(
+      agenda,
+      {
+        openDue: () => handovers.openDue(),
+        remindDue: () => handovers.remindDue(),
+        deliverDue: () => gateway.deliverDue(),
+      },
+      logger,
+    );
+    jobs.define();
+    return {
+      register: (router) => registerDuty(router, { rosters, desk, handovers, phones, clock, timezone: zone, httpUrl }),
+      scheduleJobs: () => jobs.schedule(),
+      stop: () => gateway.stop(),
+      routes: dutyRoutes({
+        rosters,
+        calendarToken: config.calendarToken,
+        webhookToken: config.webhookToken,
+        teamT,
+        clock,
+        zone,
+      }),
+    };
+  },
+};
