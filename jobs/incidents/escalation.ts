@@ -111,7 +111,10 @@ export class IncidentEscalation implements IncidentObserver {
     if (!paged || paged.repeated) return paged;
     const kind = paged.level === 'pm' ? 'escalated' : step === 0 ? 'paged' : 'renotified';
     // With nobody in `to`, the announcer's warning of a page that reached nobody follows the line.
-    await this.incidents.note(incident.shortId, kind, this.texts.paged(incident, paged), SYSTEM, { to: paged.to, roles: paged.roles });
+    await this.incidents.note(incident.shortId, kind, this.texts.paged(incident, paged), SYSTEM, {
+      to: paged.to,
+      roles: paged.roles,
+    });
     return paged;
   }
 
