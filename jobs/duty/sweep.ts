@@ -1,6 +1,6 @@
 // The duty domain's job: one sweep every 30 seconds that opens the handovers due (one per team and
 // handover time, whatever the processes), reminds the secondary and pm of handovers nobody took
-// over within 15 minutes, and makes the pager gateway calls that are due (retries, calls whose
+// over within 15 minutes, pages the steps due of unacknowledged critical alert groups, and makes the pager gateway calls that are due (retries, calls whose
 // process died). Each part is conditional per record, so overlapping sweeps change each once.
 import type { Agenda } from 'agenda';
 import type { Logger } from 'pino';
@@ -12,6 +12,8 @@ export interface DutySweepWork {
   openDue(): Promise<number>;
   remindDue(): Promise<number>;
   deliverDue(): Promise<number>;
+  /** Pages the steps due of unacknowledged critical alert groups. */
+  pageAlertsDue(): Promise<number>;
 }
 
 export class DutyJobs {
@@ -28,8 +30,9 @@ export class DutyJobs {
       async () => {
         const opened = await this.work.openDue();
         const reminded = await this.work.remindDue();
+        const alerts = await this.work.pageAlertsDue();
         const pages = await this.work.deliverDue();
-        if (opened + reminded + pages > 0) this.logger.info({ opened, reminded, pages }, 'duty sweep');
+        if (opened + reminded + alerts + pages > 0) this.logger.info({ opened, reminded, alerts, pages }, 'duty sweep');
       },
       { concurrency: 1, lockLifetime: 2 * 60_000 },
     );

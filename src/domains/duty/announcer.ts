@@ -59,8 +59,8 @@ export class DutyAnnouncer implements HandoverObserver {
     }
   }
 
-  /** A page found nobody on duty for `team`: pm and admins are told, each once per incident. */
-  async nobodyOnDuty(team: string, incident: Incident): Promise<void> {
+  /** A page found nobody on duty for `team`: pm and admins are told, each once per incident or alert group. */
+  async nobodyOnDuty(team: string, incident: Pick<Incident, 'shortId' | 'title'>): Promise<void> {
     for (const person of await this.overseers()) {
       await this.notifier.tellPerson(person, `duty-nobody:${incident.shortId}:${person}`, (t) => ({
         text: t('duty.nobody_on_duty', { team: teamName(t, team), id: incident.shortId, title: incident.title }),

@@ -11,6 +11,7 @@ import { DutyAnnouncer } from './announcer.js';
 import { builtInSources } from './handover-items/sources.js';
 import { DUTY_PERMISSIONS } from './permissions.js';
 import { dutyRoutes } from './routes.js';
+import { AlertPager } from './rules/alert-pager.js';
 import { DutyDesk } from './rules/duty-desk.js';
 import { Handovers } from './rules/handovers.js';
 import { RosterPager } from './rules/incident-pager.js';
@@ -72,12 +73,28 @@ export const duty: DomainModule = {
         clock,
       }),
     );
+    const alertPager = new AlertPager({
+      groups: models.AlertGroup,
+      pages: models.DutyPage,
+      desk,
+      gateway,
+      notifier,
+      projectManagers: () => ops.roles.onDuty(['pm']),
+      nobodyOnDuty: (team, subject) => announcer.nobodyOnDuty(team, subject),
+      line: (group, level) => (t) => ({
+        text: t('duty.alert_paged', { id: group.shortId, level: t(`incident.page_level.${level.level}`) }),
+        ...(level.to.length ? { mentions: level.to } : {}),
+      }),
+      delayMs: config.incidents.unackedAfterMs.P1,
+      clock,
+    });
     const jobs = new DutyJobs(
       agenda,
       {
         openDue: () => handovers.openDue(),
         remindDue: () => handovers.remindDue(),
         deliverDue: () => gateway.deliverDue(),
+        pageAlertsDue: () => alertPager.pageDue(),
       },
       logger,
     );

@@ -33,6 +33,26 @@ export interface PagerDeps {
   clock: Clock;
 }
 
+/** One level of the roster's escalation: who, standing for which roles. */
+export interface PageLevel {
+  level: 'primary' | 'secondary' | 'pm';
+  to: string[];
+  roles: string[];
+}
+
+/** Primary, secondary (when there is one), then project management: the order issue 17 sets. */
+export function escalationLevels(
+  team: DutyTeam,
+  paged: { primary?: string; secondary?: string },
+  projectManagers: string[],
+): PageLevel[] {
+  return [
+    { level: 'primary', to: paged.primary ? [paged.primary] : [], roles: [team] },
+    ...(paged.secondary ? [{ level: 'secondary' as const, to: [paged.secondary], roles: [team] }] : []),
+    { level: 'pm', to: projectManagers, roles: ['pm'] },
+  ];
+}
+
 export class RosterPager implements EscalationPager {
   constructor(private readonly deps: PagerDeps) {}
 
@@ -41,11 +61,7 @@ export class RosterPager implements EscalationPager {
     const now = this.deps.clock.now();
     const paged = await this.deps.desk.paged(team, now);
     if (!paged) return undefined;
-    const levels = [
-      { level: 'primary' as const, to: paged.primary ? [paged.primary] : [], roles: [team] },
-      ...(paged.secondary ? [{ level: 'secondary' as const, to: [paged.secondary], roles: [team] }] : []),
-      { level: 'pm' as const, to: await this.deps.projectManagers(), roles: ['pm'] },
-    ];
+    const levels = escalationLevels(team, paged, await this.deps.projectManagers());
     const chosen = levels[Math.min(step, levels.length - 1)]!;
     const last = step >= levels.length - 1;
     const id = `incident:${incident.shortId}:${step}`;
