@@ -22,6 +22,9 @@ import type { DutyDesk } from '../../src/domains/duty/rules/duty-desk.js';
 import type { Handovers } from '../../src/domains/duty/rules/handovers.js';
 import type { Phones } from '../../src/domains/duty/rules/phones.js';
 import type { Rosters } from '../../src/domains/duty/rules/rosters.js';
+import type { Swaps } from '../../src/domains/duty/rules/swaps.js';
+import { SWAP_ACCEPT, SWAP_DECLINE, swapMessage } from '../../src/domains/duty/cards/swap.js';
+import { parseLocalDay } from '../../src/kernel/calendar.js';
 import { shiftsBetween } from '../../src/domains/duty/rules/schedule.js';
 import { parsePeriod, parseSetWords, requireLocalTime, requireTeam } from './input.js';
 
@@ -29,6 +32,7 @@ export interface DutyHandlerDeps {
   rosters: Rosters;
   desk: DutyDesk;
   handovers: Handovers;
+  swaps: Swaps;
   phones: Phones;
   clock: Clock;
   timezone: string;
@@ -98,6 +102,15 @@ export function registerDuty(router: Router, deps: DutyHandlerDeps): void {
             text: c.t('duty.override_done', { team: teamName(c.t, which), person, from, to }),
           });
         },
+        swap: async (c, [team, day, user]) => {
+          await c.authorize('duty.view');
+          const which = requireTeam(team);
+          if (!day || !parseLocalDay(day, zone))
+            throw new UserError('duty.errors.bad_day', { value: (day ?? '').slice(0, 20) }, 'duty');
+          const to = requireUserRef(c, user, 'duty');
+          const swap = await deps.swaps.ask(which, day, to, who(c));
+          await c.replyPrivate({ text: c.t('duty.swap.asked_you', { id: swap._id, to }) });
+        },
         import: async (c, [team]) => {
           await c.authorize('duty.import');
           const which = team ? requireTeam(team) : 'sysops';
@@ -147,6 +160,17 @@ export function registerDuty(router: Router, deps: DutyHandlerDeps): void {
     const taken = await deps.handovers.takeOver(id, who(ctx), version);
     await ctx.update((t) => handoverMessage(t, taken, zone));
   });
+
+  for (const [actionId, accept] of [
+    [SWAP_ACCEPT, true],
+    [SWAP_DECLINE, false],
+  ] as const) {
+    router.action(actionId, async (ctx) => {
+      const { id } = readCardValue(ctx.value);
+      const swap = await deps.swaps.decide(id, accept, who(ctx));
+      await ctx.update((t) => swapMessage(t, swap, zone));
+    });
+  }
 
   router.action(NOTE_ACTION, async (ctx) => {
     const { id } = readCardValue(ctx.value);

@@ -5,6 +5,7 @@ import { bindDutyPage } from './page.js';
 import { bindPagerCall } from './pager-call.js';
 import { bindDutyPhone } from './phone.js';
 import { bindDutyRoster } from './roster.js';
+import { bindDutySwap } from './swap.js';
 
 export function bindDutyModels(connection: Connection) {
   return {
@@ -13,6 +14,7 @@ export function bindDutyModels(connection: Connection) {
     DutyPage: bindDutyPage(connection),
     DutyPagerCall: bindPagerCall(connection),
     DutyPhone: bindDutyPhone(connection),
+    DutySwap: bindDutySwap(connection),
   };
 }
 

@@ -7,14 +7,17 @@ import type { Incident } from '../../../models/incidents/incident.js';
 import type { Notifier } from '../../notify/notifier.js';
 import { handoverMessage, handoverOverdueMessage } from './cards/handover.js';
 import { teamName } from './cards/words.js';
+import type { DutySwap } from '../../../models/duty/swap.js';
+import { swapMessage } from './cards/swap.js';
 import type { HandoverObserver } from './rules/handovers.js';
+import type { SwapObserver } from './rules/swaps.js';
 
 /** The outbox subject of a handover's card in the announcements channel. */
 export function handoverSubject(handover: Handover): string {
   return `duty-handover:${handover.shortId}`;
 }
 
-export class DutyAnnouncer implements HandoverObserver {
+export class DutyAnnouncer implements HandoverObserver, SwapObserver {
   constructor(
     private readonly notifier: Notifier,
     private readonly zone: string,
@@ -56,6 +59,16 @@ export class DutyAnnouncer implements HandoverObserver {
     const told = new Set([...(handover.secondary ? [handover.secondary] : []), ...(await this.overseers())]);
     for (const person of told) {
       await this.notifier.tellPerson(person, `${handoverSubject(handover)}:overdue:${person}`, wording);
+    }
+  }
+
+  /** A swap asked: the asked person gets the card with its buttons; decided: the asker is told. */
+  async swapChanged(swap: DutySwap): Promise<void> {
+    const card = (t: Parameters<typeof swapMessage>[0]) => swapMessage(t, swap, this.zone);
+    if (swap.state === 'asked') {
+      await this.notifier.tellPerson(swap.to, `duty-swap:${swap._id}:${swap.version}`, card);
+    } else {
+      await this.notifier.tellPerson(swap.from, `duty-swap:${swap._id}:${swap.state}`, card);
     }
   }
 

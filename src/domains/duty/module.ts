@@ -19,10 +19,11 @@ import { PagerGateway } from './rules/pager-gateway.js';
 import { PhoneBox } from './rules/phone-box.js';
 import { Phones } from './rules/phones.js';
 import { Rosters } from './rules/rosters.js';
+import { Swaps } from './rules/swaps.js';
 
 export const duty: DomainModule = {
   name: 'duty',
-  commands: { duty: ['now', 'week', 'set', 'override', 'import', 'export', 'phone', 'handovers'] },
+  commands: { duty: ['now', 'week', 'set', 'override', 'swap', 'import', 'export', 'phone', 'handovers'] },
   permissions: DUTY_PERMISSIONS,
   models: bindDutyModels,
   build({ config, models, agenda, notifier, teamT, clock, services, consoleUrl, httpUrl, ...kernel }) {
@@ -62,6 +63,16 @@ export const duty: DomainModule = {
       zone,
     });
     handovers.observe(announcer);
+    const swaps = new Swaps({
+      model: models.DutySwap,
+      counters: models.Counter,
+      rosters,
+      audit: ops.audit,
+      identities,
+      clock,
+      zone,
+    });
+    swaps.observe(announcer);
     incidents.pageWith(
       new RosterPager({
         desk,
@@ -100,7 +111,8 @@ export const duty: DomainModule = {
     );
     jobs.define();
     return {
-      register: (router) => registerDuty(router, { rosters, desk, handovers, phones, clock, timezone: zone, httpUrl }),
+      register: (router) =>
+        registerDuty(router, { rosters, desk, handovers, swaps, phones, clock, timezone: zone, httpUrl }),
       scheduleJobs: () => jobs.schedule(),
       stop: () => gateway.stop(),
       routes: dutyRoutes({
