@@ -158,9 +158,17 @@ describe('Paging from the duty roster', function () {
 
     const refused = await slackClick(h, 'duty.takeover', `${handover.shortId}~0`, { userId: 'UDUTYA' });
     assert.match(replyText(refused.body), /须由接班人 slack:UDUTYB 点击接班/);
-    await slackClick(h, 'duty.takeover', `${handover.shortId}~0`, { userId: 'UDUTYB' });
+    // Twenty clicks at once (a double tap, a slow network): one take-over on record.
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => slackClick(h, 'duty.takeover', `${handover.shortId}~0`, { userId: 'UDUTYB' })),
+    );
     const taken = await h.zhiban.models.DutyHandover.findById(handover._id).lean();
     assert.deepEqual([taken?.state, taken?.takenBy], ['taken', B]);
+    assert.equal(
+      await h.zhiban.models.AuditEvent.countDocuments({ action: 'duty.takeover', objectId: handover.shortId }),
+      1,
+    );
+    assert.equal(answers.filter((a) => /已由 slack:UDUTYB 接班/.test(replyText(a.body))).length, 19);
     await slackCommand(h, 'declare P3 办事指南页面错字', { command: '/incident', userId: ADMIN_SLACK });
     const third = await waitUntil(async () => (await paging('INC-3'))[0], 'INC-3 paged');
     assert.deepEqual(third.notify, [B], 'the incoming person once they took over');
