@@ -90,6 +90,7 @@ export const duty: DomainModule = {
       desk,
       gateway,
       notifier,
+      audit: ops.audit,
       projectManagers: () => ops.roles.onDuty(['pm']),
       nobodyOnDuty: (team, subject) => announcer.nobodyOnDuty(team, subject),
       line: (group, level) => (t) => ({

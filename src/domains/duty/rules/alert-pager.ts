@@ -10,6 +10,8 @@ import type { DutyTeam } from '../../../../models/duty/roster.js';
 import type { Wording } from '../../../chat/wording.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Notifier } from '../../../notify/notifier.js';
+import { SYSTEM_ACTOR_KEY } from '../../ops/audit-vocabulary.js';
+import type { AuditTrail } from '../../ops/rules/audit-trail.js';
 import { alertGroupSubject, groupChannel } from '../../alerts/announcer.js';
 import type { DutyDesk } from './duty-desk.js';
 import { escalationLevels, type PageLevel } from './incident-pager.js';
@@ -25,6 +27,7 @@ export interface AlertPagerDeps {
   desk: DutyDesk;
   gateway: PagerGateway;
   notifier: Notifier;
+  audit: AuditTrail;
   projectManagers(): Promise<string[]>;
   nobodyOnDuty(team: DutyTeam, subject: { shortId: string; title: string }): Promise<void>;
   /** The thread line of a page (in the channel's language), mentioning `level.to`. */
@@ -84,6 +87,15 @@ export class AlertPager {
       if ((error as { code?: number }).code === 11000) return false;
       throw error;
     }
+    await this.deps.audit.record({
+      actor: SYSTEM_ACTOR_KEY,
+      action: 'duty.page',
+      objectType: 'alert_group',
+      objectId: group.shortId,
+      after: { step, level: level.level, to: level.to },
+      outcome: 'done',
+      via: 'job',
+    });
     if (level.to.length === 0) {
       await this.deps.nobodyOnDuty(ALERT_TEAM, { shortId: group.shortId, title: group.name });
     }
