@@ -118,6 +118,7 @@ export const duty: DomainModule = {
       stop: () => gateway.stop(),
       routes: dutyRoutes({
         rosters,
+        locale: config.defaultLocale,
         calendarToken: config.calendarToken,
         webhookToken: config.webhookToken,
         teamT,

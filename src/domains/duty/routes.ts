@@ -9,11 +9,14 @@ import { isDutyTeam, type DutyTeam } from '../../../models/duty/roster.js';
 import type { Secret } from '../../config/secret.js';
 import { requireFeedToken } from '../../http/feed-token.js';
 import { sendError } from '../../http/json-error.js';
-import type { Translate } from '../../kernel/i18n.js';
+import { periodOf } from '../../kernel/calendar.js';
+import type { Locale, Translate } from '../../kernel/i18n.js';
 import type { Clock } from '../../kernel/clock.js';
 import { writeCalendar } from '../../kernel/icalendar.js';
 import { SYSTEM_ACTOR_KEY } from '../ops/audit-vocabulary.js';
 import { problemLines } from './cards/import-result.js';
+import { weekPage } from './page/week-page.js';
+import { WEEK_PAGE_CSS } from './page/week-style.js';
 import { teamName } from './cards/words.js';
 import { RosterImportError, type Rosters } from './rules/rosters.js';
 import { exportShifts, feedEvents, personFeedEvents } from './rules/roster-views.js';
@@ -24,6 +27,8 @@ const MAX_UPLOAD = '2mb';
 
 export interface DutyRouteDeps {
   rosters: Rosters;
+  /** The team's language, for the week page. */
+  locale: Locale;
   calendarToken: Secret | undefined;
   webhookToken: Secret | undefined;
   /** The team's words, for the reasons of refused rows. */
@@ -62,6 +67,37 @@ function requireWebhookToken(token: Secret | undefined): RequestHandler {
 export function dutyRoutes(deps: DutyRouteDeps): Router {
   const router = Router();
   const feed = requireFeedToken(deps.calendarToken);
+
+  const pageHeaders: RequestHandler = (_req, res, next) => {
+    res.set({
+      'Content-Security-Policy':
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'",
+      'X-Content-Type-Options': 'nosniff',
+      // The token is in the address: it must not travel on in a Referer.
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+    });
+    next();
+  };
+
+  router.get('/duty/style.css', (_req, res) => {
+    res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(WEEK_PAGE_CSS);
+  });
+
+  router.get('/duty/week.html', pageHeaders, feed, async (req, res) => {
+    const offset = req.query.week === 'last' ? -1 : req.query.week === 'next' ? 1 : 0;
+    const now = deps.clock.now();
+    const html = weekPage({
+      rosters: await deps.rosters.all(),
+      week: periodOf('week', now, deps.zone, offset),
+      now,
+      zone: deps.zone,
+      locale: deps.locale,
+      t: deps.teamT,
+      token: typeof req.query.token === 'string' ? req.query.token : '',
+    });
+    res.type('text/html; charset=utf-8').send(html);
+  });
 
   router.get('/duty/people/:file', feed, async (req, res) => {
     const match = /^((?:slack|discord|web):[A-Za-z0-9._@-]{1,64})\.ics$/.exec(String(req.params.file));

@@ -98,4 +98,24 @@ describe('Duty roster feeds and spreadsheets over HTTP', function () {
       'the shifts where they are secondary, then primary',
     );
   });
+
+  it('shows the week of every roster as a page in the console’s look, behind the calendar token', async function () {
+    assert.equal((await get('/duty/week.html')).status, 401);
+    const res = await get(`/duty/week.html?token=${CALENDAR_TOKEN}`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'; style-src 'self'/);
+    const html = await res.text();
+    assert.match(html, /<h1>值班表 · 2026-W49<\/h1>/);
+    const row = /<tr><th scope="row">系统运维<\/th>(.*?)<\/tr>/.exec(html)?.[1] ?? '';
+    const cells = row
+      .split('</td>')
+      .slice(0, 7)
+      .map((cell) => /class="(?:primary|empty)">([^<]*)/.exec(cell)?.[1]);
+    assert.deepEqual(cells, ['无人', 'slack:UFEEDA', 'slack:UFEEDB', 'slack:UFEEDA', 'slack:UFEEDA', '无人', '无人']);
+    assert.match(html, /<th scope="col" class="today">周二 12-01<\/th>/);
+    const css = await get('/duty/style.css');
+    assert.match(await css.text(), /--accent/, 'the console’s own colours');
+    const next = await (await get(`/duty/week.html?token=${CALENDAR_TOKEN}&week=next`)).text();
+    assert.match(next, /2026-W50/);
+  });
 });
