@@ -124,6 +124,7 @@ export function registerDuty(router: Router, deps: DutyHandlerDeps): void {
               xlsx: address(`/duty/${which}.xlsx`),
               csv: address(`/duty/${which}.csv`),
               ics: address(`/duty/${which}.ics`),
+              week: address('/duty/week.html'),
             }),
           });
         },
