@@ -3,14 +3,17 @@
 import ExcelJS from 'exceljs';
 import { WEBHOOK_TOKEN } from './harness.js';
 
-export type RosterRow = [date: string, primary: string, secondary?: string];
+export type RosterRow = [date: string, primary: string, secondary?: string, primaryPhone?: string];
 
-/** The rows as `.xlsx` bytes with the Chinese headers a team would type. */
+/** The rows as `.xlsx` bytes with the Chinese headers a team would type (a phone column when a row has one). */
 export async function rosterWorkbook(rows: readonly RosterRow[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('值班表');
-  sheet.addRow(['日期', '主班', '副班']);
-  for (const [date, primary, secondary] of rows) sheet.addRow([date, primary, secondary ?? '']);
+  const phones = rows.some((row) => row[3] !== undefined);
+  sheet.addRow(['日期', '主班', '副班', ...(phones ? ['主班电话'] : [])]);
+  for (const [date, primary, secondary, phone] of rows) {
+    sheet.addRow([date, primary, secondary ?? '', ...(phones ? [phone ?? ''] : [])]);
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

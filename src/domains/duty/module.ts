@@ -37,10 +37,10 @@ export const duty: DomainModule = {
       return stored ? (await ops.users.profile(key)).roles : undefined;
     };
     const identities = async (key: string) => (await ops.users.group(key)).members.map((m) => m.key);
-    const rosters = new Rosters(models.DutyRoster, ops.audit, rolesOf, clock, zone);
-    const desk = new DutyDesk(rosters, models.DutyHandover, zone);
     const box = config.pager.phoneKey ? new PhoneBox(config.pager.phoneKey) : undefined;
     const phones = new Phones(models.DutyPhone, box, ops.audit, clock);
+    const rosters = new Rosters(models.DutyRoster, ops.audit, rolesOf, clock, zone, phones);
+    const desk = new DutyDesk(rosters, models.DutyHandover, zone);
     const { url, secret } = config.pager;
     const gateway = new PagerGateway(
       models.DutyPagerCall,

@@ -43,6 +43,21 @@ describe('Duty roster feeds and spreadsheets over HTTP', function () {
     assert.equal(odd.status, 422);
     assert.equal(odd.json.error, 'unreadable_file');
     assert.equal((await uploadRoster(h.url, 'nobody', CSV, 'csv')).status, 404);
+    const phones = await uploadRoster(
+      h.url,
+      'sysops',
+      `${CSV.replace('days', 'days,primary_phone')},13812345678`,
+      'csv',
+    );
+    assert.equal(phones.status, 422, 'phone numbers are off without DUTY_PHONE_KEY');
+    assert.deepEqual(phones.json.details, [
+      {
+        row: 4,
+        code: 'phones_off',
+        reason: '第 4 行：表里有手机号，但手机号功能未开启（需要设置 DUTY_PHONE_KEY）：请删去手机号列',
+      },
+    ]);
+    assert.doesNotMatch(JSON.stringify(phones.json), /13812345678/);
     assert.equal(await h.zhiban.models.DutyRoster.countDocuments(), 0);
     const done = await uploadRoster(h.url, 'sysops', CSV, 'csv');
     assert.equal(done.status, 200, JSON.stringify(done.json));

@@ -51,7 +51,7 @@ describe('Paging from the duty roster', function () {
     ]);
     const sheet = await rosterWorkbook([
       ['2026-11-30', A, B],
-      ['2026-12-01', B, A],
+      ['2026-12-01', B, A, '139-0000-1111'],
     ]);
     const uploaded = await uploadRoster(h.url, 'sysops', sheet);
     assert.equal(uploaded.status, 200, JSON.stringify(uploaded.json));
@@ -119,8 +119,14 @@ describe('Paging from the duty roster', function () {
     await clock.settleAt(new Date(declared.getTime() + 16 * MINUTE), h.zhiban);
     assert.equal((await paging('INC-1')).length, 3, 'no step after pm');
     assert.equal(await h.zhiban.models.DutyPage.countDocuments({ subject: 'incident:INC-1' }), 3);
-    // Only A has a phone number: B's and pm's pages were made too, with an empty number.
     assert.equal(gateway.calls.filter((c) => c.headers[IDEMPOTENCY_HEADER.toLowerCase()] === key).length, 2);
+    // B's number came with the imported roster, sealed like one set in chat.
+    const toB = await waitUntil(
+      async () => gateway.calls.find((c) => (c.body as unknown as { person: string }).person === B),
+      'the secondary’s page at the gateway',
+    );
+    assert.equal((toB.body as unknown as { phone: string }).phone, '13900001111');
+    assert.doesNotMatch(JSON.stringify(await h.zhiban.models.DutyPhone.findById(B).lean()), /13900001111/);
   });
 
   it('opens the 09:00 handover, keeps paging the outgoing person until the incoming one takes over', async function () {

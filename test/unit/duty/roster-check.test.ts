@@ -18,6 +18,8 @@ const row = (n: number, date: string, primary: string, secondary = '', days = ''
   primary,
   secondary,
   days,
+  primaryPhone: '',
+  secondaryPhone: '',
 });
 
 describe('duty roster import checks', function () {
@@ -76,5 +78,31 @@ describe('duty roster import checks', function () {
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('takes phone numbers given with the roster only while phone numbers are on, and never echoes a bad one', async function () {
+    const rows = [
+      { ...row(2, '2026-12-01', 'slack:UA', 'slack:UB'), primaryPhone: '138 1234 5678', secondaryPhone: '' },
+      { ...row(3, '2026-12-02', 'slack:UB'), primaryPhone: '13900001111' },
+    ];
+    const on = await checkRows(rows, 'sysops', '09:00', ZONE, rolesOf, true);
+    assert.deepEqual(
+      [...on.phones],
+      [
+        ['slack:UA', '13812345678'],
+        ['slack:UB', '13900001111'],
+      ],
+    );
+    const off = await checkRows(rows, 'sysops', '09:00', ZONE, rolesOf, false);
+    assert.deepEqual(
+      off.problems.map((p) => [p.row, p.code]),
+      [
+        [2, 'phones_off'],
+        [3, 'phones_off'],
+      ],
+    );
+    const bad = await checkRows([{ ...rows[0]!, primaryPhone: 'call 5678' }], 'sysops', '09:00', ZONE, rolesOf, true);
+    assert.deepEqual(bad.problems, [{ row: 2, code: 'bad_phone', params: { person: 'slack:UA' } }]);
+    assert.equal(bad.phones.size, 0);
   });
 });

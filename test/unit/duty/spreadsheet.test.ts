@@ -26,15 +26,15 @@ describe('duty roster spreadsheets', function () {
     });
   }
 
-  it('reads Chinese headers and dates Excel stores as dates', async function () {
+  it('reads Chinese headers, phone columns, and dates Excel stores as dates', async function () {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('值班表');
-    sheet.addRow(['日期', '主班', '副班']);
-    sheet.addRow([new Date(Date.UTC(2026, 11, 1)), 'slack:UA', 'slack:UB']);
+    sheet.addRow(['日期', '主班', '副班', '主班电话']);
+    sheet.addRow([new Date(Date.UTC(2026, 11, 1)), 'slack:UA', 'slack:UB', '13812345678']);
     const rows = await readSheet(Buffer.from(await workbook.xlsx.writeBuffer()), 'xlsx');
     assert.deepEqual(
-      rows.map((r) => [r.date, r.primary, r.secondary]),
-      [['2026-12-01', 'slack:UA', 'slack:UB']],
+      rows.map((r) => [r.date, r.primary, r.secondary, r.primaryPhone, r.secondaryPhone]),
+      [['2026-12-01', 'slack:UA', 'slack:UB', '13812345678', '']],
     );
   });
 

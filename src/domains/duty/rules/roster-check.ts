@@ -4,13 +4,23 @@
 // team's role, a primary standing in as their own secondary.
 import type { RosterShift } from '../../../../models/duty/roster.js';
 import { parseLocalDay } from '../../../kernel/calendar.js';
+import { normalizePhone } from './phone-box.js';
 import { addDays, handoverOn } from './schedule.js';
 import type { SheetRow } from './spreadsheet.js';
 
 /** Why one row is refused: a code under `duty.import.problems.*` and its words' values. */
 export interface RowProblem {
   row: number;
-  code: 'bad_date' | 'out_of_order' | 'no_primary' | 'unknown_person' | 'no_role' | 'same_person' | 'bad_days';
+  code:
+    | 'bad_date'
+    | 'out_of_order'
+    | 'no_primary'
+    | 'unknown_person'
+    | 'no_role'
+    | 'same_person'
+    | 'bad_days'
+    | 'bad_phone'
+    | 'phones_off';
   params: Record<string, string | number>;
 }
 
@@ -29,8 +39,18 @@ export async function checkRows(
   handover: string,
   zone: string,
   rolesOf: RolesOf,
-): Promise<{ shifts: RosterShift[]; problems: RowProblem[] }> {
+  phonesOn = false,
+): Promise<{ shifts: RosterShift[]; problems: RowProblem[]; phones: Map<string, string> }> {
   const problems: RowProblem[] = [];
+  const phones = new Map<string, string>();
+  // A number is checked, never echoed: even a mistyped one is personal data.
+  const phone = (row: number, person: string, typed: string) => {
+    if (!typed || !person) return;
+    if (!phonesOn) return problems.push({ row, code: 'phones_off', params: {} });
+    const number = normalizePhone(typed);
+    if (!number) return problems.push({ row, code: 'bad_phone', params: { person } });
+    phones.set(person, number);
+  };
   const shifts: RosterShift[] = [];
   const known = new Map<string, readonly string[] | undefined>();
   const person = async (row: number, key: string) => {
@@ -58,6 +78,8 @@ export async function checkRows(
         problems.push({ row: row.row, code: 'same_person', params: { person: row.primary } });
       else await person(row.row, row.secondary);
     }
+    phone(row.row, row.primary, row.primaryPhone);
+    phone(row.row, row.secondary, row.secondaryPhone);
     if (!day || !Number.isInteger(days) || days < 1) continue;
     const start = handoverOn(row.date.trim(), handover, zone);
     if (lastEnd && start.getTime() < lastEnd.getTime()) {
@@ -67,5 +89,5 @@ export async function checkRows(
     lastEnd = end;
     shifts.push({ start, end, primary: row.primary, ...(row.secondary ? { secondary: row.secondary } : {}) });
   }
-  return problems.length ? { shifts: [], problems } : { shifts, problems };
+  return problems.length ? { shifts: [], problems, phones: new Map() } : { shifts, problems, phones };
 }

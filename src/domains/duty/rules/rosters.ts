@@ -8,6 +8,7 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { AuditTrail } from '../../ops/rules/audit-trail.js';
 import { checkRows, type RolesOf, type RowProblem } from './roster-check.js';
 import { handoverOn } from './schedule.js';
+import type { Phones } from './phones.js';
 import type { SheetRow } from './spreadsheet.js';
 
 export interface Actor {
@@ -40,6 +41,8 @@ export class Rosters {
     private readonly rolesOf: RolesOf,
     private readonly clock: Clock,
     private readonly zone: string,
+    /** Where phone numbers given in an imported roster go (sealed); none: phone columns are refused. */
+    private readonly phones?: Phones,
   ) {}
 
   /** The team's roster, or undefined when it has none. */
@@ -59,13 +62,15 @@ export class Rosters {
     const roster = await this.get(team);
     const handover = roster?.handover ?? DEFAULT_HANDOVER;
     if (rows.length === 0) throw new RosterImportError([{ row: 1, code: 'no_primary', params: {} }]);
-    const { shifts, problems } = await checkRows(rows, team, handover, this.zone, this.rolesOf);
+    const phonesOn = this.phones?.enabled ?? false;
+    const { shifts, problems, phones } = await checkRows(rows, team, handover, this.zone, this.rolesOf, phonesOn);
     if (problems.length) throw new RosterImportError(problems);
     const from = shifts[0]!.start.getTime();
     const to = shifts[shifts.length - 1]!.end.getTime();
     const kept = (roster?.shifts ?? []).filter((s) => s.end.getTime() <= from || s.start.getTime() >= to);
     const merged = [...kept, ...shifts].sort((a, b) => a.start.getTime() - b.start.getTime());
     await this.write(team, roster, { shifts: merged, handover });
+    for (const [person, number] of phones) await this.phones!.set(person, number, by);
     await this.record(by, 'duty.import', team, null, {
       shifts: shifts.length,
       from: shifts[0]!.start.toISOString(),

@@ -1,8 +1,9 @@
 // A roster as a spreadsheet (issue 17: "teams keep rosters in Excel"), read and written with
 // exceljs as `.xlsx` or `.csv`. One row per shift: `date` (YYYY-MM-DD, the day its handover
 // starts it), `primary`, `secondary` (optional) and `days` (optional, 1 by default), people by
-// their identity key (`slack:U012AB`, `discord:81234`, `web:wang`). Headers may be in English or
-// Chinese (日期, 主班, 副班, 天数). Reading checks only the shape; the rules check the meaning.
+// their identity key (`slack:U012AB`, `discord:81234`, `web:wang`), and optionally `primary_phone`
+// and `secondary_phone` (read, never written back out). Headers may be in English or Chinese (日期,
+// 主班, 副班, 天数, 主班电话, 副班电话). Reading checks only the shape; the rules check the meaning.
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
@@ -15,6 +16,9 @@ export interface SheetRow {
   primary: string;
   secondary: string;
   days: string;
+  /** Phone numbers given with the roster (never written back out). */
+  primaryPhone: string;
+  secondaryPhone: string;
 }
 
 /** One row to write. */
@@ -26,7 +30,7 @@ export interface SheetShift {
 }
 
 const COLUMNS = ['date', 'primary', 'secondary', 'days'] as const;
-type Column = (typeof COLUMNS)[number];
+type Column = (typeof COLUMNS)[number] | 'primary_phone' | 'secondary_phone';
 const HEADER_NAMES: Record<string, Column> = {
   date: 'date',
   日期: 'date',
@@ -36,6 +40,10 @@ const HEADER_NAMES: Record<string, Column> = {
   副班: 'secondary',
   days: 'days',
   天数: 'days',
+  primary_phone: 'primary_phone',
+  主班电话: 'primary_phone',
+  secondary_phone: 'secondary_phone',
+  副班电话: 'secondary_phone',
 };
 
 /** The file could not be read as a roster at all (not a spreadsheet, no `date`/`primary` header). */
@@ -84,6 +92,8 @@ export async function readSheet(data: Buffer, format: SheetFormat): Promise<Shee
       primary: read('primary'),
       secondary: read('secondary'),
       days: read('days'),
+      primaryPhone: read('primary_phone'),
+      secondaryPhone: read('secondary_phone'),
     };
     if (parsed.date || parsed.primary || parsed.secondary || parsed.days) rows.push(parsed);
   }
