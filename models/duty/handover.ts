@@ -23,7 +23,7 @@ export interface Handover {
   takenAt?: Date;
   takenBy?: string;
   /** The open work listed on its card, as it stood at the handover (kind → lines). */
-  items: Array<{ kind: string; items: Array<{ id: string; text: string }> }>;
+  items: Array<{ kind: string; items: Array<{ id: string; text: string }>; failed?: boolean }>;
   /** When the secondary and pm were reminded that nobody took over. */
   remindedAt?: Date;
   version: number;

@@ -24,9 +24,13 @@ export function handoverCard(t: Translate, handover: Handover, zone: string): Ca
       label: t('duty.handover.shift'),
       value: `${formatTime(handover.at, zone)} → ${formatTime(handover.until, zone)}`,
     },
-    ...handover.items.map(({ kind, items }) => ({
+    ...handover.items.map(({ kind, items, failed }) => ({
       label: t(`duty.handover.items.${kind}`),
-      value: items.length ? items.map((i) => i.text).join('\n') : t('duty.handover.none'),
+      value: failed
+        ? t('duty.handover.unavailable')
+        : items.length
+          ? items.map((i) => i.text).join('\n')
+          : t('duty.handover.none'),
     })),
     ...(handover.note ? [{ label: t('duty.handover.note'), value: handover.note }] : []),
     {

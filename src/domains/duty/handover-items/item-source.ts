@@ -16,17 +16,30 @@ export interface HandoverItemSource {
   list(team: DutyTeam, from: Date, to: Date): Promise<HandoverItem[]>;
 }
 
-/** The lines of every source, by kind; a source that fails lists nothing rather than stopping the handover. */
+/** One kind's lines on a card; `failed` when its source could not be read (the card says so). */
+export interface HandoverItemGroup {
+  kind: string;
+  items: HandoverItem[];
+  failed?: boolean;
+}
+
+/**
+ * The lines of every source, by kind. A source that fails is marked `failed` rather than stopping
+ * the handover: the card must still go out, and must not claim there is nothing.
+ */
 export async function gatherItems(
   sources: readonly HandoverItemSource[],
   team: DutyTeam,
   from: Date,
   to: Date,
-): Promise<Array<{ kind: string; items: HandoverItem[] }>> {
-  const found: Array<{ kind: string; items: HandoverItem[] }> = [];
+): Promise<HandoverItemGroup[]> {
+  const found: HandoverItemGroup[] = [];
   for (const source of sources) {
-    const items = await source.list(team, from, to).catch(() => []);
-    found.push({ kind: source.kind, items });
+    try {
+      found.push({ kind: source.kind, items: await source.list(team, from, to) });
+    } catch {
+      found.push({ kind: source.kind, items: [], failed: true });
+    }
   }
   return found;
 }
