@@ -26,7 +26,7 @@ export const duty: DomainModule = {
   commands: { duty: ['now', 'week', 'set', 'override', 'swap', 'import', 'export', 'phone', 'handovers'] },
   permissions: DUTY_PERMISSIONS,
   models: bindDutyModels,
-  build({ config, models, agenda, notifier, teamT, clock, services, consoleUrl, httpUrl, ...kernel }) {
+  build({ config, models, agenda, notifier, teamT, clock, services, consoleUrl, httpUrl, adminUsers, ...kernel }) {
     const logger = kernel.logger.child({ component: 'duty' });
     const zone = config.timezone;
     const { ops, incidents } = services;
@@ -50,7 +50,8 @@ export const duty: DomainModule = {
       clock,
       logger,
     );
-    const overseers = async () => ops.roles.onDuty(['pm', 'admin']);
+    // pm and the admins, stored or of ADMIN_USERS: told of handovers nobody takes and of nobody on duty.
+    const overseers = async () => [...new Set([...(await ops.roles.onDuty(['pm', 'admin'])), ...adminUsers])];
     const announcer = new DutyAnnouncer(notifier, zone, overseers);
     const handovers = new Handovers({
       model: models.DutyHandover,
