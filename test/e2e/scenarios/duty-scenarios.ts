@@ -2,7 +2,8 @@
 // Discord and the web console: project management asks how to import, a spreadsheet with a bad row
 // is refused whole with each row's reason, a week's roster is imported, `/duty now` names who is
 // on duty; a P1 pages that person first and the secondary after INCIDENT_ESCALATION's 5 minutes;
-// at 09:00 the handover card reaches the incoming person, who takes over from it, on record.
+// at 09:00 the handover card reaches the incoming person, who takes over from it, on record; bad
+// input is answered privately in the person’s language.
 import { strict as assert } from 'node:assert';
 import { localDay, parseLocalDay } from '../../../src/kernel/calendar.js';
 import { rosterWorkbook, uploadRoster, type RosterRow } from '../../support/duty-sheet.js';
@@ -124,5 +125,21 @@ export function dutyScenarios(driver: ChatDriver, h: () => Harness, clock: Clock
     assert.equal(taken.card.buttons.length, 0);
     const record = await driver.type(pm, '/duty handovers sysops');
     assert.match(record.text, new RegExp(`${id} .*系统运维：${key(alice)} → ${key(bob)}，${key(bob)} 已于 .* 接班`));
+  });
+
+  it('answers bad /duty input privately in the person’s language, changing nothing', async function () {
+    const english = driver.user(63);
+    await models().UserProfile.create({ _id: key(english), roles: ['sysops'], locale: 'en' });
+    const team = await driver.type(alice, '/duty now nosuchteam');
+    assert.equal(team.private, true);
+    assert.match(team.text, /没有「nosuchteam」这个值班组/);
+    const phones = await driver.type(english, '/duty phone 13812345678');
+    assert.match(phones.text, /Phone numbers are off \(DUTY_PHONE_KEY is not set\)/);
+    const role = await driver.type(alice, `/duty set sysops ${key(alice)}`);
+    assert.match(role.text, /需要以下角色之一：管理员, 项目管理/);
+    const when = await driver.type(pm, `/duty override sysops ${key(bob)} tomorrow later`);
+    assert.match(when.text, /时间「tomorrow」不对：写 2026-12-01T09:00/);
+    assert.equal((await models().DutyRoster.findById('sysops').lean())?.overrides.length, 0);
+    assert.equal(await models().DutyPhone.countDocuments(), 0);
   });
 }
