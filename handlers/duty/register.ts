@@ -28,6 +28,7 @@ import { parseLocalDay } from '../../src/kernel/calendar.js';
 import { shiftsBetween } from '../../src/domains/duty/rules/schedule.js';
 import { parsePeriod, parseSetWords, requireLocalTime, requireTeam } from './input.js';
 
+/** What `/duty` and its buttons work with: the duty rules, the clock and zone, and Zhiban's address. */
 export interface DutyHandlerDeps {
   rosters: Rosters;
   desk: DutyDesk;
@@ -43,6 +44,7 @@ export interface DutyHandlerDeps {
 const NOTE_FORM = 'duty.note';
 const MAX_NOTE = 1000;
 
+/** Registers `/duty`, the handover buttons (take over, note) and the swap buttons on the router. */
 export function registerDuty(router: Router, deps: DutyHandlerDeps): void {
   const zone = deps.timezone;
   const who = (ctx: BaseContext) => ({ key: ctx.actorKey, via: ctx.actor.platform });

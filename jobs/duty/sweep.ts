@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 export const DUTY_SWEEP_JOB = 'duty.sweep';
 export const DUTY_SWEEP_EVERY_MS = 30_000;
 
+/** The parts of the sweep; each answers how many records it changed or calls it made. */
 export interface DutySweepWork {
   openDue(): Promise<number>;
   remindDue(): Promise<number>;
@@ -16,6 +17,7 @@ export interface DutySweepWork {
   pageAlertsDue(): Promise<number>;
 }
 
+/** Defines and schedules the duty sweep (Agenda: one run at a time across processes). */
 export class DutyJobs {
   constructor(
     private readonly agenda: Agenda,

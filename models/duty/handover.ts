@@ -54,6 +54,7 @@ handoverSchema.index({ state: 1, at: 1 });
 
 export type HandoverModel = Model<Handover>;
 
+/** The handovers collection (`duty_handovers`) on `connection`. */
 export function bindHandover(connection: Connection): HandoverModel {
   return connection.model<Handover>('DutyHandover', handoverSchema, 'duty_handovers');
 }

@@ -7,6 +7,7 @@ import { bindDutyPhone } from './phone.js';
 import { bindDutyRoster } from './roster.js';
 import { bindDutySwap } from './swap.js';
 
+/** Binds every model of the duty domain to `connection`. */
 export function bindDutyModels(connection: Connection) {
   return {
     DutyRoster: bindDutyRoster(connection),

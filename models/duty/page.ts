@@ -31,6 +31,7 @@ const pageSchema = new Schema<DutyPage>(
 
 export type DutyPageModel = Model<DutyPage>;
 
+/** The escalation-step records (`duty_pages`) on `connection`. */
 export function bindDutyPage(connection: Connection): DutyPageModel {
   return connection.model<DutyPage>('DutyPage', pageSchema, 'duty_pages');
 }

@@ -45,6 +45,7 @@ pagerCallSchema.index({ state: 1, nextAt: 1 });
 
 export type PagerCallModel = Model<PagerCall>;
 
+/** The pager gateway calls (`duty_pager_calls`) on `connection`. */
 export function bindPagerCall(connection: Connection): PagerCallModel {
   return connection.model<PagerCall>('DutyPagerCall', pagerCallSchema, 'duty_pager_calls');
 }

@@ -24,6 +24,7 @@ const phoneSchema = new Schema<DutyPhone>(
 
 export type DutyPhoneModel = Model<DutyPhone>;
 
+/** The sealed phone numbers (`duty_phones`) on `connection`. */
 export function bindDutyPhone(connection: Connection): DutyPhoneModel {
   return connection.model<DutyPhone>('DutyPhone', phoneSchema, 'duty_phones');
 }

@@ -7,6 +7,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 export const DUTY_TEAMS = ['sysops', 'secops', 'dataops', 'support', 'service', 'pm'] as const;
 export type DutyTeam = (typeof DUTY_TEAMS)[number];
 
+/** Whether `value` names a team that may keep a roster. */
 export function isDutyTeam(value: string): value is DutyTeam {
   return (DUTY_TEAMS as readonly string[]).includes(value);
 }
@@ -40,6 +41,7 @@ export interface RosterOverride {
   kind: 'override' | 'swap';
 }
 
+/** One team's roster; its `_id` is the team. */
 export interface DutyRoster {
   /** The team. */
   _id: DutyTeam;
@@ -87,6 +89,7 @@ const rosterSchema = new Schema<DutyRoster>(
 
 export type DutyRosterModel = Model<DutyRoster>;
 
+/** The rosters collection (`duty_rosters`) on `connection`. */
 export function bindDutyRoster(connection: Connection): DutyRosterModel {
   return connection.model<DutyRoster>('DutyRoster', rosterSchema, 'duty_rosters');
 }

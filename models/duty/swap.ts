@@ -37,6 +37,7 @@ const swapSchema = new Schema<DutySwap>(
 
 export type DutySwapModel = Model<DutySwap>;
 
+/** The swap requests (`duty_swaps`) on `connection`. */
 export function bindDutySwap(connection: Connection): DutySwapModel {
   return connection.model<DutySwap>('DutySwap', swapSchema, 'duty_swaps');
 }

@@ -17,6 +17,7 @@ export function handoverSubject(handover: Handover): string {
   return `duty-handover:${handover.shortId}`;
 }
 
+/** Says the duty domain's news through the outbox notifier, as wording in each reader's language. */
 export class DutyAnnouncer implements HandoverObserver, SwapObserver {
   constructor(
     private readonly notifier: Notifier,

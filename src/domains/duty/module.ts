@@ -21,6 +21,7 @@ import { Phones } from './rules/phones.js';
 import { Rosters } from './rules/rosters.js';
 import { Swaps } from './rules/swaps.js';
 
+/** The duty domain's module, listed in src/domains/index.ts after surveys. */
 export const duty: DomainModule = {
   name: 'duty',
   commands: { duty: ['now', 'week', 'set', 'override', 'swap', 'import', 'export', 'phone', 'handovers'] },

@@ -4,6 +4,7 @@
 import type { PermissionRows, Rows } from '../../access/permissions.js';
 import { ROLES } from '../../access/roles.js';
 
+/** The duty domain's rows of the permission table. */
 export const DUTY_PERMISSIONS = {
   'duty.view': { roles: ROLES },
   'duty.set': { roles: ['pm'] },

@@ -25,6 +25,7 @@ import { readSheet, SheetShapeError, writeSheet, type SheetFormat } from './rule
 /** The largest spreadsheet accepted: a year of daily shifts is a few tens of KB. */
 const MAX_UPLOAD = '2mb';
 
+/** What the duty domain's HTTP paths work with. */
 export interface DutyRouteDeps {
   rosters: Rosters;
   /** The team's language, for the week page. */
@@ -64,6 +65,7 @@ function requireWebhookToken(token: Secret | undefined): RequestHandler {
   };
 }
 
+/** The duty domain's HTTP paths, mounted at the root through DomainParts.routes. */
 export function dutyRoutes(deps: DutyRouteDeps): Router {
   const router = Router();
   const feed = requireFeedToken(deps.calendarToken);

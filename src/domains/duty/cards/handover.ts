@@ -10,6 +10,7 @@ import { personOrNobody, teamName } from './words.js';
 export const TAKEOVER_ACTION = 'duty.takeover';
 export const NOTE_ACTION = 'duty.note';
 
+/** The handover as a card: who hands over to whom, the shift, the open work, the note, and while open its two buttons (value `HO-3~<version>`). */
 export function handoverCard(t: Translate, handover: Handover, zone: string): Card {
   const title = t('duty.handover.title', { id: handover.shortId, team: teamName(t, handover.team) });
   const fields = [
@@ -60,6 +61,7 @@ export function handoverCard(t: Translate, handover: Handover, zone: string): Ca
   };
 }
 
+/** The handover card as a message (channel card, private card, or the clicked card updated). */
 export function handoverMessage(t: Translate, handover: Handover, zone: string): Message {
   const card = handoverCard(t, handover, zone);
   return { text: card.title, cards: [card] };

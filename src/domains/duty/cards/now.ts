@@ -6,11 +6,13 @@ import type { Translate } from '../../../kernel/i18n.js';
 import type { DutyNow } from '../rules/duty-desk.js';
 import { personOrNobody, teamName } from './words.js';
 
+/** One team's line of `/duty now`: undefined `now` when it keeps no roster. */
 export interface TeamNow {
   team: string;
   now: DutyNow | undefined;
 }
 
+/** A team's duty in one line (and a second for a handover not yet taken over). */
 export function teamNowLine(t: Translate, { team, now }: TeamNow, zone: string): string {
   const name = teamName(t, team);
   if (!now) return t('duty.now.no_roster', { team: name });
@@ -29,6 +31,7 @@ export function teamNowLine(t: Translate, { team, now }: TeamNow, zone: string):
   return `${line}\n${t('duty.now.pending', { outgoing: pending.outgoing, incoming: pending.incoming, id: pending.shortId })}`;
 }
 
+/** `/duty now`: one line per team, the time it was asked in the footer. */
 export function dutyNowMessage(t: Translate, teams: readonly TeamNow[], now: Date, zone: string): Message {
   const title = t('duty.now.title');
   const lines = teams.length ? teams.map((team) => teamNowLine(t, team, zone)) : [t('duty.now.empty')];

@@ -9,6 +9,7 @@ import { teamName } from './words.js';
 export const SWAP_ACCEPT = 'duty.swap_accept';
 export const SWAP_DECLINE = 'duty.swap_decline';
 
+/** A swap request as a card: asked (with accept and decline, value `SW-3~<version>`) or decided. */
 export function swapMessage(t: Translate, swap: DutySwap, zone: string): Message {
   const params = {
     id: swap._id,

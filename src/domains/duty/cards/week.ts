@@ -5,6 +5,7 @@ import type { Period } from '../../../kernel/calendar.js';
 import type { Shift } from '../rules/schedule.js';
 import { personOrNobody, shortTime, teamName } from './words.js';
 
+/** `/duty week`: each team's stretches of the ISO week, one line each, with where each comes from. */
 export function dutyWeekMessage(
   t: Translate,
   teams: ReadonlyArray<{ team: string; shifts: readonly Shift[] }>,

@@ -9,6 +9,7 @@ import type { HandoverItemSource } from './item-source.js';
 /** Lines listed per kind: a handover card stays readable. */
 const LIMIT = 10;
 
+/** The handover's sources from domains built before duty: incidents the team owns, firing alert groups, restores waiting. */
 export function builtInSources(models: Models): HandoverItemSource[] {
   return [
     {

@@ -14,6 +14,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** What the week page is drawn from. */
 export interface WeekPageInput {
   rosters: readonly DutyRoster[];
   week: Period;
@@ -25,6 +26,7 @@ export interface WeekPageInput {
   token: string;
 }
 
+/** The week page as a whole HTML document (no script; its stylesheet is `style.css` beside it). */
 export function weekPage(input: WeekPageInput): string {
   const { rosters, week, now, zone, t } = input;
   const days = Array.from({ length: 7 }, (_, i) =>

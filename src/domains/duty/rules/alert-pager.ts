@@ -21,6 +21,7 @@ import type { PagerGateway } from './pager-gateway.js';
 const ALERT_TEAM: DutyTeam = 'sysops';
 const BATCH = 50;
 
+/** What paging an alert group needs. */
 export interface AlertPagerDeps {
   groups: AlertGroupModel;
   pages: DutyPageModel;
@@ -37,6 +38,7 @@ export interface AlertPagerDeps {
   clock: Clock;
 }
 
+/** Pages unacknowledged critical alert groups from the roster, one step per delay. */
 export class AlertPager {
   constructor(private readonly deps: AlertPagerDeps) {}
 

@@ -14,6 +14,7 @@ export interface DutyNow {
   pending: Handover | undefined;
 }
 
+/** Answers who is on duty for a team, from its roster and its open handover. */
 export class DutyDesk {
   constructor(
     private readonly rosters: { get(team: DutyTeam): Promise<DutyRoster | undefined> },

@@ -34,6 +34,7 @@ export interface HandoverObserver {
   overdue(handover: Handover): Promise<void>;
 }
 
+/** What the handover rules work with. */
 export interface HandoverDeps {
   model: HandoverModel;
   counters: CounterModel;
@@ -46,6 +47,7 @@ export interface HandoverDeps {
   zone: string;
 }
 
+/** Opens handovers when due, takes over, notes, reminds; each change conditional and audited. */
 export class Handovers {
   private readonly observers: HandoverObserver[] = [];
 

@@ -20,6 +20,7 @@ export function owningTeam(category: string): DutyTeam {
 /** Severities whose pages also go beyond chat (issue 17: "for P1/P2 pages"). */
 const GATEWAY_SEVERITIES = ['P1', 'P2'];
 
+/** What the roster pager works with. */
 export interface PagerDeps {
   desk: DutyDesk;
   pages: DutyPageModel;
@@ -53,6 +54,7 @@ export function escalationLevels(
   ];
 }
 
+/** The incidents seam's pager: who is paged at each escalation step, from the roster. */
 export class RosterPager implements EscalationPager {
   constructor(private readonly deps: PagerDeps) {}
 

@@ -30,6 +30,7 @@ export interface PagerPayload {
   link?: string;
 }
 
+/** How long a call waits between attempts, when it is given up, when an attempt counts as lost. */
 export interface PagerPolicy extends RetryPolicy {
   /** How long a call is tried before it is given up. */
   giveUpAfterMs: number;
@@ -54,6 +55,7 @@ export interface PagerRequest {
   link?: string;
 }
 
+/** Stores pager calls and makes them, once each, through the signed POST of src/http/. */
 export class PagerGateway {
   private running: Promise<void> | undefined;
   private again = false;

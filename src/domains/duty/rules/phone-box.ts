@@ -16,6 +16,7 @@ export function maskPhone(phone: string): string {
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }
 
+/** Seals and opens phone numbers under one AES-256-GCM key. */
 export class PhoneBox {
   private readonly key: Buffer;
 

@@ -7,6 +7,7 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { AuditTrail } from '../../ops/rules/audit-trail.js';
 import { maskPhone, normalizePhone, type PhoneBox } from './phone-box.js';
 
+/** Phone numbers set in chat or by import: sealed, masked, audited without the number. */
 export class Phones {
   constructor(
     private readonly model: DutyPhoneModel,

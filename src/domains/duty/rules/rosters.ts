@@ -34,6 +34,7 @@ export interface RotationInput {
 
 export const DEFAULT_HANDOVER = '09:00';
 
+/** Reads and changes the teams' rosters: rotation, imports, overrides. */
 export class Rosters {
   constructor(
     private readonly model: DutyRosterModel,

@@ -16,6 +16,7 @@ export interface SwapObserver {
   swapChanged(swap: DutySwap): Promise<void>;
 }
 
+/** What the swap rules work with. */
 export interface SwapDeps {
   model: DutySwapModel;
   counters: CounterModel;
@@ -26,6 +27,7 @@ export interface SwapDeps {
   zone: string;
 }
 
+/** Asks for and decides shift swaps; an accepted one becomes an override. */
 export class Swaps {
   private readonly observers: SwapObserver[] = [];
 

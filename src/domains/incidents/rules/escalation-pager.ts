@@ -19,6 +19,7 @@ export interface EscalationStep {
   last: boolean;
 }
 
+/** Registered by a later domain with `IncidentService.pageWith`. */
 export interface EscalationPager {
   /**
    * Who to page at `step` for `incident`: 0 when it is declared, n after n of its severity's
