@@ -4,7 +4,7 @@
 // (`PUT /duty/<team>.xlsx|.csv`) behind WEBHOOK_TOKEN, the token scripts already post with: the
 // calendar token only reads. An import is all or nothing: 422 lists every bad row.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import { isDutyTeam, type DutyTeam } from '../../../models/duty/roster.js';
 import type { Secret } from '../../config/secret.js';
 import { requireFeedToken } from '../../http/feed-token.js';
@@ -162,5 +162,11 @@ export function dutyRoutes(deps: DutyRouteDeps): Router {
       }
     },
   );
+  // A file over the limit is the sender's mistake, said as such rather than as a server error.
+  const tooLarge: ErrorRequestHandler = (error, _req, res, next) => {
+    if ((error as { type?: string }).type !== 'entity.too.large') return next(error);
+    sendError(res, 413, 'too_large', [`body: at most ${MAX_UPLOAD}`]);
+  };
+  router.use(tooLarge);
   return router;
 }

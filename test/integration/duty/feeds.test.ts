@@ -43,6 +43,13 @@ describe('Duty roster feeds and spreadsheets over HTTP', function () {
     assert.equal(odd.status, 422);
     assert.equal(odd.json.error, 'unreadable_file');
     assert.equal((await uploadRoster(h.url, 'nobody', CSV, 'csv')).status, 404);
+    const empty = await uploadRoster(h.url, 'sysops', 'date,primary\n', 'csv');
+    assert.deepEqual(
+      [empty.status, empty.json.details],
+      [422, [{ row: 2, code: 'no_rows', reason: '第 2 行：表头下面没有任何班次' }]],
+    );
+    const huge = await uploadRoster(h.url, 'sysops', Buffer.alloc(3 * 1024 * 1024, 0x41), 'xlsx');
+    assert.deepEqual([huge.status, huge.json.error], [413, 'too_large']);
     const phones = await uploadRoster(
       h.url,
       'sysops',

@@ -20,7 +20,8 @@ export interface RowProblem {
     | 'same_person'
     | 'bad_days'
     | 'bad_phone'
-    | 'phones_off';
+    | 'phones_off'
+    | 'no_rows';
   params: Record<string, string | number>;
 }
 

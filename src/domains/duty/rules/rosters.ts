@@ -62,7 +62,7 @@ export class Rosters {
   async importRows(team: DutyTeam, rows: readonly SheetRow[], by: Actor): Promise<RosterShift[]> {
     const roster = await this.get(team);
     const handover = roster?.handover ?? DEFAULT_HANDOVER;
-    if (rows.length === 0) throw new RosterImportError([{ row: 1, code: 'no_primary', params: {} }]);
+    if (rows.length === 0) throw new RosterImportError([{ row: 2, code: 'no_rows', params: {} }]);
     const phonesOn = this.phones?.enabled ?? false;
     const { shifts, problems, phones } = await checkRows(rows, team, handover, this.zone, this.rolesOf, phonesOn);
     if (problems.length) throw new RosterImportError(problems);
