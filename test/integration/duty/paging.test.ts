@@ -145,6 +145,10 @@ describe('Paging from the duty roster', function () {
       predicate: (c) => c.body.channel === 'UDUTYB' && /交接班/.test(JSON.stringify(c.body)),
     });
     assert.match(JSON.stringify(card.body), /duty\.takeover/);
+    const posted = await h.slack!.waitFor('chat.postMessage', {
+      predicate: (c) => c.body.channel === 'CANN' && /交接班/.test(JSON.stringify(c.body)),
+    });
+    assert.match(JSON.stringify(posted.body), /网上缴费大面积失败/, 'the team’s home channel lists the open incident');
 
     await slackCommand(h, 'declare P2 统一身份认证登录慢', { command: '/incident', userId: ADMIN_SLACK });
     const first = await waitUntil(async () => (await paging('INC-2'))[0], 'INC-2 paged');
@@ -175,6 +179,9 @@ describe('Paging from the duty roster', function () {
       1,
     );
     assert.equal(answers.filter((a) => /已由 slack:UDUTYB 接班/.test(replyText(a.body))).length, 19);
+    await h.slack!.waitFor('chat.update', {
+      predicate: (c) => c.body.channel === 'CANN' && /slack:UDUTYB 已于 .* 接班/.test(JSON.stringify(c.body)),
+    });
     await slackCommand(h, 'declare P3 办事指南页面错字', { command: '/incident', userId: ADMIN_SLACK });
     const third = await waitUntil(async () => (await paging('INC-3'))[0], 'INC-3 paged');
     assert.deepEqual(third.notify, [B], 'the incoming person once they took over');
