@@ -67,7 +67,7 @@ describe('duty schedule', function () {
     assert.equal(nextShift(schedule, at('2026-11-30T08:00'), ZONE)?.primary, A);
   });
 
-  it('lets an override stand in for the primary, cutting the shift around it, and keeps the primary as secondary', function () {
+  it('lets an override stand in for the primary, cutting the shift around it, and keeps the shift’s secondary', function () {
     const schedule: Schedule = {
       ...weekly(),
       overrides: [
@@ -87,6 +87,16 @@ describe('duty schedule', function () {
     const during = shiftAt(schedule, at('2026-12-02T20:00'), ZONE)!;
     assert.deepEqual([during.primary, during.secondary, during.source], [C, B, 'override']);
     assert.equal(during.end.toISOString(), at('2026-12-03T09:00').toISOString());
+    const bySecondary: Schedule = {
+      ...schedule,
+      overrides: [{ ...schedule.overrides[0]!, person: B }],
+    };
+    const covered = shiftAt(bySecondary, at('2026-12-02T20:00'), ZONE)!;
+    assert.deepEqual(
+      [covered.primary, covered.secondary],
+      [B, undefined],
+      'the secondary standing in is not their own backup',
+    );
     const after = shiftAt(schedule, at('2026-12-03T09:00'), ZONE)!;
     assert.equal(after.primary, A);
     assert.equal(after.start.toISOString(), at('2026-12-03T09:00').toISOString());

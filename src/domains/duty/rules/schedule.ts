@@ -99,7 +99,8 @@ export function shiftAt(schedule: Schedule, at: Date, zone: string): Shift | und
       start: new Date(start),
       end: new Date(end),
       primary: override.person,
-      ...(planned && planned.primary !== override.person ? { secondary: planned.secondary ?? planned.primary } : {}),
+      // The shift's secondary stays; a stand-in who was the secondary leaves nobody behind them.
+      ...(planned?.secondary && planned.secondary !== override.person ? { secondary: planned.secondary } : {}),
       source: 'override',
     };
   }
