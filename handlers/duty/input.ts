@@ -4,6 +4,7 @@ import { UserError } from '../../src/chat/user-error.js';
 import { truncate } from '../../src/chat/text.js';
 import { parseLocalDay, parseLocalTime, type PeriodUnit } from '../../src/kernel/calendar.js';
 import { handoverMinutes } from '../../src/domains/duty/rules/schedule.js';
+import type { SheetRow } from '../../src/domains/duty/rules/spreadsheet.js';
 
 /** A team name, or `duty.errors.unknown_team`. */
 export function requireTeam(typed: string | undefined): DutyTeam {
@@ -65,4 +66,27 @@ export function parsePeriod(words: readonly string[]): { unit: PeriodUnit; offse
   const unit = (words.find((w) => ['day', 'week', 'month'].includes(w.toLowerCase()))?.toLowerCase() ??
     'week') as PeriodUnit;
   return { unit, offset: words.some((w) => w.toLowerCase() === 'last') ? -1 : 0 };
+}
+
+/**
+ * Shifts typed in chat after `/duty import <team>`: `2026-12-01 <primary> [secondary]; 2026-12-02 …`,
+ * one shift per `;`-separated part, people as mentions or keys. Row numbers count the parts from 1.
+ * `resolve` turns what was typed for a person into a key (undefined when it names nobody: the rules
+ * then refuse the row as an unknown person).
+ */
+export function typedRows(words: readonly string[], resolve: (typed: string) => string | undefined): SheetRow[] {
+  return words
+    .join(' ')
+    .split(';')
+    .map((part) => part.trim().split(/\s+/).filter(Boolean))
+    .filter((part) => part.length > 0)
+    .map(([date, primary, secondary], i) => ({
+      row: i + 1,
+      date: date ?? '',
+      primary: primary ? (resolve(primary) ?? truncate(primary, 40)) : '',
+      secondary: secondary ? (resolve(secondary) ?? truncate(secondary, 40)) : '',
+      days: '',
+      primaryPhone: '',
+      secondaryPhone: '',
+    }));
 }

@@ -21,12 +21,15 @@ import { teamName } from '../../src/domains/duty/cards/words.js';
 import type { DutyDesk } from '../../src/domains/duty/rules/duty-desk.js';
 import type { Handovers } from '../../src/domains/duty/rules/handovers.js';
 import type { Phones } from '../../src/domains/duty/rules/phones.js';
-import type { Rosters } from '../../src/domains/duty/rules/rosters.js';
+import { RosterImportError, type Rosters } from '../../src/domains/duty/rules/rosters.js';
 import type { Swaps } from '../../src/domains/duty/rules/swaps.js';
 import { SWAP_ACCEPT, SWAP_DECLINE, swapMessage } from '../../src/domains/duty/cards/swap.js';
 import { parseLocalDay } from '../../src/kernel/calendar.js';
 import { shiftsBetween } from '../../src/domains/duty/rules/schedule.js';
-import { parsePeriod, parseSetWords, requireLocalTime, requireTeam } from './input.js';
+import { parsePeriod, parseSetWords, requireLocalTime, requireTeam, typedRows } from './input.js';
+import { parseUserRef } from '../../src/chat/mentions.js';
+import { formatTime } from '../../src/chat/time.js';
+import { problemLines } from '../../src/domains/duty/cards/import-result.js';
 
 /** What `/duty` and its buttons work with: the duty rules, the clock and zone, and Zhiban's address. */
 export interface DutyHandlerDeps {
@@ -113,10 +116,33 @@ export function registerDuty(router: Router, deps: DutyHandlerDeps): void {
           const swap = await deps.swaps.ask(which, day, to, who(c));
           await c.replyPrivate({ text: c.t('duty.swap.asked_you', { id: swap._id, to }) });
         },
-        import: async (c, [team]) => {
+        import: async (c, [team, ...words]) => {
           await c.authorize('duty.import');
           const which = team ? requireTeam(team) : 'sysops';
-          await c.replyPrivate({ text: c.t('duty.import.how', { url: address(`/duty/${which}.xlsx`), team: which }) });
+          if (words.length === 0) {
+            await c.replyPrivate({
+              text: c.t('duty.import.how', { url: address(`/duty/${which}.xlsx`), team: which }),
+            });
+            return;
+          }
+          const rows = typedRows(words, (typed) => parseUserRef(typed, c.actor.platform));
+          try {
+            const shifts = await deps.rosters.importRows(which, rows, who(c));
+            await c.replyPrivate({
+              text: c.t('duty.import.typed_done', {
+                team: teamName(c.t, which),
+                count: shifts.length,
+                from: formatTime(shifts[0]!.start, zone),
+                to: formatTime(shifts[shifts.length - 1]!.end, zone),
+              }),
+            });
+          } catch (error) {
+            if (!(error instanceof RosterImportError)) throw error;
+            await c.replyPrivate({
+              text: [c.t('duty.import.typed_refused'), ...problemLines(c.t, error.problems)].join('\n'),
+              refusal: true,
+            });
+          }
         },
         export: async (c, [team]) => {
           await c.authorize('duty.view');

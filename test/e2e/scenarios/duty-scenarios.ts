@@ -142,4 +142,34 @@ export function dutyScenarios(driver: ChatDriver, h: () => Harness, clock: Clock
     assert.equal((await models().DutyRoster.findById('sysops').lean())?.overrides.length, 0);
     assert.equal(await models().DutyPhone.countDocuments(), 0);
   });
+
+  it('imports shifts typed in chat, mentions or keys, all or nothing', async function () {
+    const [d8, d9] = [dayFrom(morning, 7), dayFrom(morning, 8)];
+    const bad = await driver.type(pm, `/duty import sysops ${d8} ${driver.mention(alice)}; ${d9} ${key(pm)}`);
+    assert.equal(bad.private, true);
+    assert.match(bad.text, /没有导入（一条不对就整份不导入）/);
+    assert.match(bad.text, new RegExp(`第 2 行：${key(pm)} 没有「sysops」角色`));
+    const roster = async () => (await models().DutyRoster.findById('sysops').lean())!;
+    assert.equal((await roster()).shifts.length, 7, 'nothing half-imported');
+    const good = await driver.type(
+      pm,
+      `/duty import sysops ${d8} ${driver.mention(alice)} ${key(bob)}; ${d9} ${key(bob)}`,
+    );
+    assert.match(
+      good.text,
+      new RegExp(`已导入系统运维的值班表：2 个班次，${d8} 09:00 至 ${dayFrom(morning, 9)} 09:00`),
+    );
+    const shifts = (await roster()).shifts.slice(-2);
+    assert.deepEqual(
+      shifts.map((s) => [s.primary, s.secondary ?? null]),
+      [
+        [key(alice), key(bob)],
+        [key(bob), null],
+      ],
+    );
+    const audit = await models()
+      .AuditEvent.findOne({ action: 'duty.import', actor: key(pm) })
+      .lean();
+    assert.ok(audit, 'the import is on record as the person who typed it');
+  });
 }
