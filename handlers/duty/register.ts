@@ -30,6 +30,8 @@ import { parsePeriod, parseSetWords, requireLocalTime, requireTeam, typedRows } 
 import { parseUserRef } from '../../src/chat/mentions.js';
 import { formatTime } from '../../src/chat/time.js';
 import { problemLines } from '../../src/domains/duty/cards/import-result.js';
+import type { RowProblem } from '../../src/domains/duty/rules/roster-check.js';
+import type { Translate } from '../../src/kernel/i18n.js';
 
 /** What `/duty` and its buttons work with: the duty rules, the clock and zone, and Zhiban's address. */
 export interface DutyHandlerDeps {
@@ -45,6 +47,15 @@ export interface DutyHandlerDeps {
 }
 
 const NOTE_FORM = 'duty.note';
+/** Bad rows listed in a chat answer at most; the rest are counted, so the answer fits every platform. */
+const PROBLEMS_SHOWN = 20;
+
+/** The first bad rows, one line each, and how many more there are. */
+function shownProblems(t: Translate, problems: readonly RowProblem[]): string[] {
+  const lines = problemLines(t, problems.slice(0, PROBLEMS_SHOWN));
+  const more = problems.length - PROBLEMS_SHOWN;
+  return more > 0 ? [...lines, t('duty.import.more', { count: more })] : lines;
+}
 const MAX_NOTE = 1000;
 
 /** Registers `/duty`, the handover buttons (take over, note) and the swap buttons on the router. */
@@ -139,7 +150,7 @@ export function registerDuty(router: Router, deps: DutyHandlerDeps): void {
           } catch (error) {
             if (!(error instanceof RosterImportError)) throw error;
             await c.replyPrivate({
-              text: [c.t('duty.import.typed_refused'), ...problemLines(c.t, error.problems)].join('\n'),
+              text: [c.t('duty.import.typed_refused'), ...shownProblems(c.t, error.problems)].join('\n'),
               refusal: true,
             });
           }
