@@ -4,6 +4,7 @@ import type { Agenda } from 'agenda';
 import type { Logger } from 'pino';
 import type { Incident, Severity, TimelineEntry } from '../../models/incidents/incident.js';
 import type { IncidentObserver, IncidentService } from '../../src/domains/incidents/rules/incident-service.js';
+import type { EscalationStep } from '../../src/domains/incidents/rules/escalation-pager.js';
 import type { Role } from '../../src/access/roles.js';
 import type { Clock } from '../../src/kernel/clock.js';
 import { isOpen } from '../../src/domains/incidents/rules/lifecycle.js';
@@ -39,6 +40,8 @@ export interface EscalationTexts {
   escalated(incident: Incident): string;
   /** The thread line of an escalation that found nobody to page. */
   escalatedToNobody(incident: Incident): string;
+  /** The thread line of a step the roster paged (issue 17): who, as primary, secondary or pm. */
+  paged(incident: Incident, step: EscalationStep): string;
 }
 
 export class IncidentEscalation implements IncidentObserver {
@@ -65,6 +68,7 @@ export class IncidentEscalation implements IncidentObserver {
   /** Schedules from what just happened; jobs re-check the incident when they run, so a late one is harmless. */
   async changed(incident: Incident, entry: TimelineEntry): Promise<void> {
     const delay = this.policy.unackedAfterMs[incident.severity];
+    if (entry.kind === 'declared') await this.rosterStep(incident, 0);
     if (entry.kind === 'declared' && delay !== undefined) {
       await this.agenda.schedule(new Date(entry.at.getTime() + delay), UNACKED_JOB, { id: incident.shortId });
     }
@@ -76,7 +80,8 @@ export class IncidentEscalation implements IncidentObserver {
     } else if (
       this.policy.staleSeverities.includes(incident.severity) &&
       entry.kind !== 'reminded' &&
-      entry.kind !== 'renotified'
+      entry.kind !== 'renotified' &&
+      entry.kind !== 'paged'
     ) {
       const since = incident.lastUpdateAt;
       await this.agenda.schedule(new Date(since.getTime() + this.policy.staleAfterMs), STALE_JOB, {
@@ -96,9 +101,39 @@ export class IncidentEscalation implements IncidentObserver {
     return paged;
   }
 
+  /**
+   * The roster's step `step` (issue 17), when a pager is registered and has a roster for the
+   * incident's team: paged once (the pager keeps a record per step), said in the thread. Answers
+   * undefined when the roles are to be paged instead.
+   */
+  private async rosterStep(incident: Incident, step: number): Promise<EscalationStep | undefined> {
+    const paged = await this.incidents.pager?.page(incident, step);
+    if (!paged || paged.repeated) return paged;
+    const kind = paged.level === 'pm' ? 'escalated' : step === 0 ? 'paged' : 'renotified';
+    // With nobody in `to`, the announcer's warning of a page that reached nobody follows the line.
+    await this.incidents.note(incident.shortId, kind, this.texts.paged(incident, paged), SYSTEM, {
+      to: paged.to,
+      roles: paged.roles,
+    });
+    return paged;
+  }
+
   private async unacked(id: string): Promise<void> {
     const incident = await this.incidents.get(id);
     if (incident.state !== 'reported') return;
+    const delay = this.policy.unackedAfterMs[incident.severity];
+    if (this.incidents.pager && delay !== undefined) {
+      // The step from the time since it was declared, so a job run again (or late) asks the same step.
+      const declared = incident.stateAt.reported ?? incident.timeline[0]?.at ?? this.clock.now();
+      const step = Math.max(1, Math.round((this.clock.now().getTime() - new Date(declared).getTime()) / delay));
+      const paged = await this.rosterStep(incident, step);
+      if (paged) {
+        if (!paged.last) {
+          await this.agenda.schedule(new Date(new Date(declared).getTime() + (step + 1) * delay), UNACKED_JOB, { id });
+        }
+        return;
+      }
+    }
     const attempt = incident.timeline.filter((e) => e.kind === 'renotified').length + 1;
     // Once someone owns it, the reminder goes to them, not to everyone on duty.
     const roles = incident.category === 'security' ? SECURITY : FIRST_LINE;
@@ -108,7 +143,6 @@ export class IncidentEscalation implements IncidentObserver {
       await this.escalate(incident, SYSTEM);
       return;
     }
-    const delay = this.policy.unackedAfterMs[incident.severity];
     if (delay !== undefined) {
       await this.agenda.schedule(new Date(this.clock.now().getTime() + delay), UNACKED_JOB, { id });
     }

@@ -25,9 +25,10 @@ export const OPEN_STATES: readonly IncidentState[] = INCIDENT_STATES.filter((s) 
 export interface TimelineEntry {
   at: Date;
   actor: string;
-  /** `renotified`: nobody acknowledged yet; `reminded`: no update for a while. */
+  /** `renotified`: nobody acknowledged yet; `reminded`: no update for a while; `paged`: the roster's primary, at once. */
   kind:
     | 'declared'
+    | 'paged'
     | 'state'
     | 'update'
     | 'assigned'

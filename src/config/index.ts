@@ -38,6 +38,8 @@ export interface Config extends DomainConfig {
     { token: Secret; applicationId: string; guildId: string | undefined; apiUrl: string | undefined } | undefined;
   /** The restore executor: a URL and the secret its calls are signed with (the restores domain has the rest). */
   restore: { executorUrl: string | undefined; executorSecret: Secret | undefined };
+  /** The duty roster's pager gateway (PAGER_WEBHOOK_URL, PAGER_WEBHOOK_SECRET) and phone key (DUTY_PHONE_KEY). */
+  pager: { url: string | undefined; secret: Secret | undefined; phoneKey: Secret | undefined };
   web: { enabled: boolean; adminPassword: Secret | undefined; trialMode: boolean };
   logLevel: RawConfig['LOG_LEVEL'];
 }
@@ -49,6 +51,7 @@ const NEVER_ECHOED: readonly string[] = [
   'SLACK_API_URL',
   'DISCORD_API_URL',
   'RESTORE_EXECUTOR_URL',
+  'PAGER_WEBHOOK_URL',
 ];
 
 /**
@@ -128,6 +131,7 @@ function toConfig(c: RawConfig): Omit<Config, keyof DomainConfig> {
       executorUrl: c.RESTORE_EXECUTOR_URL,
       executorSecret: c.RESTORE_EXECUTOR_SECRET,
     },
+    pager: { url: c.PAGER_WEBHOOK_URL, secret: c.PAGER_WEBHOOK_SECRET, phoneKey: c.DUTY_PHONE_KEY },
     web: {
       // Without a password the console is open to anyone by name, so only on a loopback address.
       enabled: c.WEB_CONSOLE === 'on' && (c.WEB_ADMIN_PASSWORD !== undefined || loopback),

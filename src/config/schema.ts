@@ -92,6 +92,11 @@ export const configSchema = z.object({
   DISCORD_API_URL: httpUrl,
   RESTORE_EXECUTOR_URL: httpUrl,
   RESTORE_EXECUTOR_SECRET: secret,
+  PAGER_WEBHOOK_URL: httpUrl,
+  PAGER_WEBHOOK_SECRET: secret,
+  DUTY_PHONE_KEY: optionalText
+    .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64')
+    .transform((v) => (v === undefined ? undefined : new Secret(v))),
   WEB_CONSOLE: oneOf(['on', 'off'] as const, 'on'),
   WEB_ADMIN_PASSWORD: secret,
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
@@ -106,6 +111,7 @@ export const REQUIRED_TOGETHER: ReadonlyArray<readonly [string, string]> = [
   ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'],
   ['DISCORD_APPLICATION_ID', 'DISCORD_TOKEN'],
   ['RESTORE_EXECUTOR_URL', 'RESTORE_EXECUTOR_SECRET'],
+  ['PAGER_WEBHOOK_URL', 'PAGER_WEBHOOK_SECRET'],
 ];
 
 export const SECRET_KEYS = [
@@ -116,5 +122,7 @@ export const SECRET_KEYS = [
   'SLACK_APP_TOKEN',
   'DISCORD_TOKEN',
   'RESTORE_EXECUTOR_SECRET',
+  'PAGER_WEBHOOK_SECRET',
+  'DUTY_PHONE_KEY',
   'WEB_ADMIN_PASSWORD',
 ] as const;

@@ -5,13 +5,14 @@ import type { CommandCatalog } from '../chat/commands.js';
 import { alerts } from './alerts/module.js';
 import { approvals } from './approvals/module.js';
 import { backups } from './backups/module.js';
+import { duty } from './duty/module.js';
 import { incidents } from './incidents/module.js';
 import type { DomainModule } from './module.js';
 import { ops } from './ops/module.js';
 import { restores } from './restores/module.js';
 import { surveys } from './surveys/module.js';
 
-export const DOMAINS: readonly DomainModule[] = [ops, incidents, alerts, backups, approvals, restores, surveys];
+export const DOMAINS: readonly DomainModule[] = [ops, incidents, alerts, backups, approvals, restores, surveys, duty];
 
 /** Commands of CONTRACT.md whose domain is not built yet: they answer privately that they are coming. */
 export const PLANNED_COMMANDS: CommandCatalog = [

@@ -5,7 +5,7 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ExecutorPayload } from '../../src/domains/restores/rules/executor-client.js';
-import { signatureHolds } from '../../src/domains/restores/rules/signature.js';
+import { signatureHolds } from '../../src/http/signature.js';
 import { WEBHOOK_TOKEN } from './harness.js';
 import { waitUntil } from './wait-until.js';
 

@@ -21,6 +21,7 @@ export const DONE_ACTIONS = [
   'incident.update',
   'incident.escalated',
   'incident.renotified',
+  'incident.paged',
   'incident.reminded',
   'incident.alerts_resolved',
   'incident.alerts_firing',
@@ -52,6 +53,13 @@ export const DONE_ACTIONS = [
   'survey.comment',
   'survey.remind',
   'survey.close',
+  // The duty roster's changes besides the permissions' own (`duty.import`, `.set`, `.override`).
+  'duty.swap',
+  'duty.handover',
+  'duty.takeover',
+  'duty.remind',
+  'duty.phone',
+  'duty.page',
 ] as const;
 
 export type DoneAction = (typeof DONE_ACTIONS)[number];

@@ -14,13 +14,13 @@ describe('Discord: /ops', function () {
     await h?.stop();
   });
 
-  it('registers the seven commands in the guild at start, with Chinese descriptions', async function () {
+  it('registers the eight commands in the guild at start, with Chinese descriptions', async function () {
     const call = h.discord!.callsTo('PUT', /\/applications\/\d+\/guilds\/\d+\/commands$/)[0];
     assert.ok(call, 'commands were registered in the guild');
     const commands = call.body as Array<{ name: string; description_localizations: Record<string, string> }>;
     assert.deepEqual(
       commands.map((c) => c.name),
-      ['ops', 'incident', 'alert', 'backup', 'restore', 'survey', 'upgrade'],
+      ['ops', 'incident', 'alert', 'backup', 'restore', 'survey', 'duty', 'upgrade'],
     );
     assert.match(commands[0]!.description_localizations['zh-CN']!, /值班助手/);
   });

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { SWEEP_JOB } from '../../../jobs/restores/sweep.js';
 import type { RestoreRequest } from '../../../models/restores/restore-request.js';
-import { signatureOf } from '../../../src/domains/restores/rules/signature.js';
+import { signatureOf } from '../../../src/http/signature.js';
 import { EXECUTOR_SECRET, FakeExecutor } from '../../support/fake-executor.js';
 import { Harness } from '../../support/harness.js';
 import { jobRanSince, MovedClock } from '../../support/moved-clock.js';

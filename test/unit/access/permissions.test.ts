@@ -53,6 +53,12 @@ const EXPECTED: Record<Action, { roles: readonly string[]; security: readonly st
   'survey.force': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
   'survey.report': { roles: SURVEY_WORKERS, security: SURVEY_WORKERS, assignee: false },
   'survey.names': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
+  'duty.view': { roles: ROLES, security: ROLES, assignee: false },
+  'duty.set': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
+  'duty.override': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
+  'duty.import': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
+  'duty.phone': { roles: ROLES, security: ROLES, assignee: false },
+  'duty.phone_other': { roles: ['admin'], security: ['admin'], assignee: false },
 };
 
 const SUBJECTS: Array<{ name: string; subject?: Subject; security: boolean; mine: boolean }> = [

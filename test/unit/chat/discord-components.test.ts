@@ -227,7 +227,7 @@ describe('discordCommandDefinitions', () => {
   const translator = new Translator('zh-CN');
   const definitions = discordCommandDefinitions(translator, COMMAND_CATALOG);
 
-  it('defines the seven commands of CONTRACT.md with their subcommands, in the catalog’s order', () => {
+  it('defines the eight commands of CONTRACT.md with their subcommands, in the catalog’s order', () => {
     assert.deepStrictEqual(
       definitions.map((d) => [d.name, d.options.map((o) => o.name)]),
       [
@@ -237,6 +237,7 @@ describe('discordCommandDefinitions', () => {
         ['backup', ['status', 'policy', 'report']],
         ['restore', ['request', 'list', 'show']],
         ['survey', ['send', 'report']],
+        ['duty', ['now', 'week', 'set', 'override', 'swap', 'import', 'export', 'phone', 'handovers']],
         ['upgrade', ['announce', 'list', 'start', 'complete', 'rollback']],
       ],
     );

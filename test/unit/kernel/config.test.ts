@@ -52,6 +52,9 @@ const FULL_ENV = {
   DISCORD_API_URL: 'http://127.0.0.1:9002/api',
   RESTORE_EXECUTOR_URL: 'https://executor.example.gov/restore',
   RESTORE_EXECUTOR_SECRET: 'executor-secret-1',
+  PAGER_WEBHOOK_URL: 'https://sms.example.gov/page',
+  PAGER_WEBHOOK_SECRET: 'pager-secret-1',
+  DUTY_PHONE_KEY: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=',
   RESTORE_APPROVALS_REQUIRED: '2',
   RESTORE_APPROVAL_TTL: '2d',
   RESTORE_APPROVER_ROLES: 'approver, dataops',
@@ -83,6 +86,7 @@ describe('loadConfig', () => {
       slack: undefined,
       discord: undefined,
       restore: { executorUrl: undefined, executorSecret: undefined },
+      pager: { url: undefined, secret: undefined, phoneKey: undefined },
       alerts: {
         groupWaitMs: 30_000,
         groupIntervalMs: 300_000,
@@ -136,6 +140,11 @@ describe('loadConfig', () => {
       restore: {
         executorUrl: 'https://executor.example.gov/restore',
         executorSecret: { secret: 'executor-secret-1' },
+      },
+      pager: {
+        url: 'https://sms.example.gov/page',
+        secret: { secret: 'pager-secret-1' },
+        phoneKey: { secret: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' },
       },
       alerts: {
         groupWaitMs: 10_000,

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { createHmac } from 'node:crypto';
 import { answerKind, DELIVERY_POLICY, retryDelayMs } from '../../../src/domains/restores/rules/delivery.js';
 import { executorPayload } from '../../../src/domains/restores/rules/executor-client.js';
-import { signatureHolds, signatureOf } from '../../../src/domains/restores/rules/signature.js';
+import { signatureHolds, signatureOf } from '../../../src/http/signature.js';
 import { aRestore } from './mothers.js';
 
 const SECRET = 'executor-secret';

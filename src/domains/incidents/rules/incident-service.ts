@@ -16,6 +16,7 @@ import { OPEN_STATES } from '../../../../models/incidents/incident.js';
 import type { RequestKeyModel } from '../../../../models/core/request-key.js';
 import { SYSTEM_ACTOR_KEY, type DoneAction } from '../../ops/audit-vocabulary.js';
 import type { AuditTrail } from '../../ops/rules/audit-trail.js';
+import type { EscalationPager } from './escalation-pager.js';
 import { isOpen, NEXT_STEP, RESOLVABLE } from './lifecycle.js';
 
 export interface DeclareInput {
@@ -41,6 +42,7 @@ export interface Actor {
 
 export class IncidentService {
   private readonly observers: IncidentObserver[] = [];
+  private escalationPager: EscalationPager | undefined;
 
   constructor(
     private readonly incidents: IncidentModel,
@@ -52,6 +54,16 @@ export class IncidentService {
 
   observe(observer: IncidentObserver): void {
     this.observers.push(observer);
+  }
+
+  /** Who is paged at each escalation step, from a later domain (duty's roster); the roles otherwise. */
+  pageWith(pager: EscalationPager): void {
+    this.escalationPager = pager;
+  }
+
+  /** The pager given by `pageWith`, if any. */
+  get pager(): EscalationPager | undefined {
+    return this.escalationPager;
   }
 
   /** A retried request (same `requestKey`) returns the incident the first one made. */
@@ -318,7 +330,7 @@ export class IncidentService {
 const SYSTEM_ACTOR: Actor = { key: SYSTEM_ACTOR_KEY, via: 'job' };
 
 /** The thread lines that change no state, each recorded as `incident.<kind>`. */
-export type NoteKind = Extract<TimelineEntry['kind'], 'update' | 'escalated' | 'renotified' | 'reminded'>;
+export type NoteKind = Extract<TimelineEntry['kind'], 'update' | 'escalated' | 'renotified' | 'reminded' | 'paged'>;
 
 /** Who a timeline line pages: the people found (`to`, user keys) for the roles it meant (`roles`). */
 export interface Page {

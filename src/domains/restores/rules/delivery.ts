@@ -8,13 +8,11 @@
 import type { Logger } from 'pino';
 import type { RestoreRequest, RestoreStep } from '../../../../models/restores/restore-request.js';
 import { SYSTEM_ACTOR_KEY } from '../../ops/audit-vocabulary.js';
+import { answerKind, retryDelayMs, type RetryPolicy } from '../../../http/signed-post.js';
 import { EXECUTOR_TIMEOUT_MS, executorPayload, type ExecutorAnswer, type ExecutorClient } from './executor-client.js';
 import type { Actor, RestoreBook, RestoreObserver } from './restore-book.js';
 
-export interface DeliveryPolicy {
-  /** Wait before the first retry; each next one waits twice as long, up to `maxRetryMs`. */
-  firstRetryMs: number;
-  maxRetryMs: number;
+export interface DeliveryPolicy extends RetryPolicy {
   /** An attempt claimed this long ago without an answer recorded was lost with its process. */
   lostAfterMs: number;
 }
@@ -27,17 +25,7 @@ export const DELIVERY_POLICY: DeliveryPolicy = {
 
 const SYSTEM: Actor = { key: SYSTEM_ACTOR_KEY, via: 'job' };
 
-/** The wait before retry number `attempt` + 1 (attempt counts from 1). */
-export function retryDelayMs(policy: DeliveryPolicy, attempt: number): number {
-  return Math.min(policy.maxRetryMs, policy.firstRetryMs * 2 ** Math.max(0, attempt - 1));
-}
-
-/** A 2xx is taken; 5xx, 408, 429 and no answer are tried again; any other status is a refusal. */
-export function answerKind(status: number): 'taken' | 'retry' | 'refused' {
-  if (status >= 200 && status < 300) return 'taken';
-  if (status === 0 || status >= 500 || status === 408 || status === 429) return 'retry';
-  return 'refused';
-}
+export { answerKind, retryDelayMs } from '../../../http/signed-post.js';
 
 export class RestoreDelivery implements RestoreObserver {
   private running: Promise<void> | undefined;

@@ -2,14 +2,12 @@
 // as CONTRACT.md says, with the restore id as its Idempotency-Key (a call repeated after a crash
 // is the same call to the executor). Answers the HTTP status, or 0 when no answer came; never
 // throws, never logs the URL (it may carry a password) or the secret.
-import axios from 'axios';
 import type { RestoreRequest } from '../../../../models/restores/restore-request.js';
 import type { Secret } from '../../../config/secret.js';
 import type { Clock } from '../../../kernel/clock.js';
-import { truncate } from '../../../chat/text.js';
-import { SIGNATURE_HEADER, signatureOf, TIMESTAMP_HEADER } from './signature.js';
+import { postSigned, type SignedAnswer } from '../../../http/signed-post.js';
 
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+export { IDEMPOTENCY_HEADER } from '../../../http/signed-post.js';
 /** An executor that has not answered by then is taken as no answer, and called again later. */
 export const EXECUTOR_TIMEOUT_MS = 10_000;
 
@@ -59,10 +57,7 @@ export function executorPayload(restore: RestoreRequest): ExecutorPayload {
 }
 
 /** `status` 0: no answer (refused connection, timeout); `detail`: a short reason for the timeline. */
-export interface ExecutorAnswer {
-  status: number;
-  detail: string;
-}
+export type ExecutorAnswer = SignedAnswer;
 
 export class ExecutorClient {
   constructor(
@@ -73,29 +68,8 @@ export class ExecutorClient {
   ) {}
 
   /** POSTs `payload` once; `signal` ends the wait (Zhiban stopping), which counts as no answer. */
-  async send(payload: ExecutorPayload, signal?: AbortSignal): Promise<ExecutorAnswer> {
-    const raw = JSON.stringify(payload);
-    const timestamp = Math.floor(this.clock.now().getTime() / 1000);
-    try {
-      const answer = await axios.post<string>(this.url, raw, {
-        headers: {
-          'Content-Type': 'application/json',
-          [TIMESTAMP_HEADER]: String(timestamp),
-          [SIGNATURE_HEADER]: signatureOf(this.secret.reveal(), timestamp, raw),
-          [IDEMPOTENCY_HEADER]: payload.restoreId,
-        },
-        // The body goes exactly as signed; every status is an answer to record, not an exception.
-        transformRequest: [(data: string) => data],
-        responseType: 'text',
-        validateStatus: () => true,
-        maxRedirects: 0,
-        timeout: this.timeoutMs,
-        ...(signal ? { signal } : {}),
-      });
-      return { status: answer.status, detail: truncate(String(answer.data ?? '').trim(), 200) };
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      return { status: 0, detail: code ?? 'no answer' };
-    }
+  send(payload: ExecutorPayload, signal?: AbortSignal): Promise<ExecutorAnswer> {
+    const target = { url: this.url, secret: this.secret, clock: this.clock, timeoutMs: this.timeoutMs };
+    return postSigned(target, payload, payload.restoreId, signal);
   }
 }

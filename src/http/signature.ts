@@ -1,6 +1,6 @@
-// The executor's proof that a call is Zhiban's (CONTRACT.md, RESTORE_EXECUTOR_URL):
-// `X-Zhiban-Timestamp: <unix seconds>` and `X-Zhiban-Signature: sha256=<hex HMAC-SHA256 of
-// "<timestamp>.<raw body>">` keyed with RESTORE_EXECUTOR_SECRET. The timestamp is part of what is
+// Proof that an outgoing call is Zhiban's (CONTRACT.md: the restore executor call, the pager
+// gateway): `X-Zhiban-Timestamp: <unix seconds>` and `X-Zhiban-Signature: sha256=<hex HMAC-SHA256 of
+// "<timestamp>.<raw body>">` keyed with the receiver's secret. The timestamp is part of what is
 // signed, so a receiver refusing timestamps older than 5 minutes refuses a replayed call.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
