@@ -237,7 +237,7 @@ describe('discordCommandDefinitions', () => {
         ['backup', ['status', 'policy', 'report']],
         ['restore', ['request', 'list', 'show']],
         ['survey', ['send', 'report']],
-        ['upgrade', ['announce', 'list', 'start', 'complete', 'rollback']],
+        ['upgrade', ['announce', 'list', 'show', 'history', 'start', 'complete', 'rollback', 'cancel', 'rule']],
       ],
     );
   });
