@@ -5,6 +5,7 @@ import type { BaseContext, CommandContext } from '../../src/chat/context.js';
 import type { Router } from '../../src/chat/router.js';
 import { dispatchSubcommand } from '../../src/chat/subcommands.js';
 import { formatTime } from '../../src/chat/time.js';
+import { UserError } from '../../src/chat/user-error.js';
 import type { Clock } from '../../src/kernel/clock.js';
 import type { ApprovalServices } from '../../src/domains/approvals/module.js';
 import {
@@ -75,6 +76,11 @@ export function registerUpgrade(router: Router, deps: UpgradeHandlerDeps): void 
         show: async (c, [id]) => {
           await c.authorize('upgrade.view');
           const upgrade = await deps.book.get(requireId(id));
+          // A draft awaiting approval is seen by its author and those who may approve it only.
+          const approver = ['admin', 'pm'].some((role) => c.roles.has(role));
+          if (upgrade.state === 'pending_approval' && upgrade.author !== c.actorKey && !approver) {
+            throw new UserError('upgrade.errors.not_found', { id: upgrade._id });
+          }
           await c.replyPrivate(upgradeShowMessage(c.t, upgrade, deps.clock.now(), zone));
         },
         history: async (c, [system]) => {

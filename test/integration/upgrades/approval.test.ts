@@ -6,7 +6,14 @@ import { strict as assert } from 'node:assert';
 import { Harness } from '../../support/harness.js';
 import { MovedClock } from '../../support/moved-clock.js';
 import { waitUntilSent } from '../../support/outbox-world.js';
-import { sendCommand, slackClick, slackClickOpeningForm, submitLastModal } from '../../support/slack-user.js';
+import {
+  replyText,
+  sendCommand,
+  slackClick,
+  slackClickOpeningForm,
+  slackCommand,
+  submitLastModal,
+} from '../../support/slack-user.js';
 import {
   announceUpgrade,
   hoursAhead,
@@ -16,6 +23,7 @@ import {
   typed,
   upgradeOf,
   upgradeWorld,
+  VIEWER,
 } from '../../support/upgrade-world.js';
 import { waitUntil } from '../../support/wait-until.js';
 
@@ -85,6 +93,11 @@ describe('Upgrades: a high-risk upgrade approved by a pm', function () {
       impact: '报税暂停两小时',
     });
     await waitUntilSent(h, 'upgrade-approval:UPG-1');
+    const shown = async (userId: string) =>
+      replyText((await slackCommand(h, 'show UPG-1', { command: '/upgrade', userId })).reply);
+    assert.match(await shown(VIEWER), /没有升级 UPG-1/, 'a draft is not shown to others');
+    assert.match(await shown(PM), /草稿，待项目管理批准/, 'its author sees it');
+    assert.match(await shown(PM_TWO), /回滚方案.*切回 4\.9 镜像/, 'an approver sees it');
     assert.equal(
       await h.zhiban.models.OutboxMessage.countDocuments({ subject: 'upgrade:UPG-1' }),
       0,
