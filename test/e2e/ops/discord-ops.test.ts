@@ -79,7 +79,7 @@ describe('Discord: /ops', function () {
     assert.equal(unknown.data.flags, EPHEMERAL);
     assert.match(everything(unknown), /has no subcommand “frobnicate”/);
     assert.match(everything(unknown), /Correct form/);
-    const coming = await discordCommand(h, '/upgrade list', { locale: 'en-US' });
+    const coming = await discordCommand(h, '/upgrade list', { userId: ADMIN_DISCORD, locale: 'en-US' });
     assert.equal(coming.data.flags, EPHEMERAL);
     assert.match(everything(coming), /Upcoming and in-progress upgrades \(0\)/);
   });

@@ -86,7 +86,7 @@ describe('Slack: /ops', function () {
   });
 
   it('answers /upgrade list privately, now that upgrades are built', async function () {
-    const { reply } = await slackCommand(h, 'list', { command: '/upgrade' });
+    const { reply } = await slackCommand(h, 'list', { command: '/upgrade', userId: ADMIN_SLACK });
     assert.equal(reply.response_type, 'ephemeral');
     assert.match(replyText(reply), /即将进行和进行中的升级（0）/);
     assert.doesNotMatch(replyText(reply), /即将推出/);
