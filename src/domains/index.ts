@@ -12,7 +12,16 @@ import { restores } from './restores/module.js';
 import { surveys } from './surveys/module.js';
 import { upgrades } from './upgrades/module.js';
 
-export const DOMAINS: readonly DomainModule[] = [ops, incidents, alerts, backups, approvals, restores, surveys, upgrades];
+export const DOMAINS: readonly DomainModule[] = [
+  ops,
+  incidents,
+  alerts,
+  backups,
+  approvals,
+  restores,
+  surveys,
+  upgrades,
+];
 
 /** Commands of CONTRACT.md whose domain is not built yet: they answer privately that they are coming. */
 export const PLANNED_COMMANDS: CommandCatalog = [];
