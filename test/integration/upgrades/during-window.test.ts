@@ -9,7 +9,16 @@ import { anAlert, resolved, sendAlerts } from '../../support/alert-sender.js';
 import { Harness } from '../../support/harness.js';
 import { MovedClock } from '../../support/moved-clock.js';
 import { sendCommand, slackCommand, submitLastModal } from '../../support/slack-user.js';
-import { announceUpgrade, hoursAhead, SYSOPS, typed, upgradeOf, upgradeWorld } from '../../support/upgrade-world.js';
+import { UpgradeWindows } from '../../../src/domains/upgrades/rules/windows.js';
+import {
+  announceUpgrade,
+  HOUR,
+  hoursAhead,
+  SYSOPS,
+  typed,
+  upgradeOf,
+  upgradeWorld,
+} from '../../support/upgrade-world.js';
 import { waitUntil } from '../../support/wait-until.js';
 
 const MINUTE = 60_000;
@@ -87,6 +96,12 @@ describe('Upgrades: a window that overruns, and the alerts during it', function 
     // On to the step, and to the sweep's next run after it (it runs every 30 s).
     await clock.settleAt(new Date(next.at.getTime() + UPGRADE_SWEEP_EVERY_MS), h.zhiban);
     await waitUntil(async () => (threadTexts(overrun).length === 2 ? true : undefined), 'the second overrun reminder');
+    // What the duty roster and reports read: an overrunning window still overlaps the hour ahead.
+    const ahead = await new UpgradeWindows(h.zhiban.models.Upgrade).between(clock.now(), new Date(Date.now() + HOUR));
+    assert.deepEqual(
+      ahead.map((w) => [w.id, w.system, w.version, w.status, w.risk]),
+      [['UPG-1', 'e-pay', '2.0.0', 'in_progress', 'low']],
+    );
   });
 
   it('after the window, the group is no longer marked and repeats as usual', async function () {

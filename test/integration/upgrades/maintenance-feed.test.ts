@@ -2,6 +2,7 @@
 // back here by the same library; only with CALENDAR_TOKEN (`?token=` or a bearer header); a draft
 // awaiting approval is not in it, a cancelled window is, marked CANCELLED.
 import { strict as assert } from 'node:assert';
+import { UpgradeWindows } from '../../../src/domains/upgrades/rules/windows.js';
 import { readCalendar } from '../../../src/kernel/icalendar.js';
 import { Harness } from '../../support/harness.js';
 import { MovedClock } from '../../support/moved-clock.js';
@@ -74,6 +75,15 @@ describe('Upgrades: the maintenance calendar feed', function () {
         ],
       ],
     );
+    // What the duty roster and reports read: scheduled and in-progress windows of a period only.
+    const windows = new UpgradeWindows(h.zhiban.models.Upgrade);
+    const around = await windows.between(new Date(start.getTime() - HOUR), new Date(start.getTime() + 6 * HOUR));
+    assert.deepEqual(
+      around.map((w) => [w.id, w.status, w.start.toISOString(), w.end.toISOString()]),
+      [[pay._id, 'scheduled', start.toISOString(), end.toISOString()]],
+      'not the cancelled one, nor the draft',
+    );
+    assert.deepEqual(await windows.between(end, new Date(end.getTime() + HOUR)), [], 'a window ends before [end, …)');
     const [first] = calendar.events;
     assert.equal(first!.summary, `e-pay 2.4.0（${pay._id}，已计划）`);
     assert.match(first!.description ?? '', /缴费升级\n版本：（无记录） → 2\.4\.0\n风险：低/);

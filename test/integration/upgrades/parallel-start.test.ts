@@ -1,13 +1,13 @@
 // Twenty Start clicks at once on the same card, half of them on a second Zhiban process sharing the
 // database (issue 14): one transition, one audit record, one thread line; the nineteen others are
-// each told, privately, who started it.
+// each told, privately, who started it. Ten overlapping announcements at once: never two announced.
 import { strict as assert } from 'node:assert';
 import type { Zhiban } from '../../../src/app.js';
 import { cardValue } from '../../../src/chat/card-value.js';
 import { Harness, SLACK_SECRET, startZhiban } from '../../support/harness.js';
 import { MovedClock } from '../../support/moved-clock.js';
 import { waitUntilSent } from '../../support/outbox-world.js';
-import { blockAction } from '../../support/slack-signer.js';
+import { blockAction, slashCommand } from '../../support/slack-signer.js';
 import {
   ANNOUNCEMENTS_CHANNEL,
   announceUpgrade,
@@ -90,5 +90,39 @@ describe('Upgrades: twenty Start clicks at once on two processes', function () {
       (c) => c.method === 'chat.postMessage' && c.body.thread_ts && /开始了 UPG-1/.test(String(c.body.text)),
     );
     assert.equal(lines.length, 1, 'one line in the thread');
+  });
+
+  it('never announces two overlapping windows of one system sent at once', async function () {
+    const start = hoursAhead(clock.now(), 5);
+    const end = new Date(start.getTime() + 3_600_000);
+    const sent = await Promise.all(
+      Array.from({ length: 10 }, (_, n) =>
+        slashCommand(n % 2 ? h.url : second.url, SLACK_SECRET, {
+          command: '/upgrade',
+          text: `announce e-race 1.${n}.0 ${typed(start)} ${typed(end)} 同时公告 ${n}`,
+          userId: 'USYS000001',
+          channelId: 'CGENERAL01',
+          channelName: 'general',
+          responseUrl: h.slack!.responseUrl(`race${n}`),
+        }),
+      ),
+    );
+    assert.deepEqual(
+      sent.map((a) => a.status),
+      Array(10).fill(200),
+    );
+    const answers = await waitUntil(async () => {
+      const said = sent.map((a, n) => {
+        if (a.json && Object.keys(a.json as object).length > 0) return JSON.stringify(a.json);
+        const reply = h.slack!.calls.find((c) => c.method === 'response' && c.path.endsWith(`/race${n}`));
+        return reply ? JSON.stringify(reply.body) : undefined;
+      });
+      return said.every(Boolean) ? (said as string[]) : undefined;
+    }, 'an answer to each');
+    const announced = answers.filter((a) => /已公告 UPG-\d+/.test(a));
+    const refused = answers.filter((a) => /e-race 在这段时间已有维护窗口/.test(a));
+    assert.equal(announced.length + refused.length, 10, answers.join('\n'));
+    assert.ok(announced.length <= 1, `at most one announced: ${announced.length}`);
+    assert.equal(await h.zhiban.models.Upgrade.countDocuments({ system: 'e-race' }), announced.length);
   });
 });

@@ -76,43 +76,50 @@ export class UpgradeAnnouncing {
       throw new UserError('upgrade.errors.rollback_plan_needed', { risk: input.risk });
     }
     await this.refuseOverlap(input);
-    const id = `UPG-${await this.deps.counters.next('UPG')}`;
     const high = input.risk === 'high';
     const step: UpgradeStep = { at: now, actor: actor.key, kind: 'announced', text: input.summary };
     const author = high ? await this.deps.approvals.voter(actor.key) : undefined;
-    const upgrade = (
-      await book.model.create({
-        _id: id,
-        system: input.system,
-        toVersion: input.version,
-        ...(context.current ? { fromVersion: context.current } : {}),
-        summary: input.summary,
-        plan: input.plan,
-        risk: input.risk,
-        start: input.start,
-        end: input.end,
-        state: high ? 'pending_approval' : 'scheduled',
-        author: actor.key,
-        ...(author
-          ? {
-              approval: {
-                state: 'pending',
-                approverRoles: [...UPGRADE_APPROVER_ROLES],
-                required: 1,
-                requester: actor.key,
-                requesterIdentities: author.identities,
-                expiresAt: input.start,
-                approvals: [],
-              },
-            }
-          : {}),
-        nextReminder: high ? null : firstReminder(input.start, now),
-        version: 0,
-        timeline: [step],
-        createdAt: now,
-        updatedAt: now,
-      })
-    ).toObject() as Upgrade;
+    const upgrade = await this.store((id) => ({
+      _id: id,
+      system: input.system,
+      toVersion: input.version,
+      ...(context.current ? { fromVersion: context.current } : {}),
+      summary: input.summary,
+      plan: input.plan,
+      risk: input.risk,
+      start: input.start,
+      end: input.end,
+      state: high ? 'pending_approval' : 'scheduled',
+      author: actor.key,
+      ...(author
+        ? {
+            approval: {
+              state: 'pending',
+              approverRoles: [...UPGRADE_APPROVER_ROLES],
+              required: 1,
+              requester: actor.key,
+              requesterIdentities: author.identities,
+              expiresAt: input.start,
+              approvals: [],
+            },
+          }
+        : {}),
+      nextReminder: high ? null : firstReminder(input.start, now),
+      version: 0,
+      timeline: [step],
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const id = upgrade._id;
+    // Two announcements of one system at once both passed the check above: each looks again now
+    // that its own is stored, and one that sees another gives way (at worst both do, and each
+    // person is told to try again; never are both announced).
+    try {
+      await this.refuseOverlap(input, id);
+    } catch (error) {
+      await book.model.deleteOne({ _id: id });
+      throw error;
+    }
     if (requestKey) {
       try {
         await requestKeys.create({ _id: requestKey, result: id, at: now });
@@ -141,6 +148,22 @@ export class UpgradeAnnouncing {
     });
     await book.told(upgrade, step);
     return { upgrade, repeated: false };
+  }
+
+  /**
+   * Stores the upgrade `make` describes under the next UPG number. A number that another
+   * announcement was given too (the counter's upsert is not atomic across connections on the
+   * embedded engine) fails on the unique id and is skipped for the next one.
+   */
+  private async store(make: (id: string) => Record<string, unknown>): Promise<Upgrade> {
+    for (let attempt = 1; ; attempt++) {
+      const id = `UPG-${await this.deps.counters.next('UPG')}`;
+      try {
+        return (await this.deps.book.model.create(make(id))).toObject() as Upgrade;
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000 || attempt >= 5) throw error;
+      }
+    }
   }
 
   /** An announced window of the same system that shares any instant with this one is named and refused. */

@@ -36,10 +36,16 @@ export class UpgradeWindows {
     return found ? { id: found._id } : undefined;
   }
 
-  /** Windows scheduled or in progress that overlap [from, to), soonest first. */
+  /**
+   * Windows scheduled or in progress that overlap [from, to), soonest first. A window in progress
+   * past its planned end (an overrun) still overlaps: it is not over until it is completed.
+   */
   async between(from: Date, to: Date): Promise<WindowView[]> {
     const found = await this.model
-      .find({ state: { $in: ['scheduled', 'in_progress'] }, start: { $lt: to }, end: { $gt: from } })
+      .find({
+        start: { $lt: to },
+        $or: [{ state: 'scheduled', end: { $gt: from } }, { state: 'in_progress' }],
+      })
       .sort({ start: 1, _id: 1 })
       .limit(FEED_MAX)
       .lean<Upgrade[]>();
