@@ -61,6 +61,8 @@ export interface UpgradeStep {
   text?: string;
   /** reminded: which reminder. */
   reminder?: ReminderKind;
+  /** reminded: the people it mentions (who held the roles it calls on then). */
+  notify?: string[];
 }
 
 /** What people write about an upgrade besides its one-line summary (the form's "more"). */
@@ -121,6 +123,7 @@ const stepSchema = new Schema<UpgradeStep>(
     kind: { type: String, required: true, enum: STEP_KINDS },
     text: { type: String, maxlength: UPGRADE_LIMITS.text },
     reminder: { type: String, enum: REMINDER_KINDS },
+    notify: { type: [String], default: undefined },
   },
   { _id: false },
 );

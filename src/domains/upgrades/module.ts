@@ -53,7 +53,7 @@ export const upgrades: DomainModule = {
     });
     const transitions = new UpgradeTransitions(book, registry, zone);
     const decisions = new UpgradeDecisions(book, approvals);
-    const reminding = new UpgradeReminding(book);
+    const reminding = new UpgradeReminding(book, (roles) => ops.roles.onDuty(roles));
     // Alerts of a system whose window is in progress are expected (alerts never import upgrades).
     services.alerts.expectDuring((system, at) => windows.inProgress(system, at));
     const jobs = new UpgradeJobs(

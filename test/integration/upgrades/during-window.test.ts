@@ -18,6 +18,9 @@ import {
   typed,
   upgradeOf,
   upgradeWorld,
+  PM,
+  PM_TWO,
+  VIEWER,
 } from '../../support/upgrade-world.js';
 import { waitUntil } from '../../support/wait-until.js';
 
@@ -88,6 +91,11 @@ describe('Upgrades: a window that overruns, and the alerts during it', function 
     // at the sweep's next run.
     await clock.settleAt(new Date(clock.now().getTime() + UPGRADE_SWEEP_EVERY_MS), h.zhiban);
     await waitUntil(async () => (threadTexts(overrun).length === 1 ? true : undefined), 'the first overrun reminder');
+    const [said] = threadTexts(overrun);
+    for (const person of [SYSOPS, PM, PM_TWO]) {
+      assert.match(JSON.stringify(said!.body), new RegExp(`<@${person}>`), `${person} is mentioned`);
+    }
+    assert.doesNotMatch(JSON.stringify(said!.body), new RegExp(`<@${VIEWER}>`));
     const next = (await upgradeOf(h, 'UPG-1')).nextReminder!;
     assert.equal(next.kind, 'overrun');
     assert.equal((next.at.getTime() - upgrade.end.getTime()) % (15 * MINUTE), 0, 'on a 15-minute step from the end');

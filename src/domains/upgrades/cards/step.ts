@@ -25,5 +25,5 @@ export function stepLine(t: Translate, upgrade: Upgrade, step: UpgradeStep, zone
 }
 
 export function stepMessage(t: Translate, upgrade: Upgrade, step: UpgradeStep, zone: string): Message {
-  return { text: stepLine(t, upgrade, step, zone) };
+  return { text: stepLine(t, upgrade, step, zone), ...(step.notify?.length ? { mentions: step.notify } : {}) };
 }
