@@ -96,7 +96,8 @@ describe('Upgrades: a window that overruns, and the alerts during it', function 
       assert.match(JSON.stringify(said!.body), new RegExp(`<@${person}>`), `${person} is mentioned`);
     }
     assert.doesNotMatch(JSON.stringify(said!.body), new RegExp(`<@${VIEWER}>`));
-    const next = (await upgradeOf(h, 'UPG-1')).nextReminder!;
+    const { nextReminder, version } = await upgradeOf(h, 'UPG-1');
+    const next = nextReminder!;
     assert.equal(next.kind, 'overrun');
     assert.equal((next.at.getTime() - upgrade.end.getTime()) % (15 * MINUTE), 0, 'on a 15-minute step from the end');
     await clock.settleAt(new Date(next.at.getTime() - 5000), h.zhiban);
@@ -104,6 +105,7 @@ describe('Upgrades: a window that overruns, and the alerts during it', function 
     // On to the step, and to the sweep's next run after it (it runs every 30 s).
     await clock.settleAt(new Date(next.at.getTime() + UPGRADE_SWEEP_EVERY_MS), h.zhiban);
     await waitUntil(async () => (threadTexts(overrun).length === 2 ? true : undefined), 'the second overrun reminder');
+    assert.equal((await upgradeOf(h, 'UPG-1')).version, version, 'a reminder leaves the buttons as they were');
     // What the duty roster and reports read: an overrunning window still overlaps the hour ahead.
     const ahead = await new UpgradeWindows(h.zhiban.models.Upgrade).between(clock.now(), new Date(Date.now() + HOUR));
     assert.deepEqual(

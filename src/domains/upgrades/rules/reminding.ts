@@ -48,6 +48,7 @@ export class UpgradeReminding {
       { state: upgrade.state, 'nextReminder.at': sent.at, 'nextReminder.kind': sent.kind },
       { nextReminder: next },
       step,
+      false,
     );
     if (!after) return false;
     await this.book.record({

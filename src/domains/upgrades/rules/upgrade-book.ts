@@ -45,13 +45,19 @@ export class UpgradeBook {
 
   /**
    * Applies `set` and adds `step` to the timeline if the upgrade still matches `expect`; answers
-   * the upgrade after, or null when it no longer matches (someone else changed it first).
+   * the upgrade after, or null when it no longer matches (someone else changed it first). A change
+   * people act on raises the version its buttons carry; a reminder (`bump` false) does not, so a
+   * form opened before it (Complete, during an overrun) is not turned down as out of date.
    */
-  change(id: string, expect: Record<string, unknown>, set: Record<string, unknown>, step: UpgradeStep) {
+  change(id: string, expect: Record<string, unknown>, set: Record<string, unknown>, step: UpgradeStep, bump = true) {
     return this.model
       .findOneAndUpdate(
         { _id: id, ...expect },
-        { $set: { ...set, updatedAt: step.at }, $push: { timeline: step }, $inc: { version: 1 } },
+        {
+          $set: { ...set, updatedAt: step.at },
+          $push: { timeline: step },
+          ...(bump ? { $inc: { version: 1 } } : {}),
+        },
         { returnDocument: 'after' },
       )
       .lean<Upgrade>();
