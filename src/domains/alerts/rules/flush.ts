@@ -241,10 +241,13 @@ export class AlertFlush {
       lastNotifiedAt: said.notifiedAt,
       lastNotifiedHash: said.hash,
     };
+    // While expected, it is looked at every group_interval, so the mark goes soon after the window.
     const nextFlushAt =
       said.ended || said.active === 0 || !said.notifiedAt
         ? null
-        : repeatFlushAt(said.notifiedAt, said.now, this.deps.timers);
+        : snap.maintenance
+          ? new Date(said.now.getTime() + this.deps.timers.groupIntervalMs)
+          : repeatFlushAt(said.notifiedAt, said.now, this.deps.timers);
     const settled = await this.deps.groups.updateOne(
       { _id: group._id, revision: group.revision },
       { $set: { ...fields, nextFlushAt, ...(said.ended ? { state: 'resolved' } : {}) } },
