@@ -1,12 +1,15 @@
 // The upgrade forms: the announcement with everything the card shows (risk, release notes, scope,
 // steps, rollback plan, impact), the completion (verified? notes) and the reasons a rollback, a
-// cancellation or a rejection give. Discord's modals hold five inputs: there the announcement asks
-// the typed command's five (a low-risk upgrade), and the rest is said on Slack or the web console.
+// cancellation or a rejection give. Discord's modals hold five inputs: there the announcement form
+// asks the typed command's five, and `/upgrade announce <system> <version> <start> <end>` opens the
+// plan form (summary, risk, rollback plan, notes, impact) for the rest.
 import type { Form, FormInput } from '../../src/chat/form.js';
 import type { Translate } from '../../src/kernel/i18n.js';
 import { UPGRADE_LIMITS } from '../../models/upgrades/upgrade.js';
 
 export const ANNOUNCE_FORM = 'upgrade.announce';
+/** The rest of an announcement whose system, version and window were typed (`privateValue`). */
+export const PLAN_FORM = 'upgrade.plan';
 export const COMPLETE_FORM = 'upgrade.complete';
 export const ROLLBACK_FORM = 'upgrade.rollback';
 export const REJECT_FORM = 'upgrade.reject';
@@ -44,14 +47,7 @@ export function announceForm(t: Translate, zone: string, platform: string): Form
     time('start'),
     time('end'),
     { ...paragraph(t, 'summary', true), maxLength: UPGRADE_LIMITS.summary },
-    {
-      id: 'risk',
-      label: t('upgrade.form.risk'),
-      kind: 'select',
-      required: true,
-      initial: 'low',
-      options: (['low', 'medium', 'high'] as const).map((r) => ({ value: r, label: t(`upgrade.risk.${r}`) })),
-    },
+    riskInput(t),
     paragraph(t, 'rollback_plan'),
     paragraph(t, 'notes'),
     paragraph(t, 'scope'),
@@ -65,6 +61,39 @@ export function announceForm(t: Translate, zone: string, platform: string): Form
     inputs: platform === 'discord' ? inputs.slice(0, DISCORD_INPUTS) : inputs,
   };
 }
+
+/**
+ * For `/upgrade announce <system> <version> <start> <end>`: the summary, the risk and the plan, the
+ * typed words carried as the private value. On Discord its first five fit in the modal.
+ */
+export function planForm(t: Translate, typed: string, platform: string): Form {
+  const [system, version] = typed.split(' ');
+  const inputs: FormInput[] = [
+    { ...paragraph(t, 'summary', true), maxLength: UPGRADE_LIMITS.summary },
+    riskInput(t),
+    paragraph(t, 'rollback_plan'),
+    paragraph(t, 'notes'),
+    paragraph(t, 'impact'),
+    paragraph(t, 'scope'),
+    paragraph(t, 'steps'),
+  ];
+  return {
+    id: PLAN_FORM,
+    title: t('upgrade.form.plan_title', { system, version }),
+    submitLabel: t('upgrade.form.submit'),
+    privateValue: typed,
+    inputs: platform === 'discord' ? inputs.slice(0, DISCORD_INPUTS) : inputs,
+  };
+}
+
+const riskInput = (t: Translate): FormInput => ({
+  id: 'risk',
+  label: t('upgrade.form.risk'),
+  kind: 'select',
+  required: true,
+  initial: 'low',
+  options: (['low', 'medium', 'high'] as const).map((r) => ({ value: r, label: t(`upgrade.risk.${r}`) })),
+});
 
 /** `value`: the upgrade and the card version its button carried (`UPG-3~4`). */
 export function completeForm(t: Translate, id: string, value: string): Form {

@@ -21,8 +21,32 @@ export function parseAnnounce(words: readonly string[], zone: string): AnnounceI
   };
 }
 
-/** The announce form: the typed command's five, the risk, and the plan's texts. */
-export function parseAnnounceForm(values: Record<string, string>, zone: string): AnnounceInput {
+/** `<system> <version> <start> <end>`, typed before the plan form: checked before it opens. */
+export function parseTypedWindow(
+  words: readonly string[],
+  zone: string,
+): Omit<AnnounceInput, 'summary' | 'risk' | 'plan'> {
+  const [system, version, start, end] = words;
+  return {
+    system: requireSystem(system),
+    version: requireVersion(version),
+    start: requireTime(start, 'start', zone),
+    end: requireTime(end, 'end', zone),
+  };
+}
+
+/**
+ * The announce form (everything), or the plan form with the typed four words as `typed`
+ * (`e-pay 2.4.0 2026-12-01T22:00 2026-12-02T02:00`).
+ */
+export function parseAnnounceForm(values: Record<string, string>, zone: string, typed?: string): AnnounceInput {
+  if (typed !== undefined) {
+    const [system, version, start, end] = typed.split(' ');
+    return parseAnnounceForm(
+      { ...values, system: system ?? '', version: version ?? '', start: start ?? '', end: end ?? '' },
+      zone,
+    );
+  }
   const plan: UpgradePlan = {};
   for (const [input, key] of [
     ['notes', 'notes'],

@@ -22,8 +22,8 @@ import type { UpgradeWindows } from '../../src/domains/upgrades/rules/windows.js
 import type { Upgrade } from '../../models/upgrades/upgrade.js';
 import { UPGRADE_LIMITS } from '../../models/upgrades/upgrade.js';
 import { registerUpgradeClicks } from './clicks.js';
-import { ANNOUNCE_FORM, announceForm, completeForm, reasonForm, ROLLBACK_FORM } from './forms.js';
-import { parseAnnounce, parseAnnounceForm, requireId, requireSystem, requireText } from './input.js';
+import { ANNOUNCE_FORM, announceForm, completeForm, PLAN_FORM, planForm, reasonForm, ROLLBACK_FORM } from './forms.js';
+import { parseAnnounce, parseAnnounceForm, parseTypedWindow, requireId, requireSystem, requireText } from './input.js';
 
 export interface UpgradeHandlerDeps {
   book: UpgradeBook;
@@ -36,6 +36,9 @@ export interface UpgradeHandlerDeps {
   timezone: string;
   clock: Clock;
 }
+
+/** Longest typed `<system> <version> <start> <end>` the plan form can carry (Discord's custom id: 100). */
+const PLAN_VALUE_MAX = 80;
 
 export function registerUpgrade(router: Router, deps: UpgradeHandlerDeps): void {
   const who = (ctx: BaseContext) => ({ key: ctx.actorKey, via: ctx.actor.platform });
@@ -56,6 +59,14 @@ export function registerUpgrade(router: Router, deps: UpgradeHandlerDeps): void 
   const announce = async (ctx: CommandContext, words: string[]) => {
     await ctx.authorize('upgrade.announce');
     if (words.length === 0) return ctx.openForm(announceForm(ctx.t, zone, ctx.actor.platform));
+    if (words.length === 4) {
+      // The system, version and window typed: a form for the summary, the risk and the plan.
+      parseTypedWindow(words, zone);
+      const typed = words.join(' ');
+      // Discord carries a form's private value in a custom id of 100 characters.
+      if (typed.length > PLAN_VALUE_MAX) throw new UserError('upgrade.errors.typed_too_long', { max: PLAN_VALUE_MAX });
+      return ctx.openForm(planForm(ctx.t, typed, ctx.actor.platform));
+    }
     const { upgrade, repeated } = await deps.announcing.announce(parseAnnounce(words, zone), who(ctx), ctx.requestId);
     await announced(ctx, upgrade, repeated);
   };
@@ -133,6 +144,13 @@ export function registerUpgrade(router: Router, deps: UpgradeHandlerDeps): void 
       who(ctx),
       ctx.requestId,
     );
+    await announced(ctx, upgrade, repeated);
+  });
+
+  router.form(PLAN_FORM, async (ctx) => {
+    await ctx.authorize('upgrade.announce');
+    const input = parseAnnounceForm(ctx.values, zone, ctx.privateValue ?? '');
+    const { upgrade, repeated } = await deps.announcing.announce(input, who(ctx), ctx.requestId);
     await announced(ctx, upgrade, repeated);
   });
 

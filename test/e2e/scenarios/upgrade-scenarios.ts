@@ -10,6 +10,7 @@ import type { Upgrade } from '../../../models/upgrades/upgrade.js';
 import { formatTime } from '../../../src/chat/time.js';
 import { anAlert, sendAlerts } from '../../support/alert-sender.js';
 import type { Harness } from '../../support/harness.js';
+import { waitUntil } from '../../support/wait-until.js';
 import { cardIn, cardOnceIt, threadLine, type CardView, type ChatDriver } from './chat-driver.js';
 import type { ClockOf } from './every-platform.js';
 
@@ -59,6 +60,7 @@ export function upgradeScenarios(driver: ChatDriver, h: () => Harness, clockOf: 
   before(async function () {
     await driver.bind('announcements');
     await driver.bind('alerts');
+    await driver.bind('approvals');
     await models().UserProfile.insertMany([
       { _id: key(sysops), roles: ['sysops'] },
       { _id: key(pm), roles: ['pm'] },
@@ -182,6 +184,54 @@ export function upgradeScenarios(driver: ChatDriver, h: () => Harness, clockOf: 
     assert.match(history.text, /起运行 2\.4\.0（UPG-1）/);
     assert.match(history.text, new RegExp(`${id} · 2\\.4\\.0 → 2\\.5\\.0 · .* 由 ${key(sysops)} 回滚：支付回调失败`));
     assert.equal((await models().SystemVersion.findById('e-pay').lean())?.current, '2.4.0');
+  });
+
+  it('announces a high-risk upgrade through its plan form only once a pm approves it', async function () {
+    const now = clockOf().now();
+    const begins = new Date(Math.ceil((now.getTime() + 2 * DAY) / HOUR) * HOUR);
+    const opened = await driver.type(
+      sysops,
+      `/upgrade announce e-tax 5.0.0 ${typed(begins)} ${typed(new Date(begins.getTime() + 2 * HOUR))}`,
+    );
+    assert.equal(opened.form?.id, 'upgrade.plan');
+    assert.deepEqual(opened.form.inputs.slice(0, 5), ['summary', 'risk', 'rollback_plan', 'notes', 'impact']);
+    const refused = await driver.submit(sysops, opened.form, { summary: '税务核心库升级', risk: 'high' });
+    assert.match(refused.text, /高风险的升级须写明回滚方案/);
+    const drafted = await driver.submit(sysops, opened.form, {
+      summary: '税务核心库升级',
+      risk: 'high',
+      rollback_plan: '切回 4.9 镜像并恢复库快照',
+      impact: '报税暂停两小时',
+    });
+    const id = /UPG-\d+/.exec(drafted.text)?.[0];
+    assert.ok(id, drafted.text.slice(0, 200));
+    assert.match(drafted.text, /为高风险：在审批频道经项目管理批准前为草稿/);
+    const card = await cardIn(driver, 'approvals', new RegExp(`^${id} · `));
+    for (const line of [
+      '状态: 草稿，待项目管理批准',
+      '风险: 高',
+      '回滚方案: 切回 4.9 镜像并恢复库快照',
+      '对用户的影响: 报税暂停两小时',
+    ]) {
+      assert.ok(card.text.includes(line), `the draft shows ${line}:\n${card.text}`);
+    }
+    assert.deepEqual(
+      card.buttons.map((b) => `${b.actionId}:${b.value}`),
+      [`upgrade.approve:${id}~0`, `upgrade.reject:${id}~0`],
+    );
+    assert.equal((await stored(id)).state, 'pending_approval');
+    const own = await driver.click(sysops, card, 'upgrade.approve', id);
+    assert.match(own.text, new RegExp(`${id} 是你自己申请的：申请人不能批准或驳回自己的申请`));
+    const notPm = await driver.click(viewer, card, 'upgrade.approve', id);
+    assert.match(notPm.text, /需要以下角色之一：管理员, 项目管理/);
+    const approved = await driver.click(pm, card, 'upgrade.approve', id);
+    assert.ok(approved.card, approved.text.slice(0, 200));
+    assert.match(approved.card.text, /状态: 已计划/);
+    assert.equal((await stored(id)).state, 'scheduled');
+    await waitUntil(
+      async () => ((await models().OutboxMessage.countDocuments({ subject: `upgrade:${id}` })) > 0 ? true : undefined),
+      'announced once approved',
+    );
   });
 
   it('lists the upcoming upgrades soonest first, and cancels one before it starts', async function () {
