@@ -282,6 +282,8 @@ export function upgradeScenarios(driver: ChatDriver, h: () => Harness, clockOf: 
         /「2026-13-01T22:00」不是 2026-12-01T22:00 这样的时间/,
       ],
       [`/upgrade announce e-pay 2.6.0`, /请写明窗口开始时间/],
+      [`/upgrade announce e-pay 2.6.0 tonight ${day(2)}`, /「tonight」不是 2026-12-01T22:00 这样的时间/],
+      [`/upgrade announce ${'s'.repeat(60)} 2.6.0 ${day(1)} ${day(2)}`, /这样输入对表单来说太长（最多 80 个字符）/],
       ['/upgrade show UPG-999', /没有升级 UPG-999/],
       ['/upgrade frobnicate', /\/upgrade 没有「frobnicate」这个子命令/],
     ];
