@@ -3,6 +3,7 @@
 // the window's start passing first ends the draft. Each decision is the engine's one conditional
 // update, with the upgrade's own changes in the same write; a window that meanwhile lost its place
 // (the start passed) cannot be approved, as the engine expires it at its start.
+import type { Model } from 'mongoose';
 import type { Upgrade, UpgradeStep } from '../../../../models/upgrades/upgrade.js';
 import type { ApprovalServices } from '../../approvals/module.js';
 import type { ApprovalEngine, Outcome } from '../../approvals/rules/approval-engine.js';
@@ -31,7 +32,8 @@ export class UpgradeDecisions {
       kind,
       ...(text ? { text } : {}),
     });
-    this.engine = approvals.engine(book.model as never, {
+    // Only drafts carry an approval, and the engine acts only on documents whose approval is pending.
+    this.engine = approvals.engine(book.model as unknown as Model<Approvable>, {
       approved: (doc, vote, now) => ({
         $set: { state: 'scheduled', updatedAt: now, nextReminder: firstReminder(doc.start, now) },
         $push: { timeline: step(vote.by, 'approved', now) },
