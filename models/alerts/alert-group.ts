@@ -60,6 +60,8 @@ export interface AlertGroup {
   revision: number;
   /** The first few firing alerts, one line each, as the card lists them. */
   samples: string[];
+  /** The maintenance window (`UPG-3`) its system was in at the last flush: expected, not repeated. */
+  maintenance?: string | null;
 }
 
 const alertGroupSchema = new Schema<AlertGroup>(
@@ -94,6 +96,7 @@ const alertGroupSchema = new Schema<AlertGroup>(
     lastNotifiedHash: String,
     revision: { type: Number, default: 0 },
     samples: { type: [String], default: [] },
+    maintenance: String,
   },
   { versionKey: false, minimize: false },
 );

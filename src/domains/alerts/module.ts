@@ -12,6 +12,7 @@ import { alertIncidentDescription } from './cards/incident-text.js';
 import { ALERT_CONFIG } from './config.js';
 import { alertMetrics } from './metrics.js';
 import { ALERT_PERMISSIONS } from './permissions.js';
+import { ExpectedWindows, type ExpectedLookup } from './rules/expected.js';
 import { AlertFlush } from './rules/flush.js';
 import { withIncidentLink } from './rules/incident-link.js';
 import { FlushWake } from './rules/flush-wake.js';
@@ -36,6 +37,12 @@ export interface AlertServices {
   raise(alerts: IncomingAlert[], kind: ChannelKind): Promise<void>;
   /** The storm digest of a channel alert groups are said in. */
   stormDigest(kind: ChannelKind): StormDigest;
+  /**
+   * Registers a lookup of maintenance windows (the upgrades domain's, at its build): while it names
+   * one for a group's `system`, the group's card says "during maintenance <id>" and it is not
+   * announced again; resolved notices still appear.
+   */
+  expectDuring(lookup: ExpectedLookup): void;
 }
 
 declare module '../module.js' {
@@ -69,12 +76,14 @@ export const alerts: DomainModule = {
       clock,
       timers,
     });
+    const expected = new ExpectedWindows();
     const flush = new AlertFlush({
       alerts: models.Alert,
       groups: models.AlertGroup,
       counters: models.Counter,
       silences,
       presenter: withIncidentLink(presenter, services.incidents),
+      expected,
       clock,
       timers,
       logger,
@@ -148,6 +157,7 @@ export const alerts: DomainModule = {
             await intake.accept(valid);
           },
           stormDigest,
+          expectDuring: (lookup) => expected.add(lookup),
         },
       },
     };

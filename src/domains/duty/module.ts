@@ -8,6 +8,7 @@ import { DutyJobs } from '../../../jobs/duty/sweep.js';
 import { bindDutyModels } from '../../../models/duty/index.js';
 import type { DomainModule } from '../module.js';
 import { DutyAnnouncer } from './announcer.js';
+import { maintenanceSource } from './handover-items/maintenance.js';
 import { builtInSources } from './handover-items/sources.js';
 import { DUTY_PERMISSIONS } from './permissions.js';
 import { dutyRoutes } from './routes.js';
@@ -58,7 +59,10 @@ export const duty: DomainModule = {
       model: models.DutyHandover,
       counters: models.Counter,
       rosters,
-      sources: builtInSources(models),
+      sources: [
+        ...builtInSources(models),
+        maintenanceSource((from, to) => services.upgrades.windowsBetween(from, to), zone),
+      ],
       audit: ops.audit,
       identities,
       clock,

@@ -60,6 +60,15 @@ export const DONE_ACTIONS = [
   'duty.remind',
   'duty.phone',
   'duty.page',
+  // An upgrade's steps besides the permissions' own (`upgrade.announce`, `.approve`, `.rule`).
+  'upgrade.approved',
+  'upgrade.rejected',
+  'upgrade.expired',
+  'upgrade.reminded',
+  'upgrade.in_progress',
+  'upgrade.completed',
+  'upgrade.rolled_back',
+  'upgrade.cancelled',
 ] as const;
 
 export type DoneAction = (typeof DONE_ACTIONS)[number];
@@ -112,6 +121,14 @@ export const AUDIT_FIELDS = [
   'quality',
   'overall',
   'loyalty',
+  // An upgrade: its state, what it brings to which system, how risky, its window, a reminder said.
+  'upgrade',
+  'system',
+  'version',
+  'risk',
+  'start',
+  'end',
+  'reminder',
   // A before/after that is a bare value rather than fields.
   'value',
 ] as const;
@@ -126,6 +143,8 @@ export const VALUE_WORDS: Partial<Record<(typeof AUDIT_FIELDS)[number], string>>
   grace: 'backup.policy.grace_values',
   restore: 'restore.state',
   checksumMatch: 'restore.match',
+  upgrade: 'upgrade.state',
+  risk: 'upgrade.risk',
 };
 
 /**

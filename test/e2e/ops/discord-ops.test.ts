@@ -74,13 +74,14 @@ describe('Discord: /ops', function () {
     assert.equal(await h.zhiban.models.ChannelBinding.countDocuments({ kind: 'approvals' }), 0);
   });
 
-  it('answers an unknown subcommand and a not-yet-built command privately, with what works', async function () {
+  it('answers an unknown subcommand privately with the correct form, and /upgrade list now that it is built', async function () {
     const unknown = await discordCommand(h, '/ops frobnicate', { locale: 'en-US' });
     assert.equal(unknown.data.flags, EPHEMERAL);
     assert.match(everything(unknown), /has no subcommand “frobnicate”/);
     assert.match(everything(unknown), /Correct form/);
-    const coming = await discordCommand(h, '/upgrade list', { locale: 'en-US' });
-    assert.match(everything(coming), /\/upgrade is coming soon/);
+    const coming = await discordCommand(h, '/upgrade list', { userId: ADMIN_DISCORD, locale: 'en-US' });
+    assert.equal(coming.data.flags, EPHEMERAL);
+    assert.match(everything(coming), /Upcoming and in-progress upgrades \(0\)/);
   });
 
   it('answers a click on an unknown button privately, without crashing', async function () {

@@ -23,7 +23,7 @@ describe('Slack: /ops', function () {
     assert.match(replyText(reply), /\/incident · 可用/);
     assert.match(replyText(reply), /\/backup · 可用/);
     assert.match(replyText(reply), /\/restore · 可用/);
-    assert.match(replyText(reply), /\/upgrade · 即将推出/);
+    assert.match(replyText(reply), /\/upgrade · 可用/);
     assert.match(replyText(reply), /\/ops · 可用/);
   });
 
@@ -85,11 +85,11 @@ describe('Slack: /ops', function () {
     assert.match(replyText(reply), /\/ops channel set/);
   });
 
-  it('answers a command whose area is not built yet privately, listing what works', async function () {
-    const { reply } = await slackCommand(h, 'list', { command: '/upgrade' });
+  it('answers /upgrade list privately, now that upgrades are built', async function () {
+    const { reply } = await slackCommand(h, 'list', { command: '/upgrade', userId: ADMIN_SLACK });
     assert.equal(reply.response_type, 'ephemeral');
-    assert.match(replyText(reply), /\/upgrade 即将推出/);
-    assert.match(replyText(reply), /现在可以使用：\/ops, \/incident, \/alert, \/backup(, \/[a-z]+)*"/);
+    assert.match(replyText(reply), /即将进行和进行中的升级（0）/);
+    assert.doesNotMatch(replyText(reply), /即将推出/);
   });
 
   it('rejects missing, unknown and oversized arguments with a message and no change', async function () {

@@ -13,10 +13,11 @@ import { ADMIN_DISCORD, ADMIN_SLACK, SLACK_SECRET, type Harness } from '../../su
 import { blockAction, slashCommand, viewSubmission, type ViewStateValues } from '../../support/slack-signer.js';
 import { waitUntil } from '../../support/wait-until.js';
 import { WebUser } from '../../support/web-user.js';
+import { SESSION_IDLE_MS } from '../../../src/chat/web/auth/web-sessions.js';
 
 export type Platform = 'slack' | 'discord' | 'web';
-/** The channels the scenarios read: where incident cards, alert cards, backup findings and restore requests go. */
-export type Kind = 'incidents' | 'alerts' | 'backups' | 'approvals';
+/** The channels the scenarios read: where incident cards, alert cards, backup findings, restore requests and upgrade announcements go. */
+export type Kind = 'incidents' | 'alerts' | 'backups' | 'approvals' | 'announcements';
 
 export interface Said {
   /** Everything the person can read in the answer (the platform's JSON of it). */
@@ -166,6 +167,7 @@ const SLACK_CHANNELS: Record<Kind, string> = {
   alerts: 'CALERTS777',
   backups: 'CBACKUPS01',
   approvals: 'CAPPROVAL1',
+  announcements: 'CANNOUNCE1',
 };
 /** Where people type their commands: not a channel the cards go to. */
 const SLACK_GENERAL = 'CGENERAL01';
@@ -601,15 +603,22 @@ function webCardView(view: WebMessageView): CardView {
   );
 }
 
-/** The console's people, each signed in once (signing in again would end their first session). */
+/**
+ * The console's people, each signed in once (signing in again would end their first session), and
+ * again only when a moved clock let their session lapse (SESSION_IDLE_MS without a request), as a
+ * person coming back the next day signs in again.
+ */
 export function webDriver(h: () => Harness): ChatDriver {
-  const people = new Map<string, Promise<WebUser>>();
+  const people = new Map<string, { user: Promise<WebUser>; usedAt: number }>();
   const as = (name: string) => {
-    let user = people.get(name);
-    if (!user) {
-      user = WebUser.signIn(h().url, name);
-      people.set(name, user);
+    const now = Date.now();
+    const known = people.get(name);
+    if (known && now - known.usedAt < SESSION_IDLE_MS - 60_000) {
+      known.usedAt = now;
+      return known.user;
     }
+    const user = WebUser.signIn(h().url, name);
+    people.set(name, { user, usedAt: now });
     return user;
   };
   const history = async (user: WebUser, channelId: string) => {

@@ -16,6 +16,7 @@ const ALERT_WORKERS = [...INCIDENT_WORKERS, 'dataops'];
 const RESTORE_REQUESTERS = ['admin', 'pm', 'sysops', 'dataops', 'support'];
 const RESTORE_APPROVERS = ['admin', 'pm', 'approver'];
 const SURVEY_WORKERS = ['admin', 'pm', 'support', 'service'];
+const UPGRADE_PLANNERS = ['admin', 'pm', 'sysops'];
 
 /** Who may, per action: on an ordinary subject, on a security incident, and whether the assignee may. */
 const EXPECTED: Record<Action, { roles: readonly string[]; security: readonly string[]; assignee: boolean }> = {
@@ -59,6 +60,13 @@ const EXPECTED: Record<Action, { roles: readonly string[]; security: readonly st
   'duty.import': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
   'duty.phone': { roles: ROLES, security: ROLES, assignee: false },
   'duty.phone_other': { roles: ['admin'], security: ['admin'], assignee: false },
+  // Upgrades: sysops and pm announce, cancel and set rules; sysops run the window; a pm approves.
+  'upgrade.announce': { roles: UPGRADE_PLANNERS, security: UPGRADE_PLANNERS, assignee: false },
+  'upgrade.view': { roles: ROLES, security: ROLES, assignee: false },
+  'upgrade.run': { roles: ['admin', 'sysops'], security: ['admin', 'sysops'], assignee: false },
+  'upgrade.cancel': { roles: UPGRADE_PLANNERS, security: UPGRADE_PLANNERS, assignee: false },
+  'upgrade.approve': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
+  'upgrade.rule': { roles: UPGRADE_PLANNERS, security: UPGRADE_PLANNERS, assignee: false },
 };
 
 const SUBJECTS: Array<{ name: string; subject?: Subject; security: boolean; mine: boolean }> = [

@@ -91,6 +91,19 @@ describe('alert group card', () => {
     assert.equal(resolved.text, undefined);
   });
 
+  it('says a group is expected during a maintenance window, in grey, and says nothing of it once resolved', () => {
+    const during = alertGroupCard(zh, aGroup({ maintenance: 'UPG-3' }), 'Asia/Shanghai');
+    assert.deepEqual(during.fields?.at(-1), { label: '维护', value: '维护窗口 UPG-3 期间 — 预期告警，不重复通知' });
+    assert.equal(during.tone, 'neutral');
+    assert.equal(
+      alertGroupCard(en, aGroup({ maintenance: 'UPG-3' }), 'UTC').fields?.at(-1)?.value,
+      'during maintenance UPG-3 — expected, not repeated',
+    );
+    const after = alertGroupCard(zh, aGroup({ maintenance: 'UPG-3', state: 'resolved', firing: 0 }), 'Asia/Shanghai');
+    assert.ok(!after.fields?.some((f) => f.label === '维护'));
+    assert.ok(!alertGroupCard(zh, aGroup({ maintenance: null }), 'UTC').fields?.some((f) => f.label === '维护'));
+  });
+
   it('gives each episode of a group its own card', () => {
     assert.equal(alertGroupSubject({ shortId: 'ALG-7', episode: 1 }), 'alert-group:ALG-7');
     assert.equal(alertGroupSubject({ shortId: 'ALG-7', episode: 3 }), 'alert-group:ALG-7:3');

@@ -237,8 +237,8 @@ describe('discordCommandDefinitions', () => {
         ['backup', ['status', 'policy', 'report']],
         ['restore', ['request', 'list', 'show']],
         ['survey', ['send', 'report']],
+        ['upgrade', ['announce', 'list', 'show', 'history', 'start', 'complete', 'rollback', 'cancel', 'rule']],
         ['duty', ['now', 'week', 'set', 'override', 'swap', 'import', 'export', 'phone', 'handovers']],
-        ['upgrade', ['announce', 'list', 'start', 'complete', 'rollback']],
       ],
     );
   });

@@ -20,7 +20,7 @@ describe('duty handover items', function () {
           version: '2.4.1',
           start: new Date('2026-12-01T14:00:00Z'),
           end: new Date('2026-12-01T16:00:00Z'),
-          status: 'announced',
+          status: 'scheduled',
           risk: 'high',
         },
       ];
@@ -29,7 +29,7 @@ describe('duty handover items', function () {
     assert.deepEqual(asked, [FROM, TO]);
     assert.deepEqual(found, {
       kind: 'maintenance',
-      items: [{ id: 'UPG-3', text: 'UPG-3 e-pay 2.4.1 2026-12-01 22:00 → 2026-12-02 00:00 (high, announced)' }],
+      items: [{ id: 'UPG-3', text: 'UPG-3 e-pay 2.4.1 2026-12-01 22:00 → 2026-12-02 00:00' }],
     });
   });
 

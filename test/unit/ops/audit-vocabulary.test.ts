@@ -14,6 +14,7 @@ import {
 } from '../../../src/domains/ops/audit-vocabulary.js';
 import { INCIDENT_STATES } from '../../../models/incidents/incident.js';
 import { RESTORE_STATES } from '../../../models/restores/restore-request.js';
+import { RISKS, UPGRADE_STATES } from '../../../models/upgrades/upgrade.js';
 import { LOCALES, Translator } from '../../../src/kernel/i18n.js';
 import { projectRoot } from '../../../src/kernel/paths.js';
 
@@ -91,6 +92,9 @@ describe('audit vocabulary', () => {
       // A restore's step, and how its restored data compared with the backup.
       restore: RESTORE_STATES,
       checksumMatch: ['match', 'mismatch', 'unknown'],
+      // An upgrade's state and risk.
+      upgrade: UPGRADE_STATES,
+      risk: RISKS,
     };
     assert.deepStrictEqual(Object.keys(VALUE_WORDS).sort(), Object.keys(values).sort());
     const keys = Object.entries(VALUE_WORDS).flatMap(([field, prefix]) => values[field]!.map((v) => `${prefix}.${v}`));

@@ -39,6 +39,9 @@ export function alertGroupCard(t: Translate, group: ShownGroup, zone: string): C
       { label: t('alert.field.last_seen'), value: formatTime(group.lastSeenAt, zone), short: true },
       { label: t('alert.field.acked_by'), value: group.ackedBy ?? t('alert.nobody'), short: true },
       { label: t('alert.field.incident'), value: group.incidentId ?? '—', short: true },
+      ...(group.maintenance && group.state === 'firing'
+        ? [{ label: t('alert.field.maintenance'), value: t('alert.maintenance', { id: group.maintenance }) }]
+        : []),
     ],
     buttons: buttons(t, group),
     footer: t('alert.footer', { id: group.shortId, labels: labelText(group.labels) }),
@@ -72,7 +75,7 @@ export function labelText(labels: Readonly<Record<string, string>>): string {
 function toneOf(group: AlertGroup): Tone {
   const state = displayState(group);
   if (state === 'resolved') return 'success';
-  if (state === 'silenced') return 'neutral';
+  if (state === 'silenced' || group.maintenance) return 'neutral';
   return group.severity;
 }
 

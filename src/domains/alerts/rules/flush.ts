@@ -27,6 +27,8 @@ export interface AlertFlushDeps {
   /** Marks the group's firing alerts that a silence in force matches, before anything is counted or said. */
   silences: { markGroup(groupKey: string, now: Date): Promise<void> };
   presenter: AlertGroupPresenter;
+  /** Which system is in a maintenance window now: its groups are marked and not repeated. */
+  expected?: { during(system: string | undefined, at: Date): Promise<string | null> };
   clock: Clock;
   timers: GroupTimers;
   logger: Logger;
@@ -49,6 +51,8 @@ interface Snapshot {
   /** Alerts the sender left out of its latest notification (Alertmanager's truncatedAlerts). */
   truncated: number;
   state: GroupState;
+  /** The maintenance window the group's system is in now, or null. */
+  maintenance: string | null;
   hash: string;
 }
 
@@ -114,7 +118,8 @@ export class AlertFlush {
       const joinedIds = await this.ids(this.joinedFilter(key));
       const resolvedIds = await this.ids({ groupKey: key, status: 'resolved', announced: 'firing' });
       const cardChanged = snap.hash !== group.lastNotifiedHash;
-      const repeat = !ended && active > 0 && repeatDue(group.lastNotifiedAt!, now, timers);
+      // Expected during a maintenance window: the card says so, and it is not announced again (paged).
+      const repeat = !ended && active > 0 && !snap.maintenance && repeatDue(group.lastNotifiedAt!, now, timers);
       if (cardChanged || repeat) {
         hash = snap.hash;
         if (repeat) notifiedAt = now;
@@ -192,11 +197,12 @@ export class AlertFlush {
     const startedAt = first[0]?.startsAt ?? null;
     const truncated = firing > 0 ? (latest?.truncatedInBatch ?? 0) : 0;
     const state: GroupState = firing === 0 ? 'resolved' : 'firing';
+    const maintenance = (await this.deps.expected?.during(group.system, this.deps.clock.now())) ?? null;
     const hash = createHash('sha256')
-      .update(JSON.stringify([state, firing, resolved, silenced, truncated, samples]))
+      .update(JSON.stringify([state, firing, resolved, silenced, truncated, samples, maintenance]))
       .digest('hex')
       .slice(0, 16);
-    return { firing, resolved, silenced, samples, startedAt, truncated, state, hash };
+    return { firing, resolved, silenced, samples, startedAt, truncated, state, maintenance, hash };
   }
 
   private joinedFilter(groupKey: string) {
@@ -235,10 +241,13 @@ export class AlertFlush {
       lastNotifiedAt: said.notifiedAt,
       lastNotifiedHash: said.hash,
     };
+    // While expected, it is looked at every group_interval, so the mark goes soon after the window.
     const nextFlushAt =
       said.ended || said.active === 0 || !said.notifiedAt
         ? null
-        : repeatFlushAt(said.notifiedAt, said.now, this.deps.timers);
+        : snap.maintenance
+          ? new Date(said.now.getTime() + this.deps.timers.groupIntervalMs)
+          : repeatFlushAt(said.notifiedAt, said.now, this.deps.timers);
     const settled = await this.deps.groups.updateOne(
       { _id: group._id, revision: group.revision },
       { $set: { ...fields, nextFlushAt, ...(said.ended ? { state: 'resolved' } : {}) } },
@@ -249,6 +258,6 @@ export class AlertFlush {
 
 /** What a group remembers of a snapshot: its counts, first alerts, start and what the sender left out. */
 function counted(snap: Snapshot) {
-  const { firing, resolved, silenced, samples, startedAt, truncated } = snap;
-  return { firing, resolved, silenced, samples, startedAt, truncated };
+  const { firing, resolved, silenced, samples, startedAt, truncated, maintenance } = snap;
+  return { firing, resolved, silenced, samples, startedAt, truncated, maintenance };
 }

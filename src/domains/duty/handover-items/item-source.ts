@@ -1,6 +1,6 @@
 // What a handover card lists (issue 17): each kind of open work comes from one source, so a domain
-// built later adds its own without touching the card. The lead adds the maintenance windows of the
-// upgrades domain here at merge (`services.upgrades.windowsBetween(from, to)`).
+// built later adds its own without touching the card (the upgrades domain's maintenance windows are
+// added in module.ts from `services.upgrades.windowsBetween(from, to)`).
 import type { DutyTeam } from '../../../../models/duty/roster.js';
 
 /** One line of open work, already in plain words (ids, titles, states the team reads as they are). */

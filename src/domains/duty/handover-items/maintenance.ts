@@ -1,7 +1,5 @@
 // The maintenance windows of the next shift, for the handover card: a source over what the
-// upgrades domain provides (`services.upgrades.windowsBetween(from, to)`). Not wired here: the
-// upgrades domain is being built beside this one; at merge, module.ts adds
-// `maintenanceSource((from, to) => services.upgrades.windowsBetween(from, to), zone)` to `sources`.
+// upgrades domain provides (`services.upgrades.windowsBetween(from, to)`), wired in module.ts.
 import { formatTime } from '../../../chat/time.js';
 import type { HandoverItemSource } from './item-source.js';
 
@@ -19,7 +17,10 @@ export interface MaintenanceWindow {
 /** Lines listed at most: a handover card stays readable. */
 const LIMIT = 10;
 
-/** Windows overlapping the shift (`[from, to)`), one line each: id, system, version, times, risk, status. */
+/**
+ * Windows overlapping the shift (`[from, to)`), one line each: id, system, version and times — what
+ * reads the same in every language (the risk and state are on the window's own card, `UPG-n`).
+ */
 export function maintenanceSource(
   windowsBetween: (from: Date, to: Date) => Promise<MaintenanceWindow[]>,
   zone: string,
@@ -30,7 +31,7 @@ export function maintenanceSource(
       const windows = await windowsBetween(from, to);
       return windows.slice(0, LIMIT).map((w) => ({
         id: w.id,
-        text: `${w.id} ${w.system} ${w.version} ${formatTime(w.start, zone)} → ${formatTime(w.end, zone)} (${w.risk}, ${w.status})`,
+        text: `${w.id} ${w.system} ${w.version} ${formatTime(w.start, zone)} → ${formatTime(w.end, zone)}`,
       }));
     },
   };
