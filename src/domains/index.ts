@@ -8,10 +8,20 @@ import { backups } from './backups/module.js';
 import { incidents } from './incidents/module.js';
 import type { DomainModule } from './module.js';
 import { ops } from './ops/module.js';
+import { reports } from './reports/module.js';
 import { restores } from './restores/module.js';
 import { surveys } from './surveys/module.js';
 
-export const DOMAINS: readonly DomainModule[] = [ops, incidents, alerts, backups, approvals, restores, surveys];
+export const DOMAINS: readonly DomainModule[] = [
+  ops,
+  incidents,
+  alerts,
+  backups,
+  approvals,
+  restores,
+  surveys,
+  reports,
+];
 
 /** Commands of CONTRACT.md whose domain is not built yet: they answer privately that they are coming. */
 export const PLANNED_COMMANDS: CommandCatalog = [

@@ -52,6 +52,7 @@ export const DONE_ACTIONS = [
   'survey.comment',
   'survey.remind',
   'survey.close',
+  'report.post',
 ] as const;
 
 export type DoneAction = (typeof DONE_ACTIONS)[number];

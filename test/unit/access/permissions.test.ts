@@ -53,6 +53,9 @@ const EXPECTED: Record<Action, { roles: readonly string[]; security: readonly st
   'survey.force': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
   'survey.report': { roles: SURVEY_WORKERS, security: SURVEY_WORKERS, assignee: false },
   'survey.names': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
+  'report.daily': { roles: ['admin', 'pm', 'sysops'], security: ['admin', 'pm', 'sysops'], assignee: false },
+  'report.weekly': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
+  'report.quarterly': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
 };
 
 const SUBJECTS: Array<{ name: string; subject?: Subject; security: boolean; mine: boolean }> = [
