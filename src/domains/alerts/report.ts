@@ -23,24 +23,68 @@ export function alertReportSection(alerts: AlertModel): ReportSection<AlertNumbe
 }
 
 async function alertNumbers(alerts: AlertModel, span: ReportSpan): Promise<AlertNumbers> {
-  const [byLayer, noisiest] = await Promise.all([countByLayer(alerts, span), noisiestNames(alerts, span)]);
-  const numbers: AlertNumbers = { byLayer, noisiest };
-  if (span.kind === 'daily') return numbers;
-  const [previous, perBucket] = await Promise.all([countByLayer(alerts, span.previous), byBucket(alerts, span)]);
-  return { ...numbers, previous, perBucket };
+  const daily = span.kind === 'daily';
+  const [counts, noisiest] = await Promise.all([countByLayer(alerts, span), noisiestNames(alerts, span)]);
+  const numbers: AlertNumbers = { byLayer: counts.byLayer, noisiest };
+  if (daily) return numbers;
+  return { ...numbers, previous: counts.previous, perBucket: counts.perBucket };
 }
 
 const seenIn = (period: ReportPeriod) => ({ firstSeenAt: { $gte: period.start, $lt: period.end } });
+const byLayerOf = (count: (layer: Layer) => number) =>
+  Object.fromEntries(LAYERS.map((layer) => [layer, count(layer)])) as Record<Layer, number>;
 
-async function countByLayer(alerts: AlertModel, period: ReportPeriod): Promise<Record<Layer, number>> {
-  const rows = await alerts.aggregate<{ _id: Layer; count: number }>([
-    { $match: seenIn(period) },
-    { $group: { _id: '$layer', count: { $sum: 1 } } },
+/**
+ * The period's alerts by layer, and (weekly, quarterly) the period before's and the period's per
+ * bucket: one pass over the alerts of both periods, grouped by period, layer and bucket (a quarter
+ * holds a million alerts; every pass over them costs seconds on the embedded engine).
+ */
+async function countByLayer(
+  alerts: AlertModel,
+  span: ReportSpan,
+): Promise<Pick<AlertNumbers, 'byLayer' | 'previous' | 'perBucket'>> {
+  const buckets = bucketsOf(span);
+  const from = span.kind === 'daily' ? span.start : span.previous.start;
+  const rows = await alerts.aggregate<{ _id: { layer: Layer; index: number }; count: number }>([
+    { $match: { firstSeenAt: { $gte: from, $lt: span.end } } },
+    {
+      $group: {
+        _id: {
+          layer: '$layer',
+          // −1: the period before; else the bucket (0 for a daily digest, which has none).
+          index: {
+            $cond: [
+              { $lt: ['$firstSeenAt', span.start] },
+              -1,
+              buckets ? bucketExpression('$firstSeenAt', span.start, buckets.sizeMs) : 0,
+            ],
+          },
+        },
+        count: { $sum: 1 },
+      },
+    },
   ]);
-  return Object.fromEntries(LAYERS.map((layer) => [layer, rows.find((r) => r._id === layer)?.count ?? 0])) as Record<
-    Layer,
-    number
-  >;
+  const current = rows.filter((r) => r._id.index >= 0);
+  const sum = (list: typeof rows, layer: Layer) =>
+    list.filter((r) => r._id.layer === layer).reduce((total, r) => total + r.count, 0);
+  const byLayer = byLayerOf((layer) => sum(current, layer));
+  if (!buckets) return { byLayer };
+  const previous = byLayerOf((layer) =>
+    sum(
+      rows.filter((r) => r._id.index < 0),
+      layer,
+    ),
+  );
+  const perBucket = Object.fromEntries(
+    LAYERS.map((layer) => [
+      layer,
+      spread(
+        current.filter((r) => r._id.layer === layer).map((r) => ({ index: r._id.index, count: r.count })),
+        buckets.count,
+      ),
+    ]),
+  ) as Record<Layer, number[]>;
+  return { byLayer, previous, perBucket };
 }
 
 async function noisiestNames(alerts: AlertModel, period: ReportPeriod): Promise<AlertNumbers['noisiest']> {
@@ -51,26 +95,4 @@ async function noisiestNames(alerts: AlertModel, period: ReportPeriod): Promise<
     { $limit: NOISIEST },
   ]);
   return rows.map((row) => ({ name: row._id, alerts: row.alerts, reports: row.reports }));
-}
-
-async function byBucket(alerts: AlertModel, span: ReportSpan): Promise<Record<Layer, number[]>> {
-  const buckets = bucketsOf(span)!;
-  const rows = await alerts.aggregate<{ _id: { layer: Layer; index: number }; count: number }>([
-    { $match: seenIn(span) },
-    {
-      $group: {
-        _id: { layer: '$layer', index: bucketExpression('$firstSeenAt', span.start, buckets.sizeMs) },
-        count: { $sum: 1 },
-      },
-    },
-  ]);
-  return Object.fromEntries(
-    LAYERS.map((layer) => [
-      layer,
-      spread(
-        rows.filter((r) => r._id.layer === layer).map((r) => ({ index: r._id.index, count: r.count })),
-        buckets.count,
-      ),
-    ]),
-  ) as Record<Layer, number[]>;
 }
