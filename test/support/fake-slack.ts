@@ -365,9 +365,11 @@ export class FakeSlack {
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
       case 'files.getUploadURLExternal':
-        return this.files.getUploadURL(body);
       case 'files.completeUploadExternal':
-        return this.files.complete(body);
+        // As Slack does, without the scope the app asked for.
+        if (!this.messages.scopes.has('files:write'))
+          return { ok: false, error: 'missing_scope', needed: 'files:write' };
+        return method === 'files.getUploadURLExternal' ? this.files.getUploadURL(body) : this.files.complete(body);
       case 'views.open':
       case 'views.push':
       case 'views.update': {
