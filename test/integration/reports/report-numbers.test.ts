@@ -140,11 +140,7 @@ describe('Reports: the quarterly evaluation’s numbers on a fixed quarter', fun
     assert.match(card, /NPS -13/);
     assert.deepEqual(
       files.map((f) => f.name),
-      [
-        'quarterly-2026-Q4-incidents-per-week.png',
-        'quarterly-2026-Q4-alerts-per-week.png',
-        '季度评估-2026-Q4.xlsx',
-      ],
+      ['quarterly-2026-Q4-incidents-per-week.png', 'quarterly-2026-Q4-alerts-per-week.png', '季度评估-2026-Q4.xlsx'],
     );
     for (const png of files.slice(0, 2)) assert.equal(png.bytes!.subarray(1, 4).toString(), 'PNG');
 
