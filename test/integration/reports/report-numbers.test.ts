@@ -14,12 +14,14 @@ import { restoreReportSection } from '../../../src/domains/restores/report.js';
 import { surveyReportSection } from '../../../src/domains/surveys/report-section.js';
 import { Harness } from '../../support/harness.js';
 import { MovedClock } from '../../support/moved-clock.js';
+import { bindChannel } from '../../support/outbox-world.js';
 import { storeFixedQuarter } from '../../support/report-fixture.js';
 import { replyText, slackCommand } from '../../support/slack-user.js';
 import { waitUntil } from '../../support/wait-until.js';
 
 const PM = 'UPMANAGER1';
 const SYSOPS = 'USYSOPS001';
+const REPORTS = 'CREPORTS01';
 const MIN = 60_000;
 const HOUR = 3_600_000;
 const QUARTER_HOURS = 92 * 24;
@@ -166,6 +168,18 @@ describe('Reports: the quarterly evaluation’s numbers on a fixed quarter', fun
     assert.deepEqual(row(compliance, 2), ['数据库', 3, 1, 0.75, 0]);
     const satisfaction = sheet('满意度');
     assert.equal(satisfaction.getCell('H2').value, -12.5);
+  });
+
+  it('posts the digest in the reports channel with post, and records who posted it', async function () {
+    await bindChannel(h, 'slack', 'reports', REPORTS);
+    const { reply } = await slackCommand(h, 'report daily 2027-01-02 post', { command: '/ops', userId: SYSOPS });
+    assert.match(replyText(reply), /每日简报 2027-01-02已发到报告频道/);
+    const card = await waitUntil(async () => h.slack!.messagesIn(REPORTS)[0], 'the digest in the reports channel');
+    assert.match(JSON.stringify(card), /每日简报 2027-01-02/);
+    assert.match(JSON.stringify(card), /2027-01-01 09:00 至 2027-01-02 09:00/);
+    const audit = await h.zhiban.models.AuditEvent.findOne({ action: 'report.post' }).lean();
+    assert.equal(audit?.actor, `slack:${SYSOPS}`);
+    assert.equal(audit?.objectId, 'daily:2027-01-02');
   });
 
   it('refuses a report to a role without it, and a period that is not one, in the person’s language', async function () {
