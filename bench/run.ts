@@ -8,6 +8,7 @@ import { alertIntakeSection, benchAlertIntake } from './alert-intake.js';
 import { alertStormSection, benchAlertStorm } from './alert-storm.js';
 import { backupIntakeSection, benchBackupIntake } from './backup-intake.js';
 import { CHAOS_HEADING, DURABILITY_HEADING, RESHAPE_HEADING, sectionOf, withSection } from './results-file.js';
+import { benchQuarterlyReport, quarterlyReportSection } from './quarterly-report.js';
 import { benchSlackAck, IN_FLIGHT, TOTAL, WARM_UP } from './slack-ack.js';
 
 async function main(): Promise<void> {
@@ -23,6 +24,10 @@ async function main(): Promise<void> {
       alertIntakeSection(await benchAlertIntake(database('zhiban_bench_alerts'))),
       alertStormSection(await benchAlertStorm(database('zhiban_bench_storm'))),
       backupIntakeSection(await benchBackupIntake(database)),
+      quarterlyReportSection(
+        await benchQuarterlyReport(database('zhiban_bench_report')),
+        given ? 'BENCH_MONGODB_URI' : `${engine!.engine} (memory)`,
+      ),
     ];
     const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
     const engineName = given ? 'BENCH_MONGODB_URI' : `${engine!.engine} (memory)`;

@@ -175,6 +175,7 @@ export class Zhiban {
         consoleUrl: () => (config.web.enabled && listening ? consoleAddress(listening) : undefined),
         httpUrl: () => (listening ? consoleAddress(listening).replace(/\/$/, '') : undefined),
         services: built,
+        reportSections: () => parts.flatMap((part) => part.reportSections ?? []),
       };
       const parts: DomainParts[] = [];
       for (const domain of DOMAINS) {

@@ -46,6 +46,8 @@ export function registerOps(router: Router, services: OpsServices): void {
       ctx,
       ctx.args,
       {
+        // Subcommands other domains add (`/ops report` from reports); the ops domain's own come after and win.
+        ...router.addedSubcommands('ops'),
         help,
         whoami: async (c) =>
           c.replyPrivate(

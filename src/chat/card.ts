@@ -40,6 +40,23 @@ export interface Card {
   footer?: string;
 }
 
+/**
+ * A file sent with a message: a chart (PNG) shown as an image, or a workbook to download. The bytes
+ * travel inside the stored message (base64), so what the outbox sends is exactly what was stored.
+ */
+export interface Attachment {
+  /** The file's name as the reader sees it: `daily-2026-12-01.png`. */
+  name: string;
+  /** `image/png` is shown as an image; anything else is offered as a download. */
+  contentType: string;
+  /** What the file shows, in words (an image's alt text, a file's title). */
+  title: string;
+  /** The bytes, base64 (empty where `url` says where to fetch them: the console's page). */
+  data: string;
+  /** Set only in what the web console's page is sent: where the console serves the bytes. */
+  url?: string;
+}
+
 export interface Message {
   /** Plain-text fallback: notifications, screen readers, platforms without cards. */
   text: string;
@@ -59,6 +76,11 @@ export interface Message {
    * language there, while a Slack or Discord channel gets one message in the channel's language.
    */
   translations?: Record<string, Message>;
+  /**
+   * Files posted with the message (charts, a workbook). Sent with a post; an edit changes the text
+   * only. A reply (ephemeral on Slack) cannot carry files: say them through the outbox instead.
+   */
+  attachments?: Attachment[];
 }
 
 /** `message` as a reader of `locale` should see it: its translation when it has one, else itself. */

@@ -14,6 +14,7 @@ import { tokenize } from './args.js';
 import type { ChannelSpeech } from './wording.js';
 import type { Message } from './card.js';
 import type { CommandCatalog } from './commands.js';
+import type { Subcommand } from './subcommands.js';
 import type {
   ActionContext,
   ActionInbound,
@@ -69,6 +70,7 @@ export class Router {
   private readonly actions = new Map<string, Handler<ActionContext>>();
   private readonly forms = new Map<string, Handler<FormContext>>();
   private readonly placeholders = new Set<string>();
+  private readonly added = new Map<string, Record<string, Subcommand>>();
 
   constructor(private readonly deps: RouterDeps) {}
 
@@ -88,6 +90,21 @@ export class Router {
     if (options.placeholder) this.placeholders.add(name);
     else this.placeholders.delete(name);
     return this;
+  }
+
+  /**
+   * Adds subcommand `sub` to another domain's command `name` (`/ops report`, which the reports domain
+   * owns while `/ops` is the ops domain's). The command's own dispatch offers what was added
+   * (`addedSubcommands`); its own subcommands of the same name win.
+   */
+  subcommand(name: string, sub: string, handler: Subcommand): this {
+    this.added.set(name, { ...this.added.get(name), [sub]: handler });
+    return this;
+  }
+
+  /** The subcommands other domains added to `name`. */
+  addedSubcommands(name: string): Record<string, Subcommand> {
+    return { ...this.added.get(name) };
   }
 
   /** `incident.ack`, or a family `incident.*`. */

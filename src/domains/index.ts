@@ -9,6 +9,7 @@ import { duty } from './duty/module.js';
 import { incidents } from './incidents/module.js';
 import type { DomainModule } from './module.js';
 import { ops } from './ops/module.js';
+import { reports } from './reports/module.js';
 import { restores } from './restores/module.js';
 import { surveys } from './surveys/module.js';
 import { upgrades } from './upgrades/module.js';
@@ -23,6 +24,7 @@ export const DOMAINS: readonly DomainModule[] = [
   surveys,
   upgrades,
   duty,
+  reports,
 ];
 
 /** Commands of CONTRACT.md whose domain is not built yet: they answer privately that they are coming. */

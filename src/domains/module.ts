@@ -18,6 +18,7 @@ import type { Clock } from '../kernel/clock.js';
 import type { Locale, Translate } from '../kernel/i18n.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { ReportSection } from './report-section.js';
 
 /**
  * What one domain offers the others (the audit trail, the incident service, …). Each domain adds its
@@ -58,6 +59,11 @@ export interface DomainKernel {
   httpUrl(): string | undefined;
   /** Services of the domains built earlier; reading one built later throws (the list's order is wrong). */
   services: DomainServices;
+  /**
+   * Every report section the domains declared (DomainParts.reportSections), in the list's order.
+   * Read when a report is made, by which time every domain is built; empty while they are built.
+   */
+  reportSections(): readonly ReportSection[];
 }
 
 /**
@@ -86,6 +92,8 @@ export interface DomainParts {
   stormDigests?: Partial<Record<ChannelKind, StormDigest>>;
   /** The services other domains may use (declared in DomainServices). */
   provides?: Partial<DomainServices>;
+  /** Its sections of the daily, weekly and quarterly reports (src/domains/report-section.ts). */
+  reportSections?: ReportSection[];
 }
 
 /** The environment variables of one domain: a zod shape of strings, read into the domain's part of Config. */

@@ -16,11 +16,21 @@ import { loadConfigWith, type ConfigResult } from '../config/index.js';
 import { DOMAINS, PLANNED_COMMANDS } from './index.js';
 import type { ConfigFragment } from './module.js';
 
-/** Every command: the built domains' in list order, then the planned ones. */
-export const COMMAND_CATALOG: CommandCatalog = [
-  ...DOMAINS.flatMap((domain) => Object.entries(domain.commands).map(([name, subcommands]) => ({ name, subcommands }))),
-  ...PLANNED_COMMANDS,
-];
+/**
+ * Every command: the built domains' in list order, then the planned ones. A domain may add
+ * subcommands to another's command (`ops: ['report']` from the reports domain): they join its entry.
+ */
+export const COMMAND_CATALOG: CommandCatalog = [...mergedCommands(), ...PLANNED_COMMANDS];
+
+function mergedCommands(): CommandCatalog {
+  const merged = new Map<string, string[]>();
+  for (const domain of DOMAINS) {
+    for (const [name, subcommands] of Object.entries(domain.commands)) {
+      merged.set(name, [...(merged.get(name) ?? []), ...subcommands]);
+    }
+  }
+  return [...merged].map(([name, subcommands]) => ({ name, subcommands }));
+}
 
 /** The one permission table: every domain's rows (README's "Roles and permissions" writes it out). */
 export const PERMISSIONS = Object.assign({}, ...DOMAINS.map((domain) => domain.permissions)) as Record<

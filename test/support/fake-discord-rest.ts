@@ -10,6 +10,8 @@ export interface RecordedFile {
   name: string;
   size: number;
   contentType: string;
+  /** The file's bytes, so a test can read the chart or workbook that was sent. */
+  bytes: Buffer;
 }
 
 export interface RecordedCall {
@@ -447,7 +449,8 @@ async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: R
     if (typeof value === 'string') {
       if (field === 'payload_json') body = parseJson(value);
     } else {
-      files.push({ field, name: value.name, size: value.size, contentType: value.type });
+      const bytes = Buffer.from(await value.arrayBuffer());
+      files.push({ field, name: value.name, size: value.size, contentType: value.type, bytes });
     }
   }
   return { body, files };

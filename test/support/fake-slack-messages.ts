@@ -32,6 +32,7 @@ export const MANIFEST_SCOPES = [
   'groups:read',
   'channels:history',
   'groups:history',
+  'files:write',
 ];
 
 export const FAKE_APP_ID = 'A0ZHIBAN1';

@@ -9,8 +9,10 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MANIFEST_SCOPES, SlackMessages, FAKE_APP_ID, type StoredMessage } from './fake-slack-messages.js';
+import { SlackFiles, type StoredFile } from './fake-slack-files.js';
 
 export { MANIFEST_SCOPES, type StoredMessage } from './fake-slack-messages.js';
+export type { StoredFile } from './fake-slack-files.js';
 
 export interface RecordedCall {
   /** Web API method (e.g. 'chat.postMessage') or 'response' for response_url posts. */
@@ -120,6 +122,7 @@ export class FakeSlack {
   /** The app's direct conversation with each person (`U123` → `D…`), opened by the first post to them. */
   private readonly directs = new Map<string, string>();
   private readonly messages: SlackMessages;
+  private readonly files: SlackFiles;
   private readonly waiters = new Set<() => void>();
   private readonly defaultLocale: string;
   private stopped = false;
@@ -137,6 +140,7 @@ export class FakeSlack {
     this.teamId = opts.teamId ?? 'T0TEAM001';
     this.team = opts.team ?? 'Zhiban Test';
     this.defaultLocale = opts.defaultLocale ?? 'en-US';
+    this.files = new SlackFiles(this.baseUrl);
     this.messages = new SlackMessages(
       { user: this.botUserId, bot_id: this.botId, team: this.teamId },
       (channel) => this.channels.get(channel)?.is_private === true,
@@ -196,6 +200,11 @@ export class FakeSlack {
   /** The channel's messages that are not thread replies, oldest first, as they are now. */
   messagesIn(channel: string): StoredMessage[] {
     return this.messages.topLevel(channel);
+  }
+
+  /** The files shared in `channel` through the external upload flow, with their bytes. */
+  filesIn(channel: string): StoredFile[] {
+    return this.files.sharedIn(channel);
   }
 
   /** The replies in the thread under `ts`, oldest first. */
@@ -274,8 +283,17 @@ export class FakeSlack {
     const at = Date.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const rawBody = raw.toString('utf8');
     const url = new URL(req.url ?? '/', this.baseUrl);
+    if (url.pathname.startsWith('/upload/')) {
+      const uploaded = await this.files.upload(url.pathname.slice('/upload/'.length), raw, req.headers['content-type']);
+      const call = { method: 'upload', body: {}, rawBody: '', headers: req.headers, path: url.pathname, at };
+      this.calls.push({ ...call, status: uploaded.status, response: uploaded.text });
+      for (const wake of [...this.waiters]) wake();
+      res.writeHead(uploaded.status, { 'content-type': 'text/plain' }).end(uploaded.text);
+      return;
+    }
     const body = parseBody(rawBody, req.headers['content-type'], url.searchParams);
 
     let method: string;
@@ -346,6 +364,12 @@ export class FakeSlack {
         return this.messages.history(method, channel!, body);
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
+      case 'files.getUploadURLExternal':
+      case 'files.completeUploadExternal':
+        // As Slack does, without the scope the app asked for.
+        if (!this.messages.scopes.has('files:write'))
+          return { ok: false, error: 'missing_scope', needed: 'files:write' };
+        return method === 'files.getUploadURLExternal' ? this.files.getUploadURL(body) : this.files.complete(body);
       case 'views.open':
       case 'views.push':
       case 'views.update': {

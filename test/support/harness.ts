@@ -58,6 +58,8 @@ export class Harness {
       LOG_LEVEL: 'silent',
       // The web console is on by default on loopback; suites about it turn it on, the others keep it out of the way.
       WEB_CONSOLE: 'off',
+      // The scheduled reports would post a digest into every suite's `reports` channel; their own suites turn them on.
+      REPORTS_SCHEDULE: 'off',
       ...(slack
         ? { SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: slack.apiUrl }
         : {}),

@@ -59,6 +59,16 @@ export class WebUser {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
+  /** A file the console serves (a chart, a workbook) as bytes, with its content type. */
+  async download(path: string): Promise<{ status: number; bytes: Buffer; contentType: string }> {
+    const res = await fetch(`${this.baseUrl}${path}`, { headers: this.cookie ? { cookie: this.cookie } : {} });
+    return {
+      status: res.status,
+      bytes: Buffer.from(await res.arrayBuffer()),
+      contentType: res.headers.get('content-type') ?? '',
+    };
+  }
+
   command(channelId: string, text: string, requestId?: string) {
     return this.call<InteractionResult>('POST', '/api/commands', {
       channelId,

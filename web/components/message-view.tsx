@@ -44,6 +44,19 @@ export function MessageView({ view, locale, timezone, onAction, busy, origin, fa
       {cards.map((card, i) => (
         <CardView key={i} card={card} busy={busy} onAction={(button) => onAction(view, button)} />
       ))}
+      {(message.attachments ?? []).map((file, i) =>
+        file.url?.startsWith('/api/') ? (
+          file.contentType === 'image/png' ? (
+            <img key={`f${i}`} class="message-image" src={file.url} alt={file.title} loading="lazy" />
+          ) : (
+            <p key={`f${i}`} class="card-link">
+              <a class="btn plain" href={file.url} download={file.name}>
+                {file.title}
+              </a>
+            </p>
+          )
+        ) : null,
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { Client, Events, GatewayIntentBits, Routes, ThreadAutoArchiveDuration, t
 import type { Logger } from 'pino';
 import type { Translator } from '../../kernel/i18n.js';
 import type { ChatAdapter, PostOptions, PostedMessage } from '../adapter.js';
+import { attachmentBytes } from '../attachment-bytes.js';
 import type { Message } from '../card.js';
 import type { Router } from '../router.js';
 import { clean, plainText } from '../neutral-text.js';
@@ -90,8 +91,15 @@ export class DiscordAdapter implements ChatAdapter {
       const threadId = threadOf ? (known ?? (await this.openThread(channelId, threadOf, threadName))) : undefined;
       const target = threadId ?? channelId;
       const once = key ? { nonce: nonceOf(key), enforce_nonce: true } : {};
+      // Files make discord.js send multipart/form-data, the JSON riding in its payload_json part.
+      const files = (message.attachments ?? []).map((file) => ({
+        name: file.name,
+        data: attachmentBytes(file),
+        contentType: file.contentType,
+      }));
       const created = (await this.client.rest.post(Routes.channelMessages(target), {
         body: { ...toDiscordMessage(message), ...once },
+        ...(files.length ? { files } : {}),
       })) as { id: string };
       return { platform: 'discord', channelId: target, messageId: created.id, ...(threadId ? { threadId } : {}) };
     } catch (error) {

@@ -3,6 +3,7 @@ import { App, ExpressReceiver, type RespondFn, webApi } from '@slack/bolt';
 import type { Router as ExpressRouter } from 'express';
 import type { Logger } from 'pino';
 import type { ChatAdapter, PostOptions, PostedMessage } from '../adapter.js';
+import { attachmentBytes } from '../attachment-bytes.js';
 import type { Message } from '../card.js';
 import type { Replier } from '../context.js';
 import type { Form } from '../form.js';
@@ -106,7 +107,36 @@ export class SlackAdapter implements ChatAdapter {
         ...(key ? { metadata: outboxMetadata(key) } : {}),
       })
       .catch((error: unknown) => Promise.reject(slackDeliveryError(error)));
-    return { platform: 'slack', channelId: result.channel ?? channelId, messageId: result.ts! };
+    const posted = { platform: 'slack' as const, channelId: result.channel ?? channelId, messageId: result.ts! };
+    await this.upload(posted.channelId, message, threadOf);
+    return posted;
+  }
+
+  /**
+   * The message's files, right under it in the same place (the channel, or the thread it went to),
+   * through Slack's external upload: files.getUploadURLExternal, the bytes POSTed to the URL it
+   * gives, files.completeUploadExternal sharing them (what @slack/web-api's filesUploadV2 calls).
+   * Only after the post: a repeat that finds its earlier post (in doubt) uploads nothing, and a failed
+   * upload is logged rather than failing the post (which would post the message again), so a crash
+   * or an upload failure can cost the files but never shows anything twice.
+   */
+  private async upload(channelId: string, message: Message, threadOf: string | undefined): Promise<void> {
+    const files = message.attachments ?? [];
+    if (files.length === 0) return;
+    try {
+      await this.poster.filesUploadV2({
+        channel_id: channelId,
+        ...(threadOf ? { thread_ts: threadOf } : {}),
+        file_uploads: files.map((file) => ({ file: attachmentBytes(file), filename: file.name, title: file.title })),
+      });
+    } catch (error) {
+      // Failing the post now would post the message again: it is said, its files are not.
+      const failure = slackDeliveryError(error);
+      this.logger.error(
+        { channel: channelId, files: files.map((file) => file.name), error: failure.message },
+        'slack: the message is posted but its files could not be uploaded',
+      );
+    }
   }
 
   /**

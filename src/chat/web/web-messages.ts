@@ -8,6 +8,7 @@ import { cardValueId } from '../card-value.js';
 import { mapMessageText, type Message } from '../card.js';
 import { plainText } from '../neutral-text.js';
 import type { HistoryPage, WebMessageView } from './api-types.js';
+import { withFileUrls } from './message-files.js';
 import { canSeeChannel, isFixedChannel } from './web-channels.js';
 
 /** Who is looking: `alice`, `web:alice`. */
@@ -134,7 +135,7 @@ export function toView(doc: WebMessage): WebMessageView {
     ...(doc.author ? { author: doc.author } : {}),
     ...(doc.origin ? { origin: doc.origin } : {}),
     // The console shows text as it is: people and links by name (src/chat/neutral-text.ts).
-    message: mapMessageText(doc.message as Message, plainText),
+    message: withFileUrls(mapMessageText(doc.message as Message, plainText), doc.messageId),
     version: doc.version,
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),

@@ -24,6 +24,7 @@ import { AlertNormalizer, type IncomingAlert } from './rules/normalizer.js';
 import { AlertSilences } from './rules/silences.js';
 import { stormPicture } from './rules/storm-picture.js';
 import { alertWebhookHandlers } from './webhooks.js';
+import { alertReportSection } from './report.js';
 
 const RECONCILE_EVERY_MS = 60_000;
 
@@ -133,6 +134,7 @@ export const alerts: DomainModule = {
       };
     }
     return {
+      reportSections: [alertReportSection(models.Alert)],
       register: (router) => registerAlert(router, { groups, silences, timezone: config.timezone }),
       scheduleJobs: () => jobs.schedule(),
       stop: () => wake.stop(),

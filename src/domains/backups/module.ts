@@ -19,6 +19,7 @@ import { BackupReporter } from './rules/report.js';
 import { RetentionList } from './rules/retention.js';
 import { BackupStatus } from './rules/status.js';
 import { backupWebhookHandlers } from './webhooks.js';
+import { backupReportSection } from './report-section.js';
 
 export const backups: DomainModule = {
   name: 'backups',
@@ -98,6 +99,7 @@ export const backups: DomainModule = {
     );
     jobs.define();
     return {
+      reportSections: [backupReportSection(models.BackupRun)],
       register: (router) => registerBackup(router, { status, policies, reporter, timezone: zone, clock }),
       scheduleJobs: () => jobs.schedule(),
       stop: () => atOnce.stop(),

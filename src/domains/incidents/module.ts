@@ -12,6 +12,7 @@ import { registerIncidentGauges, WINDOW_MS } from './metrics.js';
 import { INCIDENT_PERMISSIONS } from './permissions.js';
 import { IncidentService } from './rules/incident-service.js';
 import { incidentStats } from './rules/stats.js';
+import { incidentReportSection } from './report.js';
 
 declare module '../module.js' {
   interface DomainServices {
@@ -59,6 +60,7 @@ export const incidents: DomainModule = {
       incidentStats(models.Incident, new Date(clock.now().getTime() - WINDOW_MS), severity as Severity),
     );
     return {
+      reportSections: [incidentReportSection(models.Incident)],
       provides: { incidents },
       register: (router) =>
         registerIncident(router, {

@@ -69,6 +69,7 @@ export const DONE_ACTIONS = [
   'upgrade.completed',
   'upgrade.rolled_back',
   'upgrade.cancelled',
+  'report.post',
 ] as const;
 
 export type DoneAction = (typeof DONE_ACTIONS)[number];

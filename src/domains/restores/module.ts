@@ -22,6 +22,7 @@ import { RestoreBook } from './rules/restore-book.js';
 import { RestoreRequests } from './rules/requests.js';
 import { RestoreVerification } from './rules/verification.js';
 import { restoreWebhookHandlers } from './webhooks.js';
+import { restoreReportSection } from './report.js';
 
 export const restores: DomainModule = {
   name: 'restores',
@@ -66,6 +67,7 @@ export const restores: DomainModule = {
     );
     jobs.define();
     return {
+      reportSections: [restoreReportSection(models.RestoreRequest)],
       register: (router) =>
         registerRestore(router, {
           book,

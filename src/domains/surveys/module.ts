@@ -18,6 +18,7 @@ import { SurveyAnswers } from './rules/survey-answers.js';
 import { SurveyLookup } from './rules/survey-lookup.js';
 import { SurveySending } from './rules/survey-sending.js';
 import { SurveySweep } from './rules/survey-sweep.js';
+import { surveyReportSection } from './report-section.js';
 
 export const surveys: DomainModule = {
   name: 'surveys',
@@ -77,6 +78,7 @@ export const surveys: DomainModule = {
     );
     jobs.define();
     return {
+      reportSections: [surveyReportSection(models.Survey)],
       register: (router) =>
         registerSurvey(router, {
           sending,

@@ -17,6 +17,7 @@ import { UpgradeReminding } from './rules/reminding.js';
 import { UpgradeTransitions } from './rules/transitions.js';
 import { UpgradeBook } from './rules/upgrade-book.js';
 import { UpgradeWindows, type WindowView } from './rules/windows.js';
+import { upgradeReportSection } from './report.js';
 
 /** What the upgrades domain offers the domains after it (the duty roster, the reports). */
 export interface UpgradeServices {
@@ -77,6 +78,7 @@ export const upgrades: DomainModule = {
         }),
       scheduleJobs: () => jobs.schedule(),
       routes: maintenanceFeedRoutes({ windows, calendarToken: config.calendarToken, teamT, clock, logger }),
+      reportSections: [upgradeReportSection(models.Upgrade)],
       provides: { upgrades: { windowsBetween: (from, to) => windows.between(from, to) } },
     };
   },

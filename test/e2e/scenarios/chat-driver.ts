@@ -16,8 +16,17 @@ import { WebUser } from '../../support/web-user.js';
 import { SESSION_IDLE_MS } from '../../../src/chat/web/auth/web-sessions.js';
 
 export type Platform = 'slack' | 'discord' | 'web';
-/** The channels the scenarios read: where incident cards, alert cards, backup findings, restore requests and upgrade announcements go. */
-export type Kind = 'incidents' | 'alerts' | 'backups' | 'approvals' | 'announcements';
+/**
+ * The channels the scenarios read: where incident cards, alert cards, backup findings, restore
+ * requests, upgrade announcements and reports go.
+ */
+export type Kind = 'incidents' | 'alerts' | 'backups' | 'approvals' | 'announcements' | 'reports';
+
+/** A file Zhiban sent with a message (a chart, a workbook), as the person downloads it. */
+export interface SentFile {
+  name: string;
+  bytes: Buffer;
+}
 
 export interface Said {
   /** Everything the person can read in the answer (the platform's JSON of it). */
@@ -109,6 +118,8 @@ export interface ChatDriver {
   thread(card: CardView): Promise<string[]>;
   /** What Zhiban told this person privately, unasked (Slack and Discord DMs, the console's direct channel), oldest first. */
   toldText(who: string): Promise<string[]>;
+  /** The files sent with messages in the channel of `kind`, or in `who`'s direct messages, oldest first. */
+  files(where: Kind | { direct: string }): Promise<SentFile[]>;
 }
 
 let seq = 0;
@@ -168,6 +179,7 @@ const SLACK_CHANNELS: Record<Kind, string> = {
   backups: 'CBACKUPS01',
   approvals: 'CAPPROVAL1',
   announcements: 'CANNOUNCE1',
+  reports: 'CREPORTS01',
 };
 /** Where people type their commands: not a channel the cards go to. */
 const SLACK_GENERAL = 'CGENERAL01';
@@ -390,6 +402,14 @@ export function slackDriver(h: () => Harness): ChatDriver {
         .callsTo('chat.postMessage')
         .filter((c) => c.body.channel === card.channelId && c.body.thread_ts === card.id && slackOk(c))
         .map((c) => (c.body.attachments ? slackCardView('', '', c.body).text : String(c.body.text))),
+    files: async (where) => {
+      const channel = typeof where === 'string' ? SLACK_CHANNELS[where] : fake().directChannelOf(where.direct);
+      return channel
+        ? fake()
+            .filesIn(channel)
+            .map((f) => ({ name: f.name, bytes: f.bytes! }))
+        : [];
+    },
     // Zhiban posts to a person by their user id (see direct above).
     toldText: async (who) =>
       fake()
@@ -575,6 +595,13 @@ export function discordDriver(h: () => Harness): ChatDriver {
       fake()
         .posts(card.id)
         .map((m) => (m.embeds.length ? view(m).text : m.content)),
+    files: async (where) => {
+      const target = typeof where === 'string' ? channel() : fake().directChannelOf(where.direct);
+      return fake()
+        .callsTo('POST', new RegExp(`/channels/${target}/messages$`))
+        .filter((c) => c.status < 300)
+        .flatMap((c) => c.files.map((f) => ({ name: f.name, bytes: f.bytes })));
+    },
     toldText: async (who) =>
       fake()
         .directPosts(who)
@@ -752,6 +779,18 @@ export function webDriver(h: () => Harness): ChatDriver {
       (await history(await as('admin'), card.channelId))
         .filter((m) => m.thread === card.id && !m.private)
         .map((m) => (m.message.cards?.length ? webCardView(m).text : m.message.text)),
+    files: async (where) => {
+      const user = await as(typeof where === 'string' ? 'admin' : where.direct);
+      const channelId = typeof where === 'string' ? where : `dm:${where.direct}`;
+      const files = (await history(user, channelId)).flatMap((m) => (m.message as Message).attachments ?? []);
+      return Promise.all(
+        files.map(async (file) => {
+          const got = await user.download(file.url!);
+          if (got.status !== 200) throw new Error(`${file.url} answered ${got.status}`);
+          return { name: file.name, bytes: got.bytes };
+        }),
+      );
+    },
     // What the outbox said in the person's direct channel (their own answers there are private).
     toldText: async (who) =>
       (await history(await as(who), `dm:${who}`))

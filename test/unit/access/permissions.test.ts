@@ -67,6 +67,9 @@ const EXPECTED: Record<Action, { roles: readonly string[]; security: readonly st
   'upgrade.cancel': { roles: UPGRADE_PLANNERS, security: UPGRADE_PLANNERS, assignee: false },
   'upgrade.approve': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
   'upgrade.rule': { roles: UPGRADE_PLANNERS, security: UPGRADE_PLANNERS, assignee: false },
+  'report.daily': { roles: ['admin', 'pm', 'sysops'], security: ['admin', 'pm', 'sysops'], assignee: false },
+  'report.weekly': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
+  'report.quarterly': { roles: ['admin', 'pm'], security: ['admin', 'pm'], assignee: false },
 };
 
 const SUBJECTS: Array<{ name: string; subject?: Subject; security: boolean; mine: boolean }> = [

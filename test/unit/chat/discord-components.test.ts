@@ -231,7 +231,7 @@ describe('discordCommandDefinitions', () => {
     assert.deepStrictEqual(
       definitions.map((d) => [d.name, d.options.map((o) => o.name)]),
       [
-        ['ops', ['help', 'whoami', 'lang', 'channel', 'role', 'link', 'audit']],
+        ['ops', ['help', 'whoami', 'lang', 'channel', 'role', 'link', 'audit', 'report']],
         ['incident', ['declare', 'list', 'show', 'update', 'assign', 'resolve', 'summary']],
         ['alert', ['list', 'silence', 'unsilence']],
         ['backup', ['status', 'policy', 'report']],

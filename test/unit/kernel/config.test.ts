@@ -67,6 +67,7 @@ const FULL_ENV = {
   BACKUP_SMALL_BELOW: '40%',
   SURVEY_COOLDOWN: '3d',
   SURVEY_PUBLIC_URL: 'https://ops.example.gov/zhiban/',
+  REPORTS_SCHEDULE: 'off',
   WEB_CONSOLE: 'on',
   WEB_ADMIN_PASSWORD: 'admin-password-1',
   LOG_LEVEL: 'debug',
@@ -110,6 +111,7 @@ describe('loadConfig', () => {
       backups: { smallBelow: 0.5 },
       restores: { approvalsRequired: 1, approvalTtlMs: 86_400_000, approverRoles: ['approver', 'pm'] },
       surveys: { cooldownMs: 7 * 86_400_000, publicUrl: undefined },
+      reports: { scheduled: true },
       web: { enabled: true, adminPassword: undefined, trialMode: true },
       logLevel: 'info',
     });
@@ -159,6 +161,7 @@ describe('loadConfig', () => {
       backups: { smallBelow: 0.4 },
       restores: { approvalsRequired: 2, approvalTtlMs: 2 * 86_400_000, approverRoles: ['approver', 'dataops'] },
       surveys: { cooldownMs: 3 * 86_400_000, publicUrl: 'https://ops.example.gov/zhiban' },
+      reports: { scheduled: false },
       web: { enabled: true, adminPassword: { secret: 'admin-password-1' }, trialMode: false },
       logLevel: 'debug',
     });
@@ -196,6 +199,7 @@ describe('loadConfig', () => {
       ['a Slack API URL that is not http(s)', { SLACK_API_URL: 'ftp://x' }, 'SLACK_API_URL'],
       ['a survey cooldown in words', { SURVEY_COOLDOWN: 'a week' }, 'SURVEY_COOLDOWN'],
       ['a survey address with a query', { SURVEY_PUBLIC_URL: 'https://ops.example.gov/?x=1' }, 'SURVEY_PUBLIC_URL'],
+      ['a report schedule that is neither on nor off', { REPORTS_SCHEDULE: 'daily' }, 'REPORTS_SCHEDULE'],
     ];
     for (const [what, env, variable] of cases) {
       it(`reports ${what} in exactly one line naming ${variable}`, () => {

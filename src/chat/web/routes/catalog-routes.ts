@@ -1,8 +1,11 @@
 // What the page reads to draw itself: the channels this person sees, their history, and the
-// commands with their subcommands (for completion in the command box), in the reader's language.
+// commands with their subcommands (for completion in the command box), in the reader's language;
+// and the files (charts, workbooks) of the messages they see.
 import { Router } from 'express';
 import { sendError } from '../../../http/json-error.js';
 import type { Translator } from '../../../kernel/i18n.js';
+import { attachmentBytes } from '../../attachment-bytes.js';
+import { inLanguage, type Message } from '../../card.js';
 import { CHANNEL_KINDS, type CommandCatalog } from '../../commands.js';
 import type { ChannelView, CommandView } from '../api-types.js';
 import { viewerOf } from '../http/viewer.js';
@@ -39,6 +42,19 @@ export function catalogRoutes(deps: CatalogDeps): Router {
       return sendError(res, 400, 'invalid_request', ['before: not a message of this channel']);
     }
     res.json(await deps.messages.history(viewer, channelId, before ?? undefined));
+  });
+
+  // A chart or workbook of a message this viewer sees, in the language asked for.
+  router.get('/messages/:id/files/:index', async (req, res) => {
+    const doc = await deps.messages.findFor(viewerOf(res), req.params.id.slice(0, 64));
+    const lang = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+    const message = doc ? (lang ? inLanguage(doc.message as Message, lang) : (doc.message as Message)) : undefined;
+    const file = message?.attachments?.[Number(req.params.index)];
+    if (!file || typeof file.data !== 'string') return sendError(res, 404, 'no_file', ['no such file']);
+    res.setHeader('content-type', file.contentType);
+    res.setHeader('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    res.setHeader('cache-control', 'private, max-age=86400');
+    res.send(attachmentBytes(file));
   });
 
   router.get('/commands', (_req, res) => {
