@@ -20,7 +20,7 @@ describe('Discord: /ops', function () {
     const commands = call.body as Array<{ name: string; description_localizations: Record<string, string> }>;
     assert.deepEqual(
       commands.map((c) => c.name),
-      ['ops', 'incident', 'alert', 'backup', 'restore', 'survey', 'duty', 'upgrade'],
+      ['ops', 'incident', 'alert', 'backup', 'restore', 'survey', 'upgrade', 'duty'],
     );
     assert.match(commands[0]!.description_localizations['zh-CN']!, /值班助手/);
   });

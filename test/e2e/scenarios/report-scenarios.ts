@@ -79,7 +79,7 @@ export function reportScenarios(driver: ChatDriver, h: () => Harness, clock: Clo
     await workbook.xlsx.load(book.bytes as unknown as ArrayBuffer);
     assert.deepEqual(
       workbook.worksheets.map((w) => w.name),
-      ['事件', '事件趋势', '可用率', '各层告警', '最频繁告警', '备份合规', '恢复', '满意度'],
+      ['事件', '事件趋势', '可用率', '各层告警', '最频繁告警', '备份合规', '恢复', '升级', '满意度'],
     );
     const trend = workbook.getWorksheet('事件趋势')!;
     assert.deepEqual((trend.getRow(1).values as unknown[]).slice(1), ['周起始日', 'P1', 'P2', 'P3', 'P4']);
