@@ -17,7 +17,10 @@ export function incidentScenarios(driver: ChatDriver, h: () => Harness): void {
     const said = await driver.type(reporter, `/incident declare ${what}`);
     const id = /INC-\d+/.exec(said.text)?.[0];
     if (!id) throw new Error(`no incident declared: ${said.text.slice(0, 200)}`);
-    return { id, card: await incidentCard(id) };
+    const card = await incidentCard(id);
+    // Declared by a person, not opened from an alert group: no alerts field (and never a raw key).
+    assert.doesNotMatch(card.text, /关联告警|incident\.alerts/, card.text.slice(0, 300));
+    return { id, card };
   };
   /** An incident left open by the form scenario, for the bad-input scenario. */
   let openIncident = '';

@@ -28,7 +28,8 @@ export function incidentCard(t: Translate, incident: Incident, now: Date, zone: 
         value: formatDuration(t, endAt.getTime() - declaredAt.getTime()),
         short: true,
       },
-      ...(incident.alerts && isOpen(incident.state)
+      // A hydrated document has an empty `alerts` object when it came from no alert group.
+      ...(incident.alerts?.state && isOpen(incident.state)
         ? [
             {
               label: t('incident.field.alerts'),
