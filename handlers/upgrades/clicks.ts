@@ -16,6 +16,7 @@ import { UserError } from '../../src/chat/user-error.js';
 import { COMPLETE_FORM, completeForm, REJECT_FORM, reasonForm, ROLLBACK_FORM } from './forms.js';
 import { parseCompleteForm, requireId, requireText } from './input.js';
 import type { UpgradeHandlerDeps } from './register.js';
+import { rolledBackLine } from '../../src/domains/upgrades/cards/words.js';
 
 export function registerUpgradeClicks(router: Router, deps: UpgradeHandlerDeps): void {
   const zone = deps.timezone;
@@ -72,9 +73,7 @@ export function registerUpgradeClicks(router: Router, deps: UpgradeHandlerDeps):
     await ctx.authorize('upgrade.run');
     const reason = requireText(ctx.values.reason, 'reason', UPGRADE_LIMITS.reason);
     const after = await deps.transitions.rollback(upgrade._id, reason, who(ctx), version);
-    await ctx.replyPrivate({
-      text: ctx.t('upgrade.rolled_back', { id: after._id, system: after.system, version: after.fromVersion ?? '—' }),
-    });
+    await ctx.replyPrivate({ text: rolledBackLine(ctx.t, after) });
   });
 
   /** What a decision did; a refusal changed nothing and says why. */

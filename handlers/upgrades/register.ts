@@ -24,6 +24,7 @@ import { UPGRADE_LIMITS } from '../../models/upgrades/upgrade.js';
 import { registerUpgradeClicks } from './clicks.js';
 import { ANNOUNCE_FORM, announceForm, completeForm, PLAN_FORM, planForm, reasonForm, ROLLBACK_FORM } from './forms.js';
 import { parseAnnounce, parseAnnounceForm, parseTypedWindow, requireId, requireSystem, requireText } from './input.js';
+import { rolledBackLine } from '../../src/domains/upgrades/cards/words.js';
 
 export interface UpgradeHandlerDeps {
   book: UpgradeBook;
@@ -114,7 +115,8 @@ export function registerUpgrade(router: Router, deps: UpgradeHandlerDeps): void 
           const upgrade = await deps.book.get(requireId(id));
           if (reason.length === 0) return c.openForm(reasonForm(c.t, ROLLBACK_FORM, upgrade._id, upgrade._id));
           const why = requireText(reason.join(' '), 'reason', UPGRADE_LIMITS.reason);
-          await moved(c, await deps.transitions.rollback(upgrade._id, why, who(c)));
+          const after = await deps.transitions.rollback(upgrade._id, why, who(c));
+          await c.replyPrivate({ text: rolledBackLine(c.t, after) });
         },
         cancel: async (c, [id, ...reason]) => {
           await c.authorize('upgrade.cancel');

@@ -250,6 +250,8 @@ export function upgradeScenarios(driver: ChatDriver, h: () => Harness, clockOf: 
     const first = list.text.indexOf(`${sooner.id} · e-lib`);
     const second = list.text.indexOf(`${later.id} · e-gov`);
     assert.ok(first >= 0 && second > first, `soonest first:\n${list.text}`);
+    assert.match(list.text, new RegExp(`${sooner.id} · e-lib .* · 已计划 · `), 'the state in words');
+    assert.doesNotMatch(list.text, /upgrade\.state\./);
     const cancelled = await driver.type(pm, `/upgrade cancel ${later.id} 推迟到下月`);
     assert.match(cancelled.text, new RegExp(`${later.id}：已取消`));
     const card = await upgradeCard(later.id);

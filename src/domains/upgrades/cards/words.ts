@@ -40,3 +40,9 @@ export function distanceLine(t: Translate, upgrade: Pick<Upgrade, 'start' | 'end
 export function upgradeName(upgrade: Pick<Upgrade, '_id' | 'system' | 'toVersion'>): string {
   return `${upgrade._id} · ${upgrade.system} ${upgrade.toVersion}`;
 }
+
+/** Said to whoever rolled `upgrade` back: the version its system stays on (what ran when it started). */
+export function rolledBackLine(t: Translate, upgrade: Pick<Upgrade, '_id' | 'system' | 'fromVersion'>): string {
+  const version = upgrade.fromVersion ?? t('upgrade.card.no_version');
+  return t('upgrade.rolled_back', { id: upgrade._id, system: upgrade.system, version });
+}

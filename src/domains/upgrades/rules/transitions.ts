@@ -9,6 +9,7 @@ import { UserError } from '../../../chat/user-error.js';
 import { overrunAfter } from './reminders.js';
 import type { VersionRegistry } from './registry.js';
 import type { Actor, UpgradeBook } from './upgrade-book.js';
+import { checkVersion } from './version-rule.js';
 
 /** How early Start is accepted before the window opens (issue 14). */
 export const EARLY_START_MS = 15 * 60_000;
@@ -37,11 +38,23 @@ export class UpgradeTransitions {
         opens: formatTime(opens, this.timezone),
       });
     }
+    // What the system runs now, not when it was announced: another upgrade may have completed since.
+    const context = await this.registry.context(upgrade.system);
+    const problem = checkVersion(upgrade.toVersion, { current: context.current, ran: context.ran });
+    if (problem?.kind === 'not_newer' || problem?.kind === 'already_ran') {
+      throw new UserError(`upgrade.errors.start_${problem.kind}`, {
+        id: upgrade._id,
+        version: upgrade.toVersion,
+        system: upgrade.system,
+        current: context.current ?? '',
+      });
+    }
     const step = this.book.step(actor, 'started');
     return this.move(upgrade, 'scheduled', 'in_progress', step, actor, version, {
       startedAt: step.at,
       startedBy: actor.key,
       nextReminder: overrunAfter(upgrade.end, now),
+      ...(context.current ? { fromVersion: context.current } : {}),
     });
   }
 
