@@ -114,6 +114,7 @@ export class IncidentEscalation implements IncidentObserver {
     await this.incidents.note(incident.shortId, kind, this.texts.paged(incident, paged), SYSTEM, {
       to: paged.to,
       roles: paged.roles,
+      level: paged.level,
     });
     return paged;
   }

@@ -45,6 +45,8 @@ export interface TimelineEntry {
   notify?: string[];
   /** The roles this entry meant to page; with no one in `notify`, the page reached nobody (said loudly). */
   pagedRoles?: string[];
+  /** A step of the duty roster's escalation (issue 17): whom it paged, said in each reader's words. */
+  level?: 'primary' | 'secondary' | 'pm';
 }
 
 export interface Incident {
@@ -89,6 +91,7 @@ const timelineSchema = new Schema<TimelineEntry>(
     text: { type: String, maxlength: 4000 },
     notify: { type: [String], default: undefined },
     pagedRoles: { type: [String], default: undefined },
+    level: { type: String, enum: ['primary', 'secondary', 'pm'] },
   },
   { _id: false },
 );

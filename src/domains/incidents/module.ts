@@ -47,8 +47,7 @@ export const incidents: DomainModule = {
           }),
         escalated: () => teamT('incident.escalation_text', { roles: teamT('roles.pm') }),
         escalatedToNobody: () => teamT('incident.escalation_nobody', { roles: teamT('roles.pm') }),
-        paged: (i, step) =>
-          teamT('incident.paged_text', { id: i.shortId, level: teamT(`incident.page_level.${step.level}`) }),
+        paged: (_incident, step) => teamT('incident.paged_text', { level: teamT(`incident.page_level.${step.level}`) }),
       },
       (needed) => roles.onDuty(needed),
       clock,

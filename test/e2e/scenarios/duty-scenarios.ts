@@ -91,14 +91,14 @@ export function dutyScenarios(driver: ChatDriver, h: () => Harness, clock: Clock
     const declared = await driver.type(pm, '/incident declare P1 technical 网上办事大厅无法访问');
     incident = /INC-\d+/.exec(declared.text)![0];
     const card = await cardIn(driver, 'incidents', new RegExp(`^\\[P1\\] ${incident} · `));
-    await threadLine(driver, card, new RegExp(`${incident}：按值班表通知值班主班`));
+    await threadLine(driver, card, new RegExp(`${incident} · .*按值班表通知：值班主班`));
     const stored = async () => (await models().Incident.findById(incident).lean())!;
     assert.deepEqual((await stored()).timeline.find((e) => e.kind === 'paged')?.notify, [key(alice)]);
     assert.equal((await stored()).timeline.filter((e) => e.kind === 'renotified').length, 0, 'not the secondary yet');
 
     const declaredAt = (await stored()).stateAt.reported!;
     await clock().settleAt(new Date(new Date(declaredAt).getTime() + 5 * MINUTE), h().zhiban);
-    await threadLine(driver, card, new RegExp(`${incident}：按值班表通知值班副班`));
+    await threadLine(driver, card, new RegExp(`${incident} · .*再次通知：值班副班`));
     const second = await waitUntil(
       async () => (await stored()).timeline.find((e) => e.kind === 'renotified'),
       'the secondary paged',

@@ -86,7 +86,7 @@ describe('Paging from the duty roster', function () {
     assert.equal(first.kind, 'paged');
     assert.deepEqual(first.notify, [A]);
     const said = await h.slack!.waitFor('chat.postMessage', {
-      predicate: (c) => Boolean(c.body.thread_ts) && /按值班表通知值班主班/.test(String(c.body.text)),
+      predicate: (c) => Boolean(c.body.thread_ts) && /按值班表通知：值班主班/.test(String(c.body.text)),
     });
     assert.match(String(said.body.text), /^<@UDUTYA> /, 'the primary is mentioned in the thread');
 

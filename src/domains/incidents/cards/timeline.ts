@@ -6,14 +6,18 @@ import type { Incident, TimelineEntry } from '../../../../models/incidents/incid
 import type { IncidentStats } from '../rules/stats.js';
 import { incidentCard } from './incident.js';
 import { formatDuration, formatTime } from '../../../chat/time.js';
+import { actorWords } from '../../ops/cards/audit-words.js';
 
 export function timelineLine(t: Translate, entry: TimelineEntry, zone: string): string {
   const params = {
     at: formatTime(entry.at, zone),
-    actor: entry.actor,
+    actor: actorWords(t, entry.actor),
     from: entry.from ? t(`incident.state.${entry.from}`) : '',
     to: entry.to ? t(`incident.state.${entry.to}`) : '',
-    text: entry.text ?? '',
+    // A roster step is said in the reader's words; other lines keep what was written.
+    text: entry.level
+      ? t('incident.paged_text', { level: t(`incident.page_level.${entry.level}`) })
+      : (entry.text ?? ''),
   };
   return t(`incident.timeline.${entry.kind}`, params);
 }

@@ -198,6 +198,7 @@ export class IncidentService {
       ...this.entry(actor, kind, text),
       ...(page?.to.length ? { notify: [...page.to] } : {}),
       ...(page ? { pagedRoles: [...page.roles] } : {}),
+      ...(page?.level ? { level: page.level } : {}),
     };
     // An escalation shows on the card (its count), so it is a new card version; a thread line is not.
     const inc = kind === 'escalated' ? { $inc: { escalations: 1, cardVersion: 1 } } : {};
@@ -336,6 +337,8 @@ export type NoteKind = Extract<TimelineEntry['kind'], 'update' | 'escalated' | '
 export interface Page {
   to: readonly string[];
   roles: readonly string[];
+  /** A duty roster's step: whom it paged (the thread line says it in the reader's words). */
+  level?: 'primary' | 'secondary' | 'pm';
 }
 
 /** An incident read for a click, with the card version that click saw. */
