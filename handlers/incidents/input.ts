@@ -4,7 +4,22 @@ import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../../mode
 import type { DeclareInput } from '../../src/domains/incidents/rules/incident-service.js';
 import { TEXT_MAX, TITLE_MAX } from './forms.js';
 
-/** `[P1|P2|P3|P4] [routine|technical|security|special] <title…>` */
+/**
+ * The categories as Chinese teams type them: the plan's own names (seed 5.1: 常规问题, 技术问题,
+ * 安全问题, 特殊问题) and their short forms.
+ */
+const CHINESE_CATEGORIES: Readonly<Record<string, Category>> = {
+  常规: 'routine',
+  常规问题: 'routine',
+  技术: 'technical',
+  技术问题: 'technical',
+  安全: 'security',
+  安全问题: 'security',
+  特殊: 'special',
+  特殊问题: 'special',
+};
+
+/** `[P1|P2|P3|P4] [routine|technical|security|special|常规|技术|安全|特殊] <title…>` */
 export function parseDeclare(words: readonly string[]): DeclareInput {
   let rest = [...words];
   let severity: Severity = 'P3';
@@ -19,6 +34,9 @@ export function parseDeclare(words: readonly string[]): DeclareInput {
   const second = rest[0]?.toLowerCase();
   if (second && (CATEGORIES as readonly string[]).includes(second)) {
     category = second as Category;
+    rest = rest.slice(1);
+  } else if (second && CHINESE_CATEGORIES[second]) {
+    category = CHINESE_CATEGORIES[second];
     rest = rest.slice(1);
   }
   return { severity, category, title: requireTitle(rest.join(' ')) };
