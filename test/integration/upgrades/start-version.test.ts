@@ -32,14 +32,8 @@ describe('Upgrades: the version a window starts from', function () {
     const base = new Date('2026-12-01T02:10:00Z');
     // Three announced while e-tax has no version on record: each is "newer" than nothing.
     const first = await announceUpgrade(h, `e-tax 3.0.0 ${window(base)} 三月版`);
-    const second = await announceUpgrade(
-      h,
-      `e-tax 3.1.0 ${window(new Date(base.getTime() + 2 * HOUR))} 小版本`,
-    );
-    const third = await announceUpgrade(
-      h,
-      `e-tax 2.9.0 ${window(new Date(base.getTime() + 4 * HOUR))} 旧分支`,
-    );
+    const second = await announceUpgrade(h, `e-tax 3.1.0 ${window(new Date(base.getTime() + 2 * HOUR))} 小版本`);
+    const third = await announceUpgrade(h, `e-tax 2.9.0 ${window(new Date(base.getTime() + 4 * HOUR))} 旧分支`);
     assert.equal(second.fromVersion, undefined);
 
     // The first goes live.
@@ -55,6 +49,11 @@ describe('Upgrades: the version a window starts from', function () {
     await clock.moveTo(new Date(base.getTime() + 2 * HOUR - 10 * 60_000), h.zhiban);
     assert.match(await upgrade(`start ${second._id}`), new RegExp(`${second._id}：进行中`));
     assert.equal((await upgradeOf(h, second._id)).fromVersion, '3.0.0');
+    // Typed again: who started it, and when.
+    assert.match(
+      await upgrade(`start ${second._id}`),
+      new RegExp(`${second._id} 已是「进行中」：slack:${SYSOPS} 于 2026-12-01 \\d\\d:\\d\\d 操作`),
+    );
     assert.match(
       await upgrade(`rollback ${second._id} 申报接口报错`),
       new RegExp(`${second._id} 已回滚：e-tax 保持 3\\.0\\.0`),

@@ -111,7 +111,11 @@ export class UpgradeTransitions {
   ): Promise<Upgrade> {
     // A card out of date says who moved it first (a double click, twenty at once, a stale card).
     if (version !== undefined && upgrade.version !== version) throw this.conflict(upgrade);
-    if (upgrade.state !== from) throw this.refused(upgrade, to);
+    // Already where this would take it (a second Start): who took it there; otherwise why not.
+    if (upgrade.state !== from) {
+      if (upgrade.state !== to) throw this.refused(upgrade, to);
+      throw version !== undefined ? this.conflict(upgrade) : this.already(upgrade);
+    }
     const after = await this.book.change(
       upgrade._id,
       { state: from, ...(version !== undefined ? { version } : {}) },
@@ -141,6 +145,17 @@ export class UpgradeTransitions {
   }
 
   /** The card the person acted on is out of date: who changed it last. */
+  /** A typed command that finds the upgrade already where it would take it: who took it there, and when. */
+  private already(upgrade: Upgrade): UserError {
+    const last = upgrade.timeline.at(-1);
+    return new UserError('upgrade.errors.already', {
+      id: upgrade._id,
+      by: last?.actor ?? 'system',
+      at: last ? formatTime(last.at, this.timezone) : '',
+      state: upgrade.state,
+    });
+  }
+
   private conflict(upgrade: Upgrade): UserError {
     const by = upgrade.timeline.at(-1)?.actor ?? 'system';
     return new UserError('upgrade.errors.conflict', { id: upgrade._id, by, state: upgrade.state });
