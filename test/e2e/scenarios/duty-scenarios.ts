@@ -139,6 +139,10 @@ export function dutyScenarios(driver: ChatDriver, h: () => Harness, clock: Clock
     assert.match(role.text, /需要以下角色之一：管理员, 项目管理/);
     const when = await driver.type(pm, `/duty override sysops ${key(bob)} tomorrow later`);
     assert.match(when.text, /时间「tomorrow」不对：写 2026-12-01T09:00/);
+    const backward = await driver.type(pm, `/duty override sysops ${key(bob)} 2026-12-09T09:00 2026-12-08T09:00`);
+    assert.match(backward.text, /结束时间（2026-12-08 09:00）须晚于开始时间（2026-12-09 09:00）/);
+    // The correct form follows (Slack escapes its angle brackets).
+    assert.match(backward.text, /\/duty override \S*组\S* \S*人员\S* \S*2026-12-01T09:00\S* \S*2026-12-02T09:00/);
     assert.equal((await models().DutyRoster.findById('sysops').lean())?.overrides.length, 0);
     assert.equal(await models().DutyPhone.countDocuments(), 0);
   });

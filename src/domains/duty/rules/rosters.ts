@@ -3,6 +3,7 @@
 // read) and an audit event.
 import { randomUUID } from 'node:crypto';
 import type { DutyRoster, DutyRosterModel, DutyTeam, RosterShift } from '../../../../models/duty/roster.js';
+import { formatTime } from '../../../chat/time.js';
 import { UserError } from '../../../chat/user-error.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { AuditTrail } from '../../ops/rules/audit-trail.js';
@@ -107,7 +108,10 @@ export class Rosters {
     by: Actor,
     kind: 'override' | 'swap' = 'override',
   ): Promise<DutyRoster> {
-    if (end.getTime() <= start.getTime()) throw new UserError('duty.errors.bad_range');
+    if (end.getTime() <= start.getTime()) {
+      const range = { start: formatTime(start, this.zone), end: formatTime(end, this.zone) };
+      throw new UserError('duty.errors.bad_range', range, 'duty');
+    }
     await this.requireMember(team, person);
     const roster = await this.get(team);
     if (!roster) throw new UserError('duty.errors.no_roster', { team });
