@@ -16,6 +16,7 @@ import {
   type SignedTarget,
 } from '../../../http/signed-post.js';
 import type { PhoneBox } from './phone-box.js';
+import { BackgroundRounds } from '../../../kernel/background-rounds.js';
 
 /** What the gateway receives (README, "Pager gateway"). */
 export interface PagerPayload {
@@ -57,9 +58,7 @@ export interface PagerRequest {
 
 /** Stores pager calls and makes them, once each, through the signed POST of src/http/. */
 export class PagerGateway {
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly rounds: BackgroundRounds;
 
   constructor(
     private readonly calls: PagerCallModel,
@@ -69,7 +68,13 @@ export class PagerGateway {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly policy: PagerPolicy = PAGER_POLICY,
-  ) {}
+  ) {
+    this.rounds = new BackgroundRounds(
+      () => this.deliverDue(),
+      logger,
+      'pager delivery failed; the sweep will take it',
+    );
+  }
 
   /** Whether pages go beyond chat at all (PAGER_WEBHOOK_URL and its secret set). */
   get enabled(): boolean {
@@ -101,28 +106,15 @@ export class PagerGateway {
 
   /** Delivers what is due in the background; a call while a round runs asks for one more round. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.deliverDue().catch((error: unknown) =>
-          this.logger.warn({ err: error }, 'pager delivery failed; the sweep will take it'),
-        );
-      } while (this.again && !this.stopped);
-      this.running = undefined;
-    })();
+    this.rounds.wake();
   }
 
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    await this.rounds.idle();
   }
 
   stop(): void {
-    this.stopped = true;
+    this.rounds.stop();
   }
 
   /** Takes back attempts lost with their process, then makes every call due; answers how many were made. */
@@ -140,7 +132,7 @@ export class PagerGateway {
       .lean<PagerCall[]>();
     let made = 0;
     for (const call of due) {
-      if (this.stopped) break;
+      if (this.rounds.isStopped) break;
       if (await this.attempt(call)) made += 1;
     }
     return made;

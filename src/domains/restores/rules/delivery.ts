@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR_KEY } from '../../ops/audit-vocabulary.js';
 import { answerKind, retryDelayMs, type RetryPolicy } from '../../../http/signed-post.js';
 import { EXECUTOR_TIMEOUT_MS, executorPayload, type ExecutorAnswer, type ExecutorClient } from './executor-client.js';
 import type { Actor, RestoreBook, RestoreObserver } from './restore-book.js';
+import { BackgroundRounds } from '../../../kernel/background-rounds.js';
 
 export interface DeliveryPolicy extends RetryPolicy {
   /** An attempt claimed this long ago without an answer recorded was lost with its process. */
@@ -28,17 +29,21 @@ const SYSTEM: Actor = { key: SYSTEM_ACTOR_KEY, via: 'job' };
 export { answerKind, retryDelayMs } from '../../../http/signed-post.js';
 
 export class RestoreDelivery implements RestoreObserver {
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly rounds: BackgroundRounds;
   private readonly inFlight = new Set<AbortController>();
 
   constructor(
     private readonly book: RestoreBook,
     private readonly client: ExecutorClient,
-    private readonly logger: Logger,
+    logger: Logger,
     private readonly policy: DeliveryPolicy = DELIVERY_POLICY,
-  ) {}
+  ) {
+    this.rounds = new BackgroundRounds(
+      () => this.deliverDue(),
+      logger,
+      'restore delivery failed; the sweep will take it',
+    );
+  }
 
   /** A quorum just stored a call: make it now rather than at the next sweep. */
   async changed(restore: RestoreRequest, step: RestoreStep): Promise<void> {
@@ -47,30 +52,16 @@ export class RestoreDelivery implements RestoreObserver {
 
   /** Delivers what is due in the background; calls while a round runs start one more after it. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.deliverDue().catch((error: unknown) =>
-          this.logger.warn({ err: error }, 'restore delivery failed; the sweep will take it'),
-        );
-      } while (this.again && !this.stopped);
-      this.running = undefined;
-    })();
+    this.rounds.wake();
   }
 
-  /** Resolves once a background round (if any) has ended (tests, and a clean stop). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    await this.rounds.idle();
   }
 
   /** No more rounds; a call under way is abandoned as no answer (the next process calls again). */
   stop(): void {
-    this.stopped = true;
+    this.rounds.stop();
     for (const controller of this.inFlight) controller.abort();
   }
 
@@ -91,7 +82,7 @@ export class RestoreDelivery implements RestoreObserver {
       .lean<RestoreRequest[]>();
     let calls = 0;
     for (const restore of due) {
-      if (this.stopped) break;
+      if (this.rounds.isStopped) break;
       if (await this.attempt(restore)) calls += 1;
     }
     return calls;
@@ -145,7 +136,7 @@ export class RestoreDelivery implements RestoreObserver {
     } finally {
       this.inFlight.delete(controller);
     }
-    if (this.stopped) return true;
+    if (this.rounds.isStopped) return true;
     await this.settle(claimed, attempt, answer);
     return true;
   }
