@@ -13,7 +13,7 @@ import type {
   TimelineEntry,
 } from '../../../../models/incidents/incident.js';
 import { OPEN_STATES } from '../../../../models/incidents/incident.js';
-import type { RequestKeyModel } from '../../../../models/core/request-key.js';
+import { claimRequestKey, type RequestKeyModel } from '../../../../models/core/request-key.js';
 import { SYSTEM_ACTOR_KEY, type DoneAction } from '../../ops/audit-vocabulary.js';
 import type { AuditTrail } from '../../ops/rules/audit-trail.js';
 import type { EscalationPager } from './escalation-pager.js';
@@ -92,15 +92,11 @@ export class IncidentService {
       })
     ).toObject() as Incident;
     if (requestKey) {
-      try {
-        await this.requestKeys.create({ _id: requestKey, result: shortId, at: now });
-      } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
-        // The same request raced us and won: its incident stands, ours goes.
-        await this.incidents.deleteOne({ _id: shortId });
-        const winner = await this.requestKeys.findById(requestKey).lean();
-        return { incident: await this.get(winner!.result), repeated: true };
-      }
+      // The same request raced us and won: its incident stands, ours goes.
+      const winner = await claimRequestKey(this.requestKeys, requestKey, shortId, now, () =>
+        this.incidents.deleteOne({ _id: shortId }),
+      );
+      if (winner) return { incident: await this.get(winner), repeated: true };
     }
     await this.record(actor, 'incident.declare', shortId, null, { state: 'reported', severity: input.severity });
     await this.announce(incident, entry);

@@ -3,7 +3,7 @@
 // configured roles, a deadline), and the card goes to the approvals channel. A retried request
 // (same platform request id) returns the first one's restore instead of making a second.
 import type { CounterModel } from '../../../../models/core/counter.js';
-import type { RequestKeyModel } from '../../../../models/core/request-key.js';
+import { claimRequestKey, type RequestKeyModel } from '../../../../models/core/request-key.js';
 import {
   OPEN_RESTORE_STATES,
   type RestoreRequest,
@@ -83,15 +83,9 @@ export class RestoreRequests {
       })
     ).toObject() as RestoreRequest;
     if (requestKey) {
-      try {
-        await requestKeys.create({ _id: requestKey, result: id, at: now });
-      } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
-        // The same request raced us and won: its restore stands, ours goes.
-        await book.model.deleteOne({ _id: id });
-        const winner = await requestKeys.findById(requestKey).lean();
-        return { restore: await book.get(winner!.result), repeated: true };
-      }
+      // The same request raced us and won: its restore stands, ours goes.
+      const winner = await claimRequestKey(requestKeys, requestKey, id, now, () => book.model.deleteOne({ _id: id }));
+      if (winner) return { restore: await book.get(winner), repeated: true };
     }
     await book.record({
       actor: actor.key,

@@ -4,7 +4,7 @@
 // draft for a pm's approval (the approval engine; the deadline is the window's start). A retried
 // request (same platform request id) answers the first one's upgrade instead of making a second.
 import type { CounterModel } from '../../../../models/core/counter.js';
-import type { RequestKeyModel } from '../../../../models/core/request-key.js';
+import { claimRequestKey, type RequestKeyModel } from '../../../../models/core/request-key.js';
 import {
   HOLDING_STATES,
   type Risk,
@@ -121,15 +121,9 @@ export class UpgradeAnnouncing {
       throw error;
     }
     if (requestKey) {
-      try {
-        await requestKeys.create({ _id: requestKey, result: id, at: now });
-      } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
-        // The same request raced us and won: its upgrade stands, ours goes.
-        await book.model.deleteOne({ _id: id });
-        const winner = await requestKeys.findById(requestKey).lean();
-        return { upgrade: await book.get(winner!.result), repeated: true };
-      }
+      // The same request raced us and won: its upgrade stands, ours goes.
+      const winner = await claimRequestKey(requestKeys, requestKey, id, now, () => book.model.deleteOne({ _id: id }));
+      if (winner) return { upgrade: await book.get(winner), repeated: true };
     }
     await book.record({
       actor: actor.key,
