@@ -52,7 +52,7 @@ async function report(ctx: CommandContext, words: string[], deps: ReportHandlerD
   const data = await makeReport(deps.sections(), found.span);
   // Named by the request, so a request the platform delivers twice says the report once.
   const suffix = createHash('sha256')
-    .update(ctx.requestId ?? `${ctx.actorKey}:${Date.now()}`)
+    .update(ctx.requestId ?? `${ctx.actorKey}:${deps.clock.now().getTime()}`)
     .digest('hex')
     .slice(0, 16);
   const subject = reportSubject(data, suffix);
