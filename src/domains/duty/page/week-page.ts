@@ -8,11 +8,7 @@ import type { Locale, Translate } from '../../../kernel/i18n.js';
 import { teamName } from '../cards/words.js';
 import { addDays, handoverOn, shiftAt } from '../rules/schedule.js';
 import dayjs from 'dayjs';
-
-/** Text made safe to put in HTML, as element content or in a quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import { escapeHtml, htmlDocument } from '../../../http/html-page.js';
 
 /** What the week page is drawn from. */
 export interface WeekPageInput {
@@ -72,18 +68,5 @@ export function weekPage(input: WeekPageInput): string {
       ? `<table class="grid"><thead><tr><th scope="col">${escapeHtml(t('duty.page.team'))}</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`
       : `<p class="empty">${escapeHtml(t('duty.now.empty'))}</p>`,
   ].join('\n');
-  return [
-    '<!doctype html>',
-    `<html lang="${input.locale}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${escapeHtml(title)}</title>`,
-    '<link rel="icon" href="data:,">',
-    '<link rel="stylesheet" href="style.css">',
-    '</head>',
-    `<body><main class="duty-week">${body}</main></body>`,
-    '</html>',
-  ].join('\n');
+  return htmlDocument(input.locale, title, body, 'duty-week');
 }

@@ -1,28 +1,10 @@
-// The bits of HTML every survey page shares: escaping, and the document around a page's body.
+// The HTML every survey page shares: Zhiban's page document (src/http/html-page.ts), of class `survey`.
 import type { Locale } from '../../../kernel/i18n.js';
+import { escapeHtml, htmlDocument } from '../../../http/html-page.js';
 
-/** Text made safe to put in HTML, as element content or in a quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 /** A whole page: `title` and `body` (already HTML) in the page's language, styled by the survey stylesheet. */
 export function document(locale: Locale, title: string, body: string): string {
-  return [
-    '<!doctype html>',
-    `<html lang="${locale}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${escapeHtml(title)}</title>`,
-    '<link rel="icon" href="data:,">',
-    // Relative, so the page works behind a proxy that serves Zhiban under a path of its own.
-    '<link rel="stylesheet" href="style.css">',
-    '</head>',
-    '<body>',
-    `<main class="survey">${body}</main>`,
-    '</body>',
-    '</html>',
-  ].join('\n');
+  return htmlDocument(locale, title, body, 'survey');
 }
