@@ -60,12 +60,13 @@ export class WebUser {
   }
 
   /** A file the console serves (a chart, a workbook) as bytes, with its content type. */
-  async download(path: string): Promise<{ status: number; bytes: Buffer; contentType: string }> {
+  async download(path: string): Promise<{ status: number; bytes: Buffer; contentType: string; disposition: string }> {
     const res = await fetch(`${this.baseUrl}${path}`, { headers: this.cookie ? { cookie: this.cookie } : {} });
     return {
       status: res.status,
       bytes: Buffer.from(await res.arrayBuffer()),
       contentType: res.headers.get('content-type') ?? '',
+      disposition: res.headers.get('content-disposition') ?? '',
     };
   }
 

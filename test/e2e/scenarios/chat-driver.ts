@@ -787,6 +787,9 @@ export function webDriver(h: () => Harness): ChatDriver {
         files.map(async (file) => {
           const got = await user.download(file.url!);
           if (got.status !== 200) throw new Error(`${file.url} answered ${got.status}`);
+          // As a browser treats it: a chart shown in the page, anything else saved as a file.
+          const how = got.contentType.startsWith('image/') ? 'inline' : 'attachment';
+          if (!got.disposition.startsWith(`${how};`)) throw new Error(`${file.name} is served ${got.disposition}`);
           return { name: file.name, bytes: got.bytes };
         }),
       );

@@ -52,7 +52,9 @@ export function catalogRoutes(deps: CatalogDeps): Router {
     const file = message?.attachments?.[Number(req.params.index)];
     if (!file || typeof file.data !== 'string') return sendError(res, 404, 'no_file', ['no such file']);
     res.setHeader('content-type', file.contentType);
-    res.setHeader('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    // A chart shows in the page; a workbook is saved, as a file to keep.
+    const how = file.contentType.startsWith('image/') ? 'inline' : 'attachment';
+    res.setHeader('content-disposition', `${how}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
     res.setHeader('cache-control', 'private, max-age=86400');
     res.send(attachmentBytes(file));
   });
