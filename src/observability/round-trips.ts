@@ -4,26 +4,22 @@
 // number to keep small. Counted with the driver's command monitoring (`commandStarted`, one per
 // command sent) and an AsyncLocalStorage that follows the operation through its awaits; work the
 // operation did not start (the outbox's sending, Agenda's polling, the live feed) is not counted.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Connection } from 'mongoose';
+import { currentOperation, outsideOperation, runOperation } from '../kernel/operation.js';
 
-interface Tally {
-  count: number;
-}
-
-const current = new AsyncLocalStorage<Tally>();
+export { outsideOperation };
 
 /**
- * Runs `work`, counting the database commands it sends (and whatever it awaits sends), and hands the
- * count to `done` when it settles, whether it resolved or threw. Nested calls count in the
- * innermost only.
+ * Runs `work` as an operation (src/kernel/operation.ts), counting the database commands it sends
+ * (and whatever it awaits sends), and hands the count to `done` when it settles, whether it
+ * resolved or threw. Nested calls count in the innermost only.
  */
 export async function countRoundTrips<T>(work: () => Promise<T>, done: (roundTrips: number) => void): Promise<T> {
-  const tally: Tally = { count: 0 };
+  const { operation, result } = runOperation(work);
   try {
-    return await current.run(tally, work);
+    return await result;
   } finally {
-    done(tally.count);
+    done(operation.roundTrips);
   }
 }
 
@@ -33,16 +29,7 @@ export async function countRoundTrips<T>(work: () => Promise<T>, done: (roundTri
  */
 export function watchRoundTrips(connection: Connection): void {
   connection.getClient().on('commandStarted', () => {
-    const tally = current.getStore();
-    if (tally) tally.count += 1;
+    const operation = currentOperation();
+    if (operation) operation.roundTrips += 1;
   });
-}
-
-/**
- * Runs `work` outside any operation's count: for background work an operation only sets going (the
- * outbox's sending, the console's live feed, the backups' at-once checks), which would otherwise
- * be counted against whichever operation woke it.
- */
-export function outsideOperation<T>(work: () => T): T {
-  return current.exit(work);
 }

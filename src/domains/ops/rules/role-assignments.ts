@@ -3,7 +3,7 @@
 import type { UserProfile, UserProfileModel } from '../../../../models/ops/user-profile.js';
 import type { AuditTrail } from './audit-trail.js';
 import { isRole, type Role } from '../../../access/roles.js';
-import type { UserDirectory } from './user-directory.js';
+import { forgetProfiles, type UserDirectory } from './user-directory.js';
 
 export type GrantResult = { outcome: 'granted'; before: Role[]; after: Role[] } | { outcome: 'already' };
 export type RevokeResult = { outcome: 'revoked'; from: string[] } | { outcome: 'absent' } | { outcome: 'config' };
@@ -33,6 +33,7 @@ export class RoleAssignments {
   async grant(target: string, role: Role, by: ChangedBy): Promise<GrantResult> {
     // Held through a linked identity or ADMIN_USERS counts as held: granting it again would change nothing.
     if ((await this.users.profile(target)).roles.includes(role)) return { outcome: 'already' };
+    forgetProfiles();
     const before = await this.profiles
       .findOneAndUpdate({ _id: target }, { $addToSet: { roles: role } }, { upsert: true, returnDocument: 'before' })
       .lean<UserProfile | null>();
@@ -48,6 +49,7 @@ export class RoleAssignments {
   async revoke(target: string, role: Role, by: ChangedBy): Promise<RevokeResult> {
     const group = await this.users.group(target);
     if (role === 'admin' && group.members.some((m) => m.configAdmin)) return { outcome: 'config' };
+    forgetProfiles();
     const from: string[] = [];
     for (const member of group.members) {
       const before = await this.profiles

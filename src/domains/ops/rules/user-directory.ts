@@ -4,6 +4,15 @@ import type { Locale } from '../../../kernel/i18n.js';
 import type { UserProfile, UserProfileModel } from '../../../../models/ops/user-profile.js';
 import type { AuditTrail } from './audit-trail.js';
 import { isRole, type Role } from '../../../access/roles.js';
+import { forgetRemembered, remembered } from '../../../kernel/operation.js';
+
+/** What remembered() keeps a person's identities under, within one operation. */
+const GROUP_MEMO = 'profile-group:';
+
+/** After any change to stored profiles: the operation reads them afresh. */
+export function forgetProfiles(): void {
+  forgetRemembered(GROUP_MEMO);
+}
 
 export interface Profile {
   key: string;
@@ -59,8 +68,16 @@ export class UserDirectory {
     return { key, locale, roles: [...roles].sort() };
   }
 
-  /** One query for a person who never linked; two for one who did. */
-  async group(key: string): Promise<IdentityGroup> {
+  /**
+   * One query for a person who never linked; two for one who did; none when the same operation
+   * (src/kernel/operation.ts) read them already: the router, the rules and the answer's wording all
+   * need the person.
+   */
+  group(key: string): Promise<IdentityGroup> {
+    return remembered(GROUP_MEMO + key, () => this.readGroup(key));
+  }
+
+  private async readGroup(key: string): Promise<IdentityGroup> {
     let docs = await this.profiles.find({ $or: [{ _id: key }, { linkedTo: key }] }).lean<UserProfile[]>();
     let primary = key;
     const linkedTo = docs.find((d) => d._id === key)?.linkedTo;
@@ -79,6 +96,7 @@ export class UserDirectory {
    * already linked elsewhere is left alone and false is returned.
    */
   async attach(member: string, primary: string): Promise<boolean> {
+    forgetProfiles();
     try {
       const result = await this.profiles.updateOne(
         { _id: member, linkedTo: { $exists: false } },
@@ -94,6 +112,7 @@ export class UserDirectory {
   }
 
   async setLocale(key: string, locale: Locale, via: string): Promise<void> {
+    forgetProfiles();
     const before = await this.profiles.findOneAndUpdate(
       { _id: key },
       { $set: { locale } },
