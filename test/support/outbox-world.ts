@@ -12,6 +12,7 @@ export async function bindChannel(h: Harness, platform: Platform, kind: ChannelK
     { $set: { channelId, setBy: 'test', setAt: new Date() } },
     { upsert: true },
   );
+  h.zhiban.ops.channels.forgetBindings();
 }
 
 export function aCard(title: string, text = `${title} text`): Message {

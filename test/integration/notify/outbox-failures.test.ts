@@ -78,6 +78,7 @@ describe('Outbox: failures and restarts', function () {
       'discord.js made the first attempt four calls',
     );
     await h.zhiban.models.ChannelBinding.deleteOne({ platform: 'discord', kind: 'alerts' });
+    h.zhiban.ops.channels.forgetBindings();
   });
 
   it('gives up at once on a message Slack refuses, and the channel moves on', async function () {

@@ -32,6 +32,8 @@ describe('Outbox: a message that reached the platform is not sent again', functi
     const before = h.slack!.calls.length;
     await h.zhiban.notifier.showCard('reports', 'report:R-1', aCard('R-1'));
     await h.zhiban.notifier.addToThread('reports', 'report:R-1', aCard('R-1 line'));
+    // Once shown (changed before that, it would go once, with its last content).
+    await waitUntilSent(h, 'report:R-1');
     await h.zhiban.notifier.showCard('reports', 'report:R-1', aCard('R-1 again'));
     await waitUntilSent(h, 'report:R-1');
 
@@ -56,6 +58,7 @@ describe('Outbox: a message that reached the platform is not sent again', functi
     );
     assert.equal(String(discordCard!._id).length, 24, 'within Discord’s 25 characters');
     await h.zhiban.models.ChannelBinding.deleteOne({ platform: 'discord', kind: 'reports' });
+    h.zhiban.ops.channels.forgetBindings();
   });
 
   it('finds a Slack card whose answer was lost in the channel’s history, and its edits and lines go to it', async function () {
@@ -169,6 +172,7 @@ describe('Outbox: a message that reached the platform is not sent again', functi
     assert.deepEqual(new Set(creates.map((c) => (c.body as { nonce: string }).nonce)), new Set([String(stored!._id)]));
     assert.equal((await refOf('upgrade:LOST-3', 'discord'))?.messageId, posts[0]!.id);
     await h.zhiban.models.ChannelBinding.deleteOne({ platform: 'discord', kind: 'announcements' });
+    h.zhiban.ops.channels.forgetBindings();
   });
 
   it('shows the latest content of a card changed while its post was in doubt, as one message', async function () {

@@ -18,9 +18,16 @@ export interface ChannelTarget {
 export const LANGUAGE_MEMORY_MS = 5_000;
 /** Channels remembered at once; beyond it the memory starts again (channels that post are few). */
 const LANGUAGE_MEMORY_SIZE = 1_000;
+/**
+ * How long a process remembers which channel is a kind's home (ms): read for every card and thread
+ * line stored, once per platform. A binding made through another process takes effect here within
+ * this time (at once through this one); a kind found unbound is read again every time.
+ */
+export const BINDING_MEMORY_MS = 5_000;
 
 export class ChannelDirectory {
   private readonly knownLanguages = new Map<string, { locale: Locale | undefined; until: number }>();
+  private readonly knownBindings = new Map<string, { channelId: string; until: number }>();
 
   constructor(
     private readonly bindings: ChannelBindingModel,
@@ -45,6 +52,7 @@ export class ChannelDirectory {
         { upsert: true, returnDocument: 'before' },
       )
       .lean<ChannelBinding | null>();
+    this.forgetBindings();
     await this.audit.record({
       actor: by,
       action: 'channel.bind',
@@ -74,6 +82,7 @@ export class ChannelDirectory {
         { upsert: true },
       );
       if (result.upsertedCount !== 1) return false;
+      this.forgetBindings();
     } catch (error) {
       // Another process bound it at the same moment.
       if ((error as { code?: number }).code === 11000) return false;
@@ -96,9 +105,24 @@ export class ChannelDirectory {
     return this.bindings.find({ platform }).sort({ kind: 1 }).lean<ChannelBinding[]>();
   }
 
+  /** The channel `kind` is bound to on `platform`, remembered BINDING_MEMORY_MS once found. */
   async channelFor(platform: Platform, kind: ChannelKind): Promise<string | undefined> {
+    const key = `${platform}:${kind}`;
+    const now = this.clock.now().getTime();
+    const known = this.knownBindings.get(key);
+    if (known && known.until > now) return known.channelId;
     const found = await this.bindings.findOne({ platform, kind }).lean<ChannelBinding | null>();
+    if (found?.channelId) this.knownBindings.set(key, { channelId: found.channelId, until: now + BINDING_MEMORY_MS });
+    else this.knownBindings.delete(key);
     return found?.channelId;
+  }
+
+  /**
+   * Reads every binding afresh next time: after this process changed one, or (tests, repairs)
+   * after the bindings were changed in the database directly.
+   */
+  forgetBindings(): void {
+    this.knownBindings.clear();
   }
 
   /**
