@@ -270,6 +270,7 @@ export class Zhiban {
         policy: options.outbox,
         storms,
         faults: options.outboxFaults,
+        onSent: (item) => notifier.sent(item),
       });
       notifier.onStored(() => outbox.wake());
       outbox.start();

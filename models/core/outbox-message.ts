@@ -4,6 +4,11 @@
 import { Schema, type Connection, type Model, type QueryFilter, type Types } from 'mongoose';
 import { addHeldStatics, type HeldStatics } from './outbox-held.js';
 
+/**
+ * `post` and `edit`: the subject's card shown (stored as `post`; whether it is posted or edited in
+ * place is decided when it is sent, from where the card is then: src/notify/message-delivery.ts);
+ * `thread`: a line in the card's thread.
+ */
 export const OUTBOX_OPS = ['post', 'edit', 'thread'] as const;
 export type OutboxOp = (typeof OUTBOX_OPS)[number];
 
@@ -94,6 +99,8 @@ const UNSENT: OutboxState[] = ['pending', 'sending'];
 export interface OutboxMessageModel extends Model<OutboxMessage>, HeldStatics {
   /** Stores a new message at the tail of its channel's queue. */
   enqueue(fields: OutboxFields): Promise<void>;
+  /** Stores several at the tails of their channels' queues, in this order, in one write. */
+  enqueueAll(all: readonly OutboxFields[]): Promise<void>;
   /**
    * Replaces the content of the subject's card if it is still waiting (the latest such, which is
    * sent last), and not perhaps shown already (inDoubt: what was shown is found, then the new
@@ -128,6 +135,19 @@ outboxMessageSchema.static('enqueue', async function enqueue(this: OutboxMessage
     attempts: 0,
     notBefore: fields.createdAt,
   });
+});
+
+outboxMessageSchema.static('enqueueAll', async function enqueueAll(this: OutboxMessageModel, all: OutboxFields[]) {
+  if (all.length === 0) return;
+  await this.insertMany(
+    all.map((fields) => ({
+      ...fields,
+      channelKey: `${fields.platform}:${fields.channelId}`,
+      state: 'pending',
+      attempts: 0,
+      notBefore: fields.createdAt,
+    })),
+  );
 });
 
 outboxMessageSchema.static(

@@ -17,6 +17,12 @@ export interface Notifier {
   addToThread(kind: ChannelKind, subject: string, wording: Wording): Promise<void>;
 
   /**
+   * showCard(`card`) then addToThread(`line`), stored in one write: the card changed and the line
+   * in its thread that says what changed, the commonest pair (a round trip fewer per click).
+   */
+  showCardWithLine(kind: ChannelKind, subject: string, card: Wording, line: Wording): Promise<void>;
+
+  /**
    * Tells one person privately, on their own platform: the card for `subject` (e.g. `survey:SRV-3`)
    * in their direct conversation with Zhiban (a Slack DM, a Discord DM, the web console's
    * `dm:<name>`), posted the first time and edited in place after that, as showCard does in a

@@ -6,7 +6,7 @@ import type { ChannelKind } from '../chat/commands.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Logger } from '../kernel/logger.js';
 import type { MessageRefModel } from '../../models/core/message-ref.js';
-import type { OutboxMessageModel, OutboxOp } from '../../models/core/outbox-message.js';
+import type { OutboxFields, OutboxMessageModel, OutboxOp } from '../../models/core/outbox-message.js';
 import type { Notifier } from './notifier.js';
 import type { OutboxStorms } from './outbox-storms.js';
 import type { ChannelSpeech, PersonSpeech, Wording } from '../chat/wording.js';
@@ -33,8 +33,24 @@ export interface OutboxNotifierDeps {
   storms?: Pick<OutboxStorms, 'holds'>;
 }
 
+/** One thing stored about a subject: its card, or a line in its thread. */
+interface Part {
+  what: 'card' | 'thread';
+  wording: Wording;
+}
+
+/** Cards remembered as queued by this process; beyond it the memory starts again. */
+const QUEUED_MEMORY_SIZE = 10_000;
+
 export class OutboxNotifier implements Notifier {
   private readonly listeners = new Set<() => void>();
+  /**
+   * The cards (`platform:channel|subject`) this process has queued and not yet seen sent: only such
+   * a card can have a stored version still waiting that a new one should replace, as far as this
+   * process knows. A card queued by another process and changed here before it went is edited
+   * twice (right, one edit more); every other store skips the look for a waiting one, a round trip.
+   */
+  private readonly queued = new Set<string>();
 
   constructor(private readonly deps: OutboxNotifierDeps) {}
 
@@ -44,11 +60,18 @@ export class OutboxNotifier implements Notifier {
   }
 
   async showCard(kind: ChannelKind, subject: string, wording: Wording): Promise<void> {
-    await this.store(kind, subject, wording, 'card');
+    await this.store(kind, subject, [{ what: 'card', wording }]);
   }
 
   async addToThread(kind: ChannelKind, subject: string, wording: Wording): Promise<void> {
-    await this.store(kind, subject, wording, 'thread');
+    await this.store(kind, subject, [{ what: 'thread', wording }]);
+  }
+
+  async showCardWithLine(kind: ChannelKind, subject: string, card: Wording, line: Wording): Promise<void> {
+    await this.store(kind, subject, [
+      { what: 'card', wording: card },
+      { what: 'thread', wording: line },
+    ]);
   }
 
   reaches(person: string): boolean {
@@ -57,7 +80,7 @@ export class OutboxNotifier implements Notifier {
   }
 
   async tellPerson(person: string, subject: string, wording: Wording): Promise<boolean> {
-    const { outbox, refs, clock, logger, personSpeech } = this.deps;
+    const { outbox, clock, logger, personSpeech } = this.deps;
     const parts = personKeyParts(person);
     if (!parts || !this.reaches(person)) {
       logger.debug({ person, subject }, 'outbox: the person is on no platform this Zhiban speaks; nothing stored');
@@ -66,18 +89,24 @@ export class OutboxNotifier implements Notifier {
     const { platform, userId } = parts;
     const channelId = directAddress(userId);
     const message = await personSpeech.render(wording, person);
-    if (!(await outbox.replacePendingCard({ platform, channelId, subject, message }))) {
+    if (!(await this.replacedPending({ platform, channelId, subject, message }))) {
       // Direct messages have no storm digest: one person is never told more than the rate allows.
-      const op: OutboxOp = (await refs.lookup(platform, subject)) ? 'edit' : 'post';
-      await outbox.enqueue({ platform, channelId, subject, op, message, createdAt: clock.now() });
+      // Posted or edited: decided when it is sent (message-delivery.ts), not read here.
+      await outbox.enqueue({ platform, channelId, subject, op: 'post', message, createdAt: clock.now() });
+      this.rememberQueued(platform, channelId, subject);
     }
     for (const listener of this.listeners) listener();
     return true;
   }
 
-  private async store(kind: ChannelKind, subject: string, wording: Wording, what: 'card' | 'thread'): Promise<void> {
-    const { outbox, refs, channels, clock, logger, speech } = this.deps;
+  /**
+   * Stores `parts` (a card, a thread line, or both) in every platform's bound channel for `kind`:
+   * all of them in one write, the card before its line.
+   */
+  private async store(kind: ChannelKind, subject: string, parts: readonly Part[]): Promise<void> {
+    const { outbox, channels, clock, logger, speech } = this.deps;
     let stored = false;
+    const wishes: OutboxFields[] = [];
     for (const platform of this.deps.platforms()) {
       const channelId = await channels.channelFor(platform, kind);
       if (!channelId) {
@@ -85,15 +114,42 @@ export class OutboxNotifier implements Notifier {
         continue;
       }
       stored = true;
-      const message = await speech.render(wording, platform, channelId);
-      if (what === 'card' && (await outbox.replacePendingCard({ platform, channelId, subject, message }))) continue;
-      // A hint: the sender looks at where the card lives again when it sends.
-      const ref = what === 'card' ? await refs.lookup(platform, subject) : null;
-      const op: OutboxOp = what === 'thread' ? 'thread' : ref?.channelId === channelId ? 'edit' : 'post';
-      const wish = { platform, channelId, subject, op, message, createdAt: clock.now() };
-      if (await this.deps.storms?.holds(kind, wish)) continue;
-      await outbox.enqueue(wish);
+      for (const { what, wording } of parts) {
+        const message = await speech.render(wording, platform, channelId);
+        if (what === 'card' && (await this.replacedPending({ platform, channelId, subject, message }))) continue;
+        // A card is posted or edited in place as the sender finds it when it sends (message-delivery.ts).
+        const op: OutboxOp = what === 'thread' ? 'thread' : 'post';
+        const wish = { platform, channelId, subject, op, message, createdAt: clock.now() };
+        if (await this.deps.storms?.holds(kind, wish)) continue;
+        wishes.push(wish);
+      }
     }
+    await outbox.enqueueAll(wishes);
+    for (const wish of wishes) if (wish.op !== 'thread') this.rememberQueued(wish.platform, wish.channelId, subject);
     if (stored) for (const listener of this.listeners) listener();
+  }
+
+  /**
+   * The outbox sent `item`: a card of it stored from now on has no waiting version to replace (as
+   * far as this process knows: one queued again meanwhile is edited once more, rightly).
+   */
+  sent(item: { platform: string; channelId: string; subject: string; op: string }): void {
+    if (item.op !== 'thread') this.queued.delete(`${item.platform}:${item.channelId}|${item.subject}`);
+  }
+
+  /** Replaces the content of the card's waiting version, if this process may have queued one. */
+  private async replacedPending(fields: {
+    platform: Platform;
+    channelId: string;
+    subject: string;
+    message: object;
+  }): Promise<boolean> {
+    if (!this.queued.has(`${fields.platform}:${fields.channelId}|${fields.subject}`)) return false;
+    return this.deps.outbox.replacePendingCard(fields);
+  }
+
+  private rememberQueued(platform: string, channelId: string, subject: string): void {
+    if (this.queued.size >= QUEUED_MEMORY_SIZE) this.queued.clear();
+    this.queued.add(`${platform}:${channelId}|${subject}`);
   }
 }

@@ -28,6 +28,8 @@ export interface OutboxSenderDeps {
   storms?: Pick<OutboxStorms, 'tend'>;
   /** Fault injection for crash tests; never set in production. */
   faults?: OutboxFaults;
+  /** Told of each message this sender has sent (the notifier then knows its card waits no more). */
+  onSent?: (item: Pick<OutboxMessage, 'platform' | 'channelId' | 'subject' | 'op'>) => void;
 }
 
 export class OutboxSender {
@@ -180,6 +182,7 @@ export class OutboxSender {
     }
     const settled = await outbox.settle(item._id, this.id, { state: 'sent', at: clock.now() });
     if (!settled) this.logger.warn(this.about(item), 'outbox: sent, but another sender had taken the message over');
+    this.deps.onSent?.(item);
     metrics?.outboxSent.inc({ platform: item.platform, op: done });
   }
 

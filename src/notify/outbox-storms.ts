@@ -19,6 +19,10 @@ import { StormRelease } from './storm-release.js';
 import type { ChannelSpeech, Wording } from '../chat/wording.js';
 
 const STRAY_SWEEP_POLLS = 10;
+/** How long a process trusts a channel it found calm (ms); see holds(). */
+export const CALM_MEMORY_MS = 5_000;
+/** Channels remembered at once; beyond it the memory starts again. */
+const CALM_MEMORY_SIZE = 1_000;
 
 export interface OutboxStormsDeps {
   outbox: OutboxMessageModel;
@@ -42,6 +46,8 @@ export class OutboxStorms {
   /** When this process last tended, and last looked for strays: throttles, not state. */
   private tendedAt = 0;
   private sweptAt = 0;
+  /** Channels last found calm: until when that is trusted, and their backlog since (as this process counts it). */
+  private readonly calm = new Map<string, { until: number; backlog: number }>();
 
   constructor(private readonly deps: OutboxStormsDeps) {
     const policy = outboxPolicy(deps.policy);
@@ -51,12 +57,30 @@ export class OutboxStorms {
     this.logger = deps.logger.child({ component: 'outbox-storm' });
   }
 
-  /** Holds `wish` if its channel is in a storm, or begins one when the backlog is long; false: queue it. */
+  /**
+   * Holds `wish` if its channel is in a storm, or begins one when the backlog is long; false: queue it.
+   * A channel found calm is trusted so for CALM_MEMORY_MS with what this process queued there since
+   * counted on top (two round trips fewer for each card and line stored); it is read again at once
+   * when that count nears the storm's mark. A storm begun through another process is seen here
+   * within that time; a channel in a storm is read every time, so one that ended is seen at once.
+   */
   async holds(kind: ChannelKind, wish: OutboxFields): Promise<boolean> {
     const { outbox, storms } = this.deps;
     const channelKey = `${wish.platform}:${wish.channelId}`;
+    const now = this.deps.clock.now().getTime();
+    const calm = this.calm.get(channelKey);
+    if (calm && calm.until > now && calm.backlog + 1 < this.policy.enterAt) {
+      calm.backlog += 1;
+      return false;
+    }
+    this.calm.delete(channelKey);
     if (!(await storms.current(channelKey))) {
-      if ((await outbox.backlog(channelKey)) < this.policy.enterAt) return false;
+      const backlog = await outbox.backlog(channelKey);
+      if (backlog < this.policy.enterAt) {
+        if (this.calm.size >= CALM_MEMORY_SIZE) this.calm.clear();
+        this.calm.set(channelKey, { until: now + CALM_MEMORY_MS, backlog: backlog + 1 });
+        return false;
+      }
       const storm = await storms.begin({
         platform: wish.platform,
         channelId: wish.channelId,

@@ -5,6 +5,7 @@ import type { Translate } from '../../kernel/i18n.js';
 import type { Message } from '../../chat/card.js';
 import type { Incident, TimelineEntry } from '../../../models/incidents/incident.js';
 import type { Notifier } from '../../notify/notifier.js';
+import type { Wording } from '../../chat/wording.js';
 import type { IncidentObserver } from './rules/incident-service.js';
 import { incidentMessage } from './cards/incident.js';
 import { timelineEntryMessage, unansweredPageMessage } from './cards/timeline.js';
@@ -19,9 +20,10 @@ export class IncidentAnnouncer implements IncidentObserver {
   async changed(incident: Incident, entry: TimelineEntry): Promise<void> {
     const subject = `incident:${incident.shortId}`;
     const now = this.clock.now();
-    await this.notifier.showCard('incidents', subject, (t) => incidentMessage(t, incident, now, this.timezone));
-    if (entry.kind !== 'declared') {
-      await this.notifier.addToThread('incidents', subject, (t) =>
+    const card: Wording = (t) => incidentMessage(t, incident, now, this.timezone);
+    if (entry.kind === 'declared') await this.notifier.showCard('incidents', subject, card);
+    else {
+      await this.notifier.showCardWithLine('incidents', subject, card, (t) =>
         timelineEntryMessage(t, incident, entry, this.timezone),
       );
     }

@@ -4,6 +4,7 @@
 import type { RestoreRequest, RestoreStep } from '../../../models/restores/restore-request.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Notifier } from '../../notify/notifier.js';
+import type { Wording } from '../../chat/wording.js';
 import { noticeMessage, noticeOf } from './cards/notice.js';
 import { restoreMessage } from './cards/restore.js';
 import { stepMessage } from './cards/step.js';
@@ -25,9 +26,12 @@ export class RestoreAnnouncer implements RestoreObserver {
   async changed(restore: RestoreRequest, step: RestoreStep): Promise<void> {
     const subject = restoreSubject(restore._id);
     const now = this.clock.now();
-    await this.notifier.showCard('approvals', subject, (t) => restoreMessage(t, restore, now, this.timezone));
-    if (step.kind !== 'requested') {
-      await this.notifier.addToThread('approvals', subject, (t) => stepMessage(t, restore, step, this.timezone));
+    const card: Wording = (t) => restoreMessage(t, restore, now, this.timezone);
+    if (step.kind === 'requested') await this.notifier.showCard('approvals', subject, card);
+    else {
+      await this.notifier.showCardWithLine('approvals', subject, card, (t) =>
+        stepMessage(t, restore, step, this.timezone),
+      );
     }
     if (noticeOf(restore, step)) {
       await this.notifier.tellPerson(restore.requester, `restore-notice:${restore._id}:${step.kind}`, (t) => {

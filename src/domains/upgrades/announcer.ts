@@ -49,9 +49,10 @@ export class UpgradeAnnouncer implements UpgradeObserver {
     }
     // An upgrade is announced once it is scheduled: a draft's card stays with the approvers.
     if (draft) return;
-    await this.notifier.showCard('announcements', upgradeSubject(upgrade._id), card);
-    if (step.kind !== 'announced' && step.kind !== 'approved') {
-      await this.notifier.addToThread('announcements', upgradeSubject(upgrade._id), (t) =>
+    if (step.kind === 'announced' || step.kind === 'approved') {
+      await this.notifier.showCard('announcements', upgradeSubject(upgrade._id), card);
+    } else {
+      await this.notifier.showCardWithLine('announcements', upgradeSubject(upgrade._id), card, (t) =>
         stepMessage(t, upgrade, step, zone),
       );
     }
