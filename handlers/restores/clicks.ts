@@ -49,7 +49,7 @@ export function registerRestoreClicks(router: Router, deps: RestoreHandlerDeps):
   router.action('restore.approve', async (ctx: ActionContext) => {
     const { restore } = await clicked(ctx.value);
     const voter = await deps.approvals.voter(ctx.actorKey);
-    const doc = decided(ctx, await deps.decisions.approve(restore._id, voter, ctx.actor.platform));
+    const doc = decided(ctx, await deps.decisions.approve(restore._id, voter, ctx.actor.platform, restore));
     await ctx.update(card(doc));
     // The card shows everyone the count; the approver is also told privately that theirs was counted.
     const { approvals, required, state } = doc.approval;
@@ -71,7 +71,7 @@ export function registerRestoreClicks(router: Router, deps: RestoreHandlerDeps):
     const { restore } = await clicked(ctx.privateValue ?? '');
     const reason = requireReason(ctx.values.reason);
     const voter = await deps.approvals.voter(ctx.actorKey);
-    const doc = decided(ctx, await deps.decisions.reject(restore._id, voter, reason, ctx.actor.platform));
+    const doc = decided(ctx, await deps.decisions.reject(restore._id, voter, reason, ctx.actor.platform, restore));
     await ctx.replyPrivate({ text: ctx.t('restore.rejected', { id: doc._id }) });
   });
 

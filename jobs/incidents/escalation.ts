@@ -72,9 +72,8 @@ export class IncidentEscalation implements IncidentObserver {
     if (entry.kind === 'declared' && delay !== undefined) {
       await this.agenda.schedule(new Date(entry.at.getTime() + delay), UNACKED_JOB, { id: incident.shortId });
     }
-    if (entry.kind === 'state' && entry.from === 'reported') {
-      await this.agenda.cancel({ name: UNACKED_JOB, data: { id: incident.shortId } });
-    }
+    // Once acknowledged, a re-notification still due finds it so and says nothing (unacked()):
+    // not cancelled here, which would cost every acknowledgement a round trip to the database.
     if (!isOpen(incident.state)) {
       await this.agenda.cancel({ name: STALE_JOB, data: { id: incident.shortId } });
     } else if (

@@ -46,12 +46,14 @@ export class ApprovalEngine<T extends Approvable> {
 
   /**
    * Judges `decision` on the stored approval of `id` and applies the verdict with one update
-   * conditional on the version judged. Answers undefined when there is no such document; throws
-   * only what the database throws.
+   * conditional on the version judged. `seen`: the document as the caller has just read it (the
+   * click's card), judged first instead of reading it again; if it is no longer current the update
+   * misses and the stored one is read and judged. Answers undefined when there is no such
+   * document; throws only what the database throws.
    */
-  async decide(id: string, decision: Decision): Promise<Outcome<T> | undefined> {
+  async decide(id: string, decision: Decision, seen?: T): Promise<Outcome<T> | undefined> {
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const doc = await this.model.findById(id).lean<T>();
+      const doc = round === 0 && seen ? seen : await this.model.findById(id).lean<T>();
       if (!doc) return undefined;
       const now = this.clock.now();
       const verdict = judge(doc.approval, decision, now);

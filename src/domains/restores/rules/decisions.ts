@@ -61,16 +61,25 @@ export class RestoreDecisions {
     });
   }
 
-  /** `voter` approves `id`; answers what happened (a refusal is on record, and changes nothing). */
-  async approve(id: string, voter: Voter, via: string): Promise<Outcome<RestoreRequest>> {
-    const outcome = await this.decide(id, { kind: 'approve', voter });
+  /**
+   * `voter` approves `id`; answers what happened (a refusal is on record, and changes nothing).
+   * `seen`: the request as just read for the click (ApprovalEngine.decide), saving a read.
+   */
+  async approve(id: string, voter: Voter, via: string, seen?: RestoreRequest): Promise<Outcome<RestoreRequest>> {
+    const outcome = await this.decide(id, { kind: 'approve', voter }, seen);
     await this.settle(outcome, { key: voter.key, via }, 'restore.approve');
     return outcome;
   }
 
-  /** `voter` rejects `id` for `reason`; one rejection ends it. */
-  async reject(id: string, voter: Voter, reason: string, via: string): Promise<Outcome<RestoreRequest>> {
-    const outcome = await this.decide(id, { kind: 'reject', voter, reason });
+  /** `voter` rejects `id` for `reason`; one rejection ends it. `seen` as for approve(). */
+  async reject(
+    id: string,
+    voter: Voter,
+    reason: string,
+    via: string,
+    seen?: RestoreRequest,
+  ): Promise<Outcome<RestoreRequest>> {
+    const outcome = await this.decide(id, { kind: 'reject', voter, reason }, seen);
     await this.settle(outcome, { key: voter.key, via }, 'restore.reject');
     return outcome;
   }
@@ -104,8 +113,12 @@ export class RestoreDecisions {
     return expired;
   }
 
-  private async decide(id: string, decision: Parameters<ApprovalEngine<RestoreRequest>['decide']>[1]) {
-    const outcome = await this.engine.decide(id, decision);
+  private async decide(
+    id: string,
+    decision: Parameters<ApprovalEngine<RestoreRequest>['decide']>[1],
+    seen?: RestoreRequest,
+  ) {
+    const outcome = await this.engine.decide(id, decision, seen);
     if (!outcome) throw new UserError('restore.errors.not_found', { id });
     return outcome;
   }
