@@ -64,7 +64,12 @@ export interface AckRow {
   zhiban: LatencySummary;
 }
 
-export async function benchSlackAck(databaseUri: string): Promise<AckRow[]> {
+/**
+ * Each workload against the bare Bolt app, then against Zhiban on `databaseUri` (which should be
+ * empty: the clicks acknowledge the incidents this run declares), `inFlight` requests at a time.
+ */
+export async function benchSlackAck(databaseUri: string, inFlight = IN_FLIGHT): Promise<AckRow[]> {
+  declared = 0;
   const slack = await FakeSlack.start();
   const env = { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl };
   const workloads = [opsHelp, declare, acknowledge];
@@ -72,7 +77,7 @@ export async function benchSlackAck(databaseUri: string): Promise<AckRow[]> {
     const bareServer = await startServerProcess('bare', env);
     const bare = new Map<Workload, LatencySummary>();
     try {
-      for (const w of workloads) bare.set(w, await measure(bareServer.url, slack, w));
+      for (const w of workloads) bare.set(w, await measure(bareServer.url, slack, w, inFlight));
     } finally {
       await bareServer.stop();
     }
@@ -94,7 +99,11 @@ export async function benchSlackAck(databaseUri: string): Promise<AckRow[]> {
       });
       const rows: AckRow[] = [];
       for (const w of workloads) {
-        rows.push({ workload: w.name, bare: bare.get(w)!, zhiban: await measure(zhibanServer.url, slack, w) });
+        rows.push({
+          workload: w.name,
+          bare: bare.get(w)!,
+          zhiban: await measure(zhibanServer.url, slack, w, inFlight),
+        });
       }
       return rows;
     } finally {
@@ -105,9 +114,9 @@ export async function benchSlackAck(databaseUri: string): Promise<AckRow[]> {
   }
 }
 
-async function measure(url: string, slack: FakeSlack, workload: Workload): Promise<LatencySummary> {
+async function measure(url: string, slack: FakeSlack, workload: Workload, inFlight: number): Promise<LatencySummary> {
   const run = (total: number, offset: number) =>
-    runPool(total, IN_FLIGHT, async (i) => {
+    runPool(total, inFlight, async (i) => {
       const result = await workload.send(url, slack, offset + i);
       if (result.status !== 200) throw new Error(`${workload.name}: HTTP ${result.status}`);
     });
