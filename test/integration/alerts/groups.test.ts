@@ -67,7 +67,8 @@ describe('Alert groups and their timers', function () {
     h
       .slack!.callsTo('chat.postMessage')
       .filter((c) => c.body.channel === CHANNEL && !c.body.thread_ts && cardTitle(c.body).includes(name));
-  const waitForCard = (name: string, timeoutMs = 5000) =>
+  // Generous: a card comes from a background round, which a loaded machine (CI) may run late.
+  const waitForCard = (name: string, timeoutMs = 15_000) =>
     h.slack!.waitFor('chat.postMessage', {
       predicate: (c) => c.body.channel === CHANNEL && !c.body.thread_ts && cardTitle(c.body).includes(name),
       timeoutMs,
@@ -181,7 +182,12 @@ describe('Alert groups and their timers', function () {
     });
     assert.match(replyText(edit.body), /已恢复/);
     assert.doesNotMatch(replyText(edit.body), /alert\.ack/, 'a resolved card has no buttons');
-    const stored = await group('Gateway5xx');
+    // The flush stores what it says before it records the group's state, so the card can be
+    // shown a moment before the state is written.
+    const stored = await waitUntil(async () => {
+      const now = await group('Gateway5xx');
+      return now?.state === 'resolved' ? now : undefined;
+    }, 'the group recorded as resolved');
     assert.equal(stored?.state, 'resolved');
     assert.equal(stored?.resolved, 2);
     assert.equal(stored?.nextFlushAt, null, 'nothing more to say');
