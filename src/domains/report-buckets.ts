@@ -11,6 +11,11 @@ export interface Buckets {
   sizeMs: number;
   count: number;
   labels: string[];
+  /**
+   * How many of them have begun by the time the report is made (`count` for a period that is
+   * over): the later ones of a report made "so far" have no numbers yet, which is not zero.
+   */
+  begun: number;
 }
 
 /** The buckets of `span`: days for a weekly review, weeks for a quarterly evaluation; none for a daily digest. */
@@ -22,7 +27,18 @@ export function bucketsOf(span: ReportSpan): Buckets | undefined {
   const labels = Array.from({ length: count }, (_, i) =>
     formatTime(new Date(span.start.getTime() + i * sizeMs), span.timezone).slice(5, 10),
   );
-  return { sizeMs, count, labels };
+  const begun = span.soFar
+    ? Math.min(count, Math.max(1, Math.ceil((span.at.getTime() - span.start.getTime()) / sizeMs)))
+    : count;
+  return { sizeMs, count, labels, begun };
+}
+
+/**
+ * A bucket series as a chart draws it: the buckets not yet begun are `null` (drawn as nothing, not
+ * as a zero bar), so a report made before its period ends does not show the rest as quiet days.
+ */
+export function begunOnly(values: readonly number[], buckets: Buckets): Array<number | null> {
+  return values.map((value, i) => (i < buckets.begun ? value : null));
 }
 
 /**

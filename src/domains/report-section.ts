@@ -41,7 +41,8 @@ export interface ReportChart {
   /** Stacked bars (incidents per day by severity) or bars side by side. */
   shape: 'stacked' | 'grouped';
   categories: string[];
-  series: Array<{ name: string; values: number[] }>;
+  /** `null`: no number yet (a bucket of a report made "so far" that has not begun), drawn empty. */
+  series: Array<{ name: string; values: Array<number | null> }>;
 }
 
 /** How a workbook column is written: numbers as numbers, dates as dates, shares as percentages. */

@@ -2,7 +2,7 @@
 // counts it). Pure: every word through `t()`.
 import { LAYERS } from '../../../models/alerts/alert.js';
 import type { Translate } from '../../kernel/i18n.js';
-import { bucketsOf } from '../report-buckets.js';
+import { begunOnly, bucketsOf } from '../report-buckets.js';
 import type { ReportChart, ReportSheet, ReportSpan, SectionView } from '../report-section.js';
 import { change } from '../report-words.js';
 import type { AlertNumbers } from './report.js';
@@ -49,7 +49,7 @@ function charts(numbers: AlertNumbers, span: ReportSpan, t: Translate): ReportCh
       title: t(span.kind === 'weekly' ? `${KEY}.chart_per_day` : `${KEY}.chart_per_week`),
       shape: 'stacked',
       categories: buckets.labels,
-      series: LAYERS.map((layer) => ({ name: layerName(layer), values: perBucket[layer] })),
+      series: LAYERS.map((layer) => ({ name: layerName(layer), values: begunOnly(perBucket[layer], buckets) })),
     },
   ];
 }

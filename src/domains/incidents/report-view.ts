@@ -3,7 +3,7 @@
 import { SEVERITIES } from '../../../models/incidents/incident.js';
 import { formatDuration } from '../../chat/time.js';
 import type { Translate } from '../../kernel/i18n.js';
-import { bucketsOf } from '../report-buckets.js';
+import { begunOnly, bucketsOf } from '../report-buckets.js';
 import type { ReportChart, ReportSheet, ReportSpan, SectionView } from '../report-section.js';
 import { change, hoursCell, meanTime, percent } from '../report-words.js';
 import type { IncidentNumbers } from './report.js';
@@ -77,7 +77,7 @@ function charts(numbers: IncidentNumbers, span: ReportSpan, t: Translate): Repor
       title: t(span.kind === 'weekly' ? `${KEY}.chart_per_day` : `${KEY}.chart_per_week`),
       shape: 'stacked',
       categories: buckets.labels,
-      series: SEVERITIES.map((severity) => ({ name: severity, values: perBucket[severity] })),
+      series: SEVERITIES.map((severity) => ({ name: severity, values: begunOnly(perBucket[severity], buckets) })),
     },
   ];
 }
@@ -110,10 +110,13 @@ function sheets(numbers: IncidentNumbers, span: ReportSpan, t: Translate): Repor
         { header: col('week_from'), kind: 'date' },
         ...SEVERITIES.map((s) => ({ header: s, kind: 'number' as const })),
       ],
-      rows: buckets.labels.map((_, i) => [
-        new Date(span.start.getTime() + i * buckets.sizeMs),
-        ...SEVERITIES.map((s) => numbers.perBucket?.[s][i] ?? 0),
-      ]),
+      // Only the weeks begun: a week still to come has no row rather than a row of zeros.
+      rows: buckets.labels
+        .slice(0, buckets.begun)
+        .map((_, i) => [
+          new Date(span.start.getTime() + i * buckets.sizeMs),
+          ...SEVERITIES.map((s) => numbers.perBucket?.[s][i] ?? 0),
+        ]),
     },
     {
       name: t(`${KEY}.sheet_availability`),

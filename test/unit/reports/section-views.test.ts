@@ -71,4 +71,14 @@ describe('Reports: a section in words', function () {
     assert.deepEqual(chart!.categories, ['11-23', '11-24', '11-25', '11-26', '11-27', '11-28', '11-29']);
     assert.deepEqual(chart!.series[0], { name: 'P1', values: [1, 0, 2, 0, 0, 0, 0] });
   });
+
+  it('draws a week made so far with its days to come empty, not as quiet days', function () {
+    // Wednesday 2026-12-02 10:30 in Shanghai: Monday, Tuesday and Wednesday have begun.
+    const found = spanOf('weekly', undefined, new Date('2026-12-02T02:30:00Z'), 'Asia/Shanghai');
+    assert.ok(found.ok && found.span.soFar);
+    const busy: IncidentNumbers = { ...quiet, opened: 2, perBucket: { ...none, P2: [1, 0, 1, 0, 0, 0, 0] } };
+    const [chart] = incidents.view(busy, found.span, en).charts;
+    assert.equal(chart!.categories.length, 7, 'the axis is the whole week');
+    assert.deepEqual(chart!.series[1], { name: 'P2', values: [1, 0, 1, null, null, null, null] });
+  });
 });
