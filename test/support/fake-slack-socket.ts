@@ -51,9 +51,11 @@ export class FakeSocketMode {
   private readonly pending = new Map<string, AckWaiter>();
   private readonly watchers = new Set<() => void>();
 
+  /** `appToken`: the one app-level token apps.connections.open accepts; any `xapp-…` when not given. */
   constructor(
     private readonly baseUrl: string,
     private readonly appId: string,
+    private readonly appToken?: string,
   ) {}
 
   /** The number of sockets open now. */
@@ -63,11 +65,12 @@ export class FakeSocketMode {
 
   /**
    * The answer of `apps.connections.open`. Slack takes only an app-level token (`xapp-…`), in the
-   * Authorization header; a bot token is refused.
+   * Authorization header; a bot token is refused, and an app-level token revoked or of another app.
    */
   open(token: string): Json {
     if (!token) return { ok: false, error: 'not_authed' };
     if (!APP_TOKEN.test(token)) return { ok: false, error: 'not_allowed_token_type' };
+    if (this.appToken !== undefined && token !== this.appToken) return { ok: false, error: 'invalid_auth' };
     const ticket = randomUUID();
     this.tickets.add(ticket);
     const url = new URL(`/link/?ticket=${ticket}&app_id=${this.appId}`, this.baseUrl);

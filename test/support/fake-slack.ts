@@ -70,6 +70,8 @@ export interface FakeSlackOptions {
   team?: string;
   /** Locale reported for users that were never preset with setUser(). */
   defaultLocale?: string;
+  /** The one app-level token `apps.connections.open` accepts (Socket Mode); any `xapp-…` by default. */
+  appToken?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -146,7 +148,7 @@ export class FakeSlack {
     this.team = opts.team ?? 'Zhiban Test';
     this.defaultLocale = opts.defaultLocale ?? 'en-US';
     this.files = new SlackFiles(this.baseUrl);
-    this.socketMode = new FakeSocketMode(this.baseUrl, FAKE_APP_ID);
+    this.socketMode = new FakeSocketMode(this.baseUrl, FAKE_APP_ID, opts.appToken);
     this.messages = new SlackMessages(
       { user: this.botUserId, bot_id: this.botId, team: this.teamId },
       (channel) => this.channels.get(channel)?.is_private === true,

@@ -3,7 +3,9 @@
 // suites run over the socket too ("Slack (Socket Mode)" in every-platform.ts); here are the parts
 // only the socket has: its opening, its acknowledgements, garbage down it, and it being dropped.
 import { strict as assert } from 'node:assert';
-import { Harness, SLACK_APP_TOKEN, SLACK_SECRET } from '../../support/harness.js';
+import { testDatabaseUri } from '../../support/db.js';
+import { FakeSlack } from '../../support/fake-slack.js';
+import { Harness, SLACK_APP_TOKEN, SLACK_SECRET, startZhiban } from '../../support/harness.js';
 import { slashCommand, slashCommandFields } from '../../support/slack-signer.js';
 
 /** What the help card's acknowledgement carries, as text. */
@@ -139,5 +141,34 @@ describe('Slack (Socket Mode): the socket itself', function () {
     assert.equal(socket.connected, 1, 'the old socket is closed');
     const { ack } = await ops('whoami', 'UUSER0002');
     assert.match(JSON.stringify(ack.payload), /slack:UUSER0002/);
+  });
+});
+
+describe('Slack (Socket Mode): a wrong app-level token', function () {
+  let fake: FakeSlack;
+
+  before(async function () {
+    fake = await FakeSlack.start({ appToken: SLACK_APP_TOKEN });
+  });
+
+  after(async function () {
+    await fake?.stop();
+  });
+
+  it('fails the start, naming Slack’s refusal, rather than waiting for a socket', async function () {
+    const env = {
+      PORT: '0',
+      MONGODB_URI: testDatabaseUri('slack-socket-token'),
+      LOG_LEVEL: 'silent',
+      WEB_CONSOLE: 'off',
+      REPORTS_SCHEDULE: 'off',
+      SLACK_BOT_TOKEN: 'xoxb-fake',
+      SLACK_SIGNING_SECRET: SLACK_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      SLACK_APP_TOKEN: 'xapp-1-A0ZHIBAN1-revoked',
+    };
+    await assert.rejects(startZhiban(env), /invalid_auth/);
+    assert.equal(fake.callsTo('apps.connections.open').length, 1, 'asked once, not again and again');
+    assert.equal(fake.socketMode.opened, 0);
   });
 });
