@@ -37,8 +37,6 @@ export class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack' as const;
   private readonly app: InstanceType<typeof App>;
   private readonly socketMode: boolean;
-  /** Socket Mode: between the end of start() and the beginning of stop(). */
-  private running = false;
   /** For post() and edit(): fails at once on 429 or 5xx, so the outbox can wait per channel and survive restarts. */
   private readonly poster: WebClient;
 
@@ -82,7 +80,7 @@ export class SlackAdapter implements ChatAdapter {
       timeout: POST_TIMEOUT_MS,
     });
     this.listen();
-    if (socketReceiver) guardSocketMode(socketReceiver.client, logger, () => this.running);
+    if (socketReceiver) guardSocketMode(socketReceiver.client, logger);
   }
 
   get client(): WebClient {
@@ -91,15 +89,11 @@ export class SlackAdapter implements ChatAdapter {
 
   async start(): Promise<void> {
     // In HTTP mode our own server carries the receiver's router; Socket Mode opens its socket here.
-    if (!this.socketMode) return;
-    await this.app.start();
-    this.running = true;
+    if (this.socketMode) await this.app.start();
   }
 
   async stop(): Promise<void> {
-    if (!this.socketMode) return;
-    this.running = false;
-    await this.app.stop();
+    if (this.socketMode) await this.app.stop();
   }
 
   /**

@@ -17,11 +17,10 @@ const GUARDED_EVENTS = ['ws_message', 'slack_event'] as const;
 /**
  * Wraps the listeners `client` has now (SocketModeClient's own and SocketModeReceiver's, so call it
  * after both are built) so that a failure is logged and the message dropped, and makes a failed
- * reconnection schedule another one (the client's own delay: 5 s times the failures in a row).
- * `isRunning()`: whether Zhiban's start has finished and its stop not begun; the first start's
- * failure still reaches its caller (a wrong token must fail the start).
+ * reconnection schedule another one (the client's own delay: 5 s times the failures in a row). The
+ * first start's failure still reaches its caller: a token Slack refuses must fail Zhiban's start.
  */
-export function guardSocketMode(client: SocketModeClient, logger: Logger, isRunning: () => boolean): void {
+export function guardSocketMode(client: SocketModeClient, logger: Logger): void {
   for (const event of GUARDED_EVENTS) {
     const listeners = client.listeners(event) as Listener[];
     client.removeAllListeners(event);
@@ -37,14 +36,18 @@ export function guardSocketMode(client: SocketModeClient, logger: Logger, isRunn
   }
 
   const start = client.start.bind(client);
+  let startedOnce = false;
   // The client reconnects by calling `this.start` after its delay; this is what it finds.
   client.start = async () => {
     try {
-      return await start();
+      const connected = await start();
+      startedOnce = true;
+      return connected;
     } catch (error) {
-      if (!isRunning()) throw error;
+      if (!startedOnce) throw error;
       logger.error({ error: errorText(error) }, 'slack: Socket Mode could not reconnect; trying again');
-      // The client's own 'close' handler schedules the next attempt, each one waiting longer.
+      // The client's own 'close' handler schedules the next attempt, each one waiting longer (none
+      // once Zhiban's stop has begun: disconnect() marks the client as shutting down).
       client.emit('close');
       return undefined as unknown as Awaited<ReturnType<SocketModeClient['start']>>;
     }
