@@ -29,7 +29,7 @@ export interface AlertIntakeResult {
 }
 
 /** A generic alert as a small exporter would send it: id `i` is its identity. */
-function alertNumber(i: number, source = 'bench') {
+export function alertNumber(i: number, source = 'bench') {
   return {
     source,
     name: `BenchAlert${i % 50}`,

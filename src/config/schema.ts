@@ -30,6 +30,14 @@ const optionalText = z
 
 const secret = optionalText.transform((v) => (v === undefined ? undefined : new Secret(v)));
 
+/**
+ * Socket Mode's app-level token (`xapp-…`). A bot token there would be refused by
+ * apps.connections.open with an error @slack/socket-mode keeps retrying: the start would never end.
+ */
+const appToken = optionalText
+  .refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token (xapp-…)')
+  .transform((v) => (v === undefined ? undefined : new Secret(v)));
+
 const httpUrl = optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL');
 
 /** A duration like `30s`, `5m`, `4h`, `1d`, read into milliseconds; zero or less is refused. */
@@ -84,7 +92,7 @@ export const configSchema = z.object({
   CALENDAR_TOKEN: secret,
   SLACK_BOT_TOKEN: secret,
   SLACK_SIGNING_SECRET: secret,
-  SLACK_APP_TOKEN: secret,
+  SLACK_APP_TOKEN: appToken,
   SLACK_API_URL: httpUrl,
   DISCORD_TOKEN: secret,
   DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric id'),

@@ -1,5 +1,6 @@
 // An in-process stand-in for Slack's Web API and response_url endpoints, so
-// integration tests can drive the real Bolt / WebClient stack over real HTTP.
+// integration tests can drive the real Bolt / WebClient stack over real HTTP; and for Slack's side
+// of Socket Mode (fake-slack-socket.ts), on the same port.
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -10,9 +11,11 @@ import {
 import type { AddressInfo } from 'node:net';
 import { MANIFEST_SCOPES, SlackMessages, FAKE_APP_ID, type StoredMessage } from './fake-slack-messages.js';
 import { SlackFiles, type StoredFile } from './fake-slack-files.js';
+import { FakeSocketMode } from './fake-slack-socket.js';
 
 export { MANIFEST_SCOPES, type StoredMessage } from './fake-slack-messages.js';
 export type { StoredFile } from './fake-slack-files.js';
+export type { Acknowledgement, EnvelopeType } from './fake-slack-socket.js';
 
 export interface RecordedCall {
   /** Web API method (e.g. 'chat.postMessage') or 'response' for response_url posts. */
@@ -67,6 +70,8 @@ export interface FakeSlackOptions {
   team?: string;
   /** Locale reported for users that were never preset with setUser(). */
   defaultLocale?: string;
+  /** The one app-level token `apps.connections.open` accepts (Socket Mode); any `xapp-…` by default. */
+  appToken?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -115,6 +120,8 @@ export class FakeSlack {
   readonly botId: string;
   readonly teamId: string;
   readonly team: string;
+  /** Slack's side of Socket Mode: `apps.connections.open`, the websocket, envelopes and acknowledgements. */
+  readonly socketMode: FakeSocketMode;
 
   private readonly failures = new Map<string, Failure[]>();
   private readonly users = new Map<string, FakeUser>();
@@ -141,6 +148,7 @@ export class FakeSlack {
     this.team = opts.team ?? 'Zhiban Test';
     this.defaultLocale = opts.defaultLocale ?? 'en-US';
     this.files = new SlackFiles(this.baseUrl);
+    this.socketMode = new FakeSocketMode(this.baseUrl, FAKE_APP_ID, opts.appToken);
     this.messages = new SlackMessages(
       { user: this.botUserId, bot_id: this.botId, team: this.teamId },
       (channel) => this.channels.get(channel)?.is_private === true,
@@ -163,11 +171,13 @@ export class FakeSlack {
       server.listen(0, '127.0.0.1', () => resolve());
     });
     fake = new FakeSlack(server, (server.address() as AddressInfo).port, opts);
+    server.on('upgrade', (req, socket, head) => fake!.socketMode.upgrade(req, socket, head));
     return fake;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.socketMode.stop();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     // Clients (undici, axios) keep sockets alive; without this close() waits for them.
     this.server.closeAllConnections();
@@ -340,6 +350,9 @@ export class FakeSlack {
 
   private answer(method: string, body: Json, authorization: string | undefined): Json {
     if (method === 'response') return { ok: true };
+    // Slack wants the app-level token of this one in the Authorization header, never in the body.
+    if (method === 'apps.connections.open')
+      return this.socketMode.open(authorization?.replace(/^Bearer\s+/i, '') ?? '');
     const token = authorization?.replace(/^Bearer\s+/i, '') ?? (typeof body.token === 'string' ? body.token : '');
     if (!token) return { ok: false, error: 'not_authed' };
     if (!/^xox[a-z]-/.test(token)) return { ok: false, error: 'invalid_auth' };

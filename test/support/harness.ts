@@ -9,6 +9,8 @@ import { FakeDiscord, type FakeDiscordOptions } from './fake-discord.js';
 import { FakeSlack, type FakeSlackOptions } from './fake-slack.js';
 
 export const SLACK_SECRET = 'test-signing-secret-0123456789';
+/** The app-level token Zhiban opens Socket Mode with (`slack: 'socket'`). */
+export const SLACK_APP_TOKEN = 'xapp-1-A0ZHIBAN1-fake-app-token';
 export const WEBHOOK_TOKEN = 'test-webhook-token-0123456789';
 export const ADMIN_SLACK = 'UADMIN0001';
 export const ADMIN_DISCORD = '300000000000000001';
@@ -27,8 +29,11 @@ export const TEST_OUTBOX: OutboxPolicyOverrides = {
 
 export interface HarnessOptions {
   label: string;
-  /** A fake Slack (with these options, when given). */
-  slack?: boolean | FakeSlackOptions;
+  /**
+   * A fake Slack (with these options, when given). `'socket'`: Zhiban reaches it in Socket Mode
+   * (SLACK_APP_TOKEN set), receiving over the fake's websocket instead of at /slack/events.
+   */
+  slack?: boolean | 'socket' | FakeSlackOptions;
   /** A fake Discord (with these options, when given). */
   discord?: boolean | FakeDiscordOptions;
   env?: Record<string, string>;
@@ -46,7 +51,8 @@ export class Harness {
   ) {}
 
   static async start(options: HarnessOptions): Promise<Harness> {
-    const slack = options.slack ? await FakeSlack.start(options.slack === true ? {} : options.slack) : undefined;
+    const slackOptions = typeof options.slack === 'object' ? options.slack : {};
+    const slack = options.slack ? await FakeSlack.start(slackOptions) : undefined;
     const discord = options.discord
       ? await FakeDiscord.start(options.discord === true ? {} : options.discord)
       : undefined;
@@ -63,6 +69,7 @@ export class Harness {
       ...(slack
         ? { SLACK_BOT_TOKEN: 'xoxb-fake', SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: slack.apiUrl }
         : {}),
+      ...(options.slack === 'socket' ? { SLACK_APP_TOKEN } : {}),
       ...(discord
         ? {
             DISCORD_TOKEN: 'discord-test-token',

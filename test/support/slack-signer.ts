@@ -160,9 +160,13 @@ function sendPayload(baseUrl: string, secret: string, payload: unknown, opts?: S
 /** The shape shared by the senders below: Bolt's origin (e.g. http://127.0.0.1:PORT), its signing secret, the content. */
 export type Sender<A, O = SendOptions> = (baseUrl: string, secret: string, args: A, opts?: O) => Promise<SendResult>;
 
-export const slashCommand: Sender<SlashCommandArgs> = (baseUrl, secret, args, opts) => {
+/**
+ * The fields Slack sends for a slash command: as a form over HTTP, as a JSON object (the same
+ * strings) in a Socket Mode `slash_commands` envelope.
+ */
+export function slashCommandFields(args: SlashCommandArgs): Record<string, string> {
   const teamId = args.teamId ?? DEFAULT_TEAM;
-  const form = new URLSearchParams({
+  return {
     token: VERIFICATION_TOKEN,
     team_id: teamId,
     team_domain: teamId.toLowerCase(),
@@ -176,17 +180,20 @@ export const slashCommand: Sender<SlashCommandArgs> = (baseUrl, secret, args, op
     is_enterprise_install: 'false',
     response_url: args.responseUrl,
     trigger_id: args.triggerId ?? triggerId(),
-  });
-  return sendSigned(baseUrl, secret, form.toString(), FORM, opts);
-};
+  };
+}
 
-export const blockAction: Sender<BlockActionArgs> = (baseUrl, secret, args, opts) => {
+export const slashCommand: Sender<SlashCommandArgs> = (baseUrl, secret, args, opts) =>
+  sendSigned(baseUrl, secret, new URLSearchParams(slashCommandFields(args)).toString(), FORM, opts);
+
+/** A `block_actions` payload: the form's `payload` over HTTP, an `interactive` envelope's over Socket Mode. */
+export function blockActionPayload(args: BlockActionArgs): Record<string, unknown> {
   const blockId = args.blockId ?? 'zhiban_actions';
   const text = { type: 'plain_text', text: args.actionId };
   const button = { type: 'button', action_id: args.actionId, value: args.value, text };
   const blocks = args.messageBlocks ?? [{ type: 'actions', block_id: blockId, elements: [button] }];
   const actionTs = `${nowSeconds()}.${String(++counter % 1e6).padStart(6, '0')}`;
-  const payload = {
+  return {
     type: 'block_actions',
     user: user(args),
     api_app_id: APP_ID,
@@ -202,10 +209,13 @@ export const blockAction: Sender<BlockActionArgs> = (baseUrl, secret, args, opts
     response_url: args.responseUrl,
     actions: [{ ...button, block_id: blockId, action_ts: actionTs }],
   };
-  return sendPayload(baseUrl, secret, payload, opts);
-};
+}
 
-export const viewSubmission: Sender<ViewSubmissionArgs> = (baseUrl, secret, args, opts) => {
+export const blockAction: Sender<BlockActionArgs> = (baseUrl, secret, args, opts) =>
+  sendPayload(baseUrl, secret, blockActionPayload(args), opts);
+
+/** A `view_submission` payload: the form's `payload` over HTTP, an `interactive` envelope's over Socket Mode. */
+export function viewSubmissionPayload(args: ViewSubmissionArgs): Record<string, unknown> {
   const viewId = args.viewId ?? `V${uniq().slice(-8)}`;
   const teamId = args.teamId ?? DEFAULT_TEAM;
   const view = {
@@ -229,7 +239,7 @@ export const viewSubmission: Sender<ViewSubmissionArgs> = (baseUrl, secret, args
     app_installed_team_id: teamId,
     bot_id: 'B0BOT0001',
   };
-  const payload = {
+  return {
     type: 'view_submission',
     team: team(args),
     user: user(args),
@@ -241,8 +251,10 @@ export const viewSubmission: Sender<ViewSubmissionArgs> = (baseUrl, secret, args
     is_enterprise_install: false,
     enterprise: null,
   };
-  return sendPayload(baseUrl, secret, payload, opts);
-};
+}
+
+export const viewSubmission: Sender<ViewSubmissionArgs> = (baseUrl, secret, args, opts) =>
+  sendPayload(baseUrl, secret, viewSubmissionPayload(args), opts);
 
 /** Wraps `event` in an Events API `event_callback` envelope and sends it as JSON. */
 export const eventCallback: Sender<Record<string, unknown>, EventCallbackOptions> = (baseUrl, secret, event, opts) => {

@@ -1,5 +1,5 @@
 // Slack through Bolt: slash commands, buttons and modals in; replies, posts and edits out.
-import { App, ExpressReceiver, type RespondFn, webApi } from '@slack/bolt';
+import { App, ExpressReceiver, SocketModeReceiver, type RespondFn, webApi } from '@slack/bolt';
 import type { Router as ExpressRouter } from 'express';
 import type { Logger } from 'pino';
 import type { ChatAdapter, PostOptions, PostedMessage } from '../adapter.js';
@@ -16,6 +16,7 @@ import { toSlackMessage } from './block-kit.js';
 import { modalValues, parseModalMetadata, toSlackModal } from './modal-view.js';
 import { slackDeliveryError } from './slack-delivery-error.js';
 import { findPosted, outboxMetadata, type PostedLookup } from './slack-posted-lookup.js';
+import { guardSocketMode } from './socket-mode-guard.js';
 
 type WebClient = webApi.WebClient;
 
@@ -52,8 +53,16 @@ export class SlackAdapter implements ChatAdapter {
       retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
     };
     const common = { token: settings.botToken, logger: boltLogger(logger), clientOptions };
-    this.app = this.socketMode
-      ? new App({ ...common, appToken: settings.appToken!, socketMode: true })
+    // Socket Mode's receiver built here rather than by Bolt, to reach its client (socket-mode-guard.ts).
+    const socketReceiver = this.socketMode
+      ? new SocketModeReceiver({
+          appToken: settings.appToken!,
+          logger: boltLogger(logger),
+          installerOptions: { clientOptions },
+        })
+      : undefined;
+    this.app = socketReceiver
+      ? new App({ ...common, receiver: socketReceiver, socketMode: true })
       : new App({
           ...common,
           receiver: new ExpressReceiver({
@@ -71,6 +80,7 @@ export class SlackAdapter implements ChatAdapter {
       timeout: POST_TIMEOUT_MS,
     });
     this.listen();
+    if (socketReceiver) guardSocketMode(socketReceiver.client, logger);
   }
 
   get client(): WebClient {

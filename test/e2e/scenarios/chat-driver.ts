@@ -9,11 +9,12 @@ import type { Form } from '../../../src/chat/form.js';
 import type { InteractionResult, WebMessageView } from '../../../src/chat/web/api-types.js';
 import { EPHEMERAL } from '../../support/discord-user.js';
 import type { RecordedCall } from '../../support/fake-slack.js';
-import { ADMIN_DISCORD, ADMIN_SLACK, SLACK_SECRET, type Harness } from '../../support/harness.js';
-import { blockAction, slashCommand, viewSubmission, type ViewStateValues } from '../../support/slack-signer.js';
+import { ADMIN_DISCORD, ADMIN_SLACK, type Harness } from '../../support/harness.js';
+import type { ViewStateValues } from '../../support/slack-signer.js';
 import { waitUntil } from '../../support/wait-until.js';
 import { WebUser } from '../../support/web-user.js';
 import { SESSION_IDLE_MS } from '../../../src/chat/web/auth/web-sessions.js';
+import { overHttp, overSocket, type SlackTransport } from './slack-transport.js';
 
 export type Platform = 'slack' | 'discord' | 'web';
 /**
@@ -237,7 +238,8 @@ function slackCardView(id: string, channelId: string, body: Record<string, unkno
 
 const slackOk = (call: RecordedCall) => call.status === 200 && (call.response as { ok?: boolean })?.ok === true;
 
-export function slackDriver(h: () => Harness): ChatDriver {
+/** Slack as its people use it; `transport`: how Slack delivers to Zhiban (its Request URL by default). */
+export function slackDriver(h: () => Harness, transport: SlackTransport = overHttp): ChatDriver {
   const fake = () => h().slack!;
   /** Cards replaced in place through a click's response_url: the ts clicked, by response id. */
   const clickedTs = new Map<string, string>();
@@ -284,7 +286,7 @@ export function slackDriver(h: () => Harness): ChatDriver {
     const responseId = `drv-act${++seq}`;
     const triggerId = `drv-trigger-act${seq}`;
     clickedTs.set(responseId, card.id);
-    const http = await blockAction(h().url, SLACK_SECRET, {
+    await transport.action(h(), {
       actionId,
       value,
       userId: who,
@@ -293,7 +295,6 @@ export function slackDriver(h: () => Harness): ChatDriver {
       responseUrl: fake().responseUrl(responseId),
       triggerId,
     });
-    if (http.status !== 200) throw new Error(`Slack click answered HTTP ${http.status}`);
     return answerOf(responseId, triggerId, card);
   };
 
@@ -320,7 +321,7 @@ export function slackDriver(h: () => Harness): ChatDriver {
     const { command, text } = splitTyped(typed);
     const responseId = `drv-cmd${++seq}`;
     const triggerId = `drv-trigger-cmd${seq}`;
-    const http = await slashCommand(h().url, SLACK_SECRET, {
+    const inAck = await transport.command(h(), {
       command: `/${command}`,
       text,
       userId: who,
@@ -328,10 +329,8 @@ export function slackDriver(h: () => Harness): ChatDriver {
       responseUrl: fake().responseUrl(responseId),
       triggerId,
     });
-    if (http.status !== 200) throw new Error(`Slack command answered HTTP ${http.status}: ${http.body}`);
     // A quick answer rides in the acknowledgement; a slow one, or a form, comes after it.
-    const inAck = http.json as Record<string, unknown> | undefined;
-    if (inAck && typeof inAck === 'object' && Object.keys(inAck).length > 0) return said(inAck);
+    if (Object.keys(inAck).length > 0) return said(inAck);
     return answerOf(responseId, triggerId);
   };
 
@@ -378,14 +377,13 @@ export function slackDriver(h: () => Harness): ChatDriver {
       const told = fake()
         .callsTo('chat.postEphemeral')
         .filter((c) => c.body.user === who).length;
-      const http = await viewSubmission(h().url, SLACK_SECRET, {
+      await transport.submission(h(), {
         callbackId: view.callback_id,
         privateMetadata: view.private_metadata,
         userId: who,
         values: state,
         viewId,
       });
-      if (http.status !== 200) throw new Error(`view submission answered HTTP ${http.status}`);
       // The answer to a form is a message only its sender sees, in the channel it was opened from.
       const answer = await fake().waitFor('chat.postEphemeral', {
         predicate: (c) => c.body.user === who,
@@ -417,6 +415,11 @@ export function slackDriver(h: () => Harness): ChatDriver {
         .filter((c) => c.body.channel === who && slackOk(c))
         .map((c) => (c.body.attachments ? slackCardView('', '', c.body).text : String(c.body.text))),
   };
+}
+
+/** Slack in Socket Mode (SLACK_APP_TOKEN): the same people, their requests over the websocket. */
+export function slackSocketDriver(h: () => Harness): ChatDriver {
+  return slackDriver(h, overSocket);
 }
 
 // ─── Discord ─────────────────────────────────────────────────────────────────────────────────

@@ -1,8 +1,9 @@
-// Runs scenarios written once on Slack, on Discord and on the web console: one Zhiban per platform,
-// with only that platform on, driven as its people use it.
+// Runs scenarios written once on Slack (over its Request URL, and in Socket Mode over a websocket),
+// on Discord and on the web console: one Zhiban per platform, with only that platform on, driven as
+// its people use it.
 import { Harness, type HarnessOptions } from '../../support/harness.js';
 import { MovedClock } from '../../support/moved-clock.js';
-import { discordDriver, slackDriver, webDriver, type ChatDriver } from './chat-driver.js';
+import { discordDriver, slackDriver, slackSocketDriver, webDriver, type ChatDriver } from './chat-driver.js';
 
 interface PlatformUnderTest {
   title: string;
@@ -12,6 +13,8 @@ interface PlatformUnderTest {
 
 const EVERY_PLATFORM: PlatformUnderTest[] = [
   { title: 'Slack', harness: { slack: true }, driver: slackDriver },
+  // Every suite, not a few: over the socket they took 56 s in all (2026-12-01), as over HTTP.
+  { title: 'Slack (Socket Mode)', harness: { slack: 'socket' }, driver: slackSocketDriver },
   { title: 'Discord', harness: { discord: true }, driver: discordDriver },
   { title: 'Web console', harness: { env: { WEB_CONSOLE: 'on' } }, driver: webDriver },
 ];

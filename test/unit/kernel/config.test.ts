@@ -196,6 +196,11 @@ describe('loadConfig', () => {
       ['a Slack bot token without its signing secret', { SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET'],
       ['a Discord token without its application id', { DISCORD_TOKEN: 'tok-1' }, 'DISCORD_APPLICATION_ID'],
       ['a database URI that is not MongoDB', { MONGODB_URI: 'postgres://x' }, 'MONGODB_URI'],
+      [
+        'a bot token where the app-level token goes',
+        { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's-1', SLACK_APP_TOKEN: 'xoxb-2' },
+        'SLACK_APP_TOKEN',
+      ],
       ['a Slack API URL that is not http(s)', { SLACK_API_URL: 'ftp://x' }, 'SLACK_API_URL'],
       ['a survey cooldown in words', { SURVEY_COOLDOWN: 'a week' }, 'SURVEY_COOLDOWN'],
       ['a survey address with a query', { SURVEY_PUBLIC_URL: 'https://ops.example.gov/?x=1' }, 'SURVEY_PUBLIC_URL'],
