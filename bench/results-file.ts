@@ -8,6 +8,8 @@ export const DURABILITY_HEADING = '## What committing each write costs (`npm run
 export const RESHAPE_HEADING = '## Before and after the reshape into domains (issue 8)';
 /** Written by hand from `test/integration/kernel/round-trips.test.ts`, whose counts do not depend on the machine. */
 export const ROUND_TRIPS_HEADING = '## Database round trips per operation (issue 18)';
+/** Written by hand from runs of `npx tsx bench/peer-intake.ts` (it builds Alertmanager from its Go module). */
+export const PEER_HEADING = '## Alert intake beside Prometheus Alertmanager (issue 18)';
 
 /** The section under `heading`, from its line up to the next `## ` line, or undefined. */
 export function sectionOf(text: string, heading: string): string | undefined {

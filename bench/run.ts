@@ -10,6 +10,7 @@ import { backupIntakeSection, benchBackupIntake } from './backup-intake.js';
 import {
   CHAOS_HEADING,
   DURABILITY_HEADING,
+  PEER_HEADING,
   RESHAPE_HEADING,
   ROUND_TRIPS_HEADING,
   sectionOf,
@@ -71,7 +72,7 @@ ${sections.map((section) => `\n${section}`).join('')}`;
     const file = new URL('./RESULTS.md', import.meta.url);
     const before = await readFile(file, 'utf8').catch(() => '');
     let after = report;
-    for (const heading of [ROUND_TRIPS_HEADING, RESHAPE_HEADING, DURABILITY_HEADING, CHAOS_HEADING]) {
+    for (const heading of [ROUND_TRIPS_HEADING, PEER_HEADING, RESHAPE_HEADING, DURABILITY_HEADING, CHAOS_HEADING]) {
       const kept = sectionOf(before, heading);
       if (kept) after = withSection(after, heading, kept);
     }
