@@ -17,6 +17,8 @@ export interface FakeMessage {
   versions: Json[];
   /** The person it was sent to by open_id (their chat with the bot), if so. */
   toUser?: string;
+  /** A file message: the file's key (its `versions` hold its content). */
+  file?: string;
 }
 
 /** Feishu keeps a uuid for an hour; the fake for as long as it runs. */
@@ -30,7 +32,15 @@ export class FakeFeishuMessages {
   }
 
   /** Stores a sent card; a uuid seen before answers with the message it sent then, as Feishu does. */
-  send(input: { chatId: string; card: Json; uuid?: string; parent?: FakeMessage; inThread?: boolean; toUser?: string }): {
+  send(input: {
+    chatId: string;
+    card: Json;
+    uuid?: string;
+    parent?: { message_id: string };
+    inThread?: boolean;
+    toUser?: string;
+    file?: string;
+  }): {
     message: FakeMessage;
     repeated: boolean;
   } {
@@ -44,6 +54,7 @@ export class FakeFeishuMessages {
       ...(input.parent ? { parent_id: input.parent.message_id } : {}),
       ...(input.uuid ? { uuid: input.uuid } : {}),
       ...(input.toUser ? { toUser: input.toUser } : {}),
+      ...(input.file ? { file: input.file } : {}),
     };
     this.messages.push(message);
     if (input.uuid) this.byUuid.set(input.uuid, message);

@@ -44,7 +44,8 @@ export class FakeFeishu {
   readonly gateway = new FakeFeishuGateway();
   readonly messages = new FakeFeishuMessages();
   readonly calls: RecordedCall[] = [];
-  readonly images = new Map<string, Buffer>();
+  /** Uploaded images and files by key, with the name their multipart part carried. */
+  readonly files = new Map<string, { name: string; bytes: Buffer }>();
   private readonly tokens = new Set<string>();
   private readonly failures: Array<{ method: string; path: RegExp; failure: InjectedFailure }> = [];
   private readonly server: Server;
@@ -211,13 +212,22 @@ export class FakeFeishu {
       return ok({ bot: { open_id: BOT_OPEN_ID, app_name: '值班', activate_status: 2 } }, false);
     }
     if (method === 'POST' && path === '/open-apis/im/v1/images') {
-      const image = body.image;
-      if (body.image_type !== 'message' || !Buffer.isBuffer(image) || image.length === 0) {
+      const image = body.image as FilePart | undefined;
+      if (body.image_type !== 'message' || !isFilePart(image) || image.bytes.length === 0) {
         return fail(400, 234001, 'invalid image');
       }
       const key = `img_v3_${randomBytes(8).toString('hex')}`;
-      this.images.set(key, image);
+      this.files.set(key, image);
       return ok({ data: { image_key: key } });
+    }
+    if (method === 'POST' && path === '/open-apis/im/v1/files') {
+      const file = body.file as FilePart | undefined;
+      if (typeof body.file_type !== 'string' || typeof body.file_name !== 'string' || !isFilePart(file)) {
+        return fail(400, 234001, 'invalid file');
+      }
+      const key = `file_v3_${randomBytes(8).toString('hex')}`;
+      this.files.set(key, { name: body.file_name, bytes: file.bytes });
+      return ok({ data: { file_key: key } });
     }
     if (method === 'POST' && path === '/open-apis/im/v1/messages') return this.create(call);
     const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
@@ -226,7 +236,9 @@ export class FakeFeishu {
     if (method === 'PATCH' && patch) {
       const message = this.messages.get(decodeURIComponent(patch[1]!));
       if (!message) return fail(400, 230001, 'message not found');
-      const card = readCard(body);
+      // A patch carries only `content`, and only a card can be patched.
+      if (message.file) return fail(400, 230001, 'only a card can be updated');
+      const card = readCard({ ...body, msg_type: 'interactive' });
       if ('error' in card) return card.error;
       message.versions.push(card.card);
       return ok({});
@@ -240,12 +252,12 @@ export class FakeFeishu {
     if (type !== 'chat_id' && type !== 'open_id') return fail(400, 99992402, 'receive_id_type invalid');
     if (type === 'open_id' && !/^ou_/.test(to)) return fail(400, 230001, 'invalid open_id');
     if (type === 'chat_id' && !/^oc_/.test(to)) return fail(400, 230001, 'invalid chat_id');
-    const card = readCard(call.body);
+    const card = this.readContent(call.body);
     if ('error' in card) return card.error;
     const chatId = type === 'open_id' ? FakeFeishuMessages.p2pChatOf(to) : to;
     const { message } = this.messages.send({
       chatId,
-      card: card.card,
+      ...card,
       ...uuidOf(call.body),
       ...(type === 'open_id' ? { toUser: to } : {}),
     });
@@ -255,20 +267,42 @@ export class FakeFeishu {
   private reply(parentId: string, body: Json): { status: number; body: Json } {
     const parent = this.messages.get(parentId) ?? this.userMessages.get(parentId);
     if (!parent) return fail(400, 230011, 'the message was withdrawn');
-    const card = readCard(body);
+    const card = this.readContent(body);
     if ('error' in card) return card.error;
     const { message } = this.messages.send({
       chatId: parent.chat_id,
-      card: card.card,
-      parent: parent as FakeMessage,
+      ...card,
+      parent,
       inThread: body.reply_in_thread === true,
       ...uuidOf(body),
     });
     return ok({ data: messageData(message) });
   }
 
+  /** A message's content: a card, or a file uploaded before (msg_type `file`). */
+  private readContent(body: Json): { card: Json; file?: string } | { error: { status: number; body: Json } } {
+    if (body.msg_type !== 'file') return readCard(body);
+    try {
+      const content = JSON.parse(String(body.content)) as { file_key?: unknown };
+      const key = typeof content.file_key === 'string' ? content.file_key : '';
+      if (!this.files.has(key)) return { error: fail(400, 230001, 'file_key not found') };
+      return { card: { file_key: key }, file: key };
+    } catch {
+      return { error: fail(400, 230001, 'content is not JSON') };
+    }
+  }
+
   /** Messages people sent (commands), by id: a reply may answer them. */
   readonly userMessages = new Map<string, { message_id: string; chat_id: string }>();
+}
+
+interface FilePart {
+  name: string;
+  bytes: Buffer;
+}
+
+function isFilePart(value: unknown): value is FilePart {
+  return typeof value === 'object' && value !== null && Buffer.isBuffer((value as FilePart).bytes);
 }
 
 function uuidOf(body: Json): { uuid?: string } {
@@ -286,7 +320,7 @@ function messageData(message: FakeMessage): Json {
 
 /** The card of a send or patch: interactive, JSON 2.0 with a body, within 30 KB. */
 function readCard(body: Json): { card: Json } | { error: { status: number; body: Json } } {
-  if (body.msg_type !== undefined && body.msg_type !== 'interactive') return { error: fail(400, 230001, 'msg_type') };
+  if (body.msg_type !== 'interactive') return { error: fail(400, 230001, 'msg_type') };
   const content = typeof body.content === 'string' ? body.content : '';
   if (Buffer.byteLength(content, 'utf8') > MAX_CARD_BYTES) return { error: fail(400, 230025, 'card content too large') };
   try {
@@ -313,14 +347,15 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** JSON, or multipart/form-data (an image upload: its file part as a Buffer). */
+/** JSON, or multipart/form-data (an upload: its file part as its name and bytes). */
 async function parseBody(raw: Buffer, contentType: string): Promise<Json> {
   if (raw.length === 0) return {};
   if (contentType.startsWith('multipart/form-data')) {
     const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
     const out: Json = {};
     for (const [key, value] of form.entries()) {
-      out[key] = typeof value === 'string' ? value : Buffer.from(await value.arrayBuffer());
+      out[key] =
+        typeof value === 'string' ? value : { name: value.name, bytes: Buffer.from(await value.arrayBuffer()) };
     }
     return out;
   }

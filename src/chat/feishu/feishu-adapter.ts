@@ -7,8 +7,9 @@ import type { ChatAdapter, PostOptions, PostedMessage } from '../adapter.js';
 import { attachmentBytes } from '../attachment-bytes.js';
 import type { Message } from '../card.js';
 import type { Router } from '../router.js';
-import { toFeishuCard } from './feishu-card.js';
-import { FeishuApi } from './feishu-api.js';
+import { toFeishuCard, type FeishuCard } from './feishu-card.js';
+import { FeishuApi, fileMessage, type Content } from './feishu-api.js';
+import { feishuDeliveryError } from './feishu-delivery-error.js';
 import { FeishuInbound, type CardActionEvent, type MessageEvent } from './feishu-inbound.js';
 import { feishuSdkLogger } from './sdk-logger.js';
 import { sendKey } from './send-key.js';
@@ -113,18 +114,43 @@ export class FeishuAdapter implements ChatAdapter {
     const images = new Map<string, string>();
     for (const file of message.attachments ?? []) {
       if (!file.contentType.startsWith('image/')) continue;
-      images.set(file.name, await this.api.uploadImage(file.contentType, attachmentBytes(file)));
-    }
-    const skipped = (message.attachments ?? []).filter((file) => !images.has(file.name));
-    if (skipped.length) {
-      this.logger.warn({ channel: channelId, files: skipped.map((f) => f.name) }, 'feishu: files other than images are not sent');
+      images.set(file.name, await this.api.uploadImage(file.name, file.contentType, attachmentBytes(file)));
     }
     const card = toFeishuCard(message, images);
     const uuid = options.key ? sendKey(options.key) : undefined;
-    const sent = options.threadOf
-      ? await this.api.reply(options.threadOf, card, { inThread: true, ...(uuid ? { uuid } : {}) })
-      : await this.api.create(OPEN_ID.test(channelId) ? 'open_id' : 'chat_id', channelId, card, uuid);
-    return { platform: 'feishu', channelId: sent.chat_id ?? channelId, messageId: sent.message_id };
+    const send = (content: FeishuCard | Content, once: string | undefined) =>
+      options.threadOf
+        ? this.api.reply(options.threadOf, content, { inThread: true, ...(once ? { uuid: once } : {}) })
+        : this.api.create(OPEN_ID.test(channelId) ? 'open_id' : 'chat_id', channelId, content, once);
+    const sent = await send(card, uuid);
+    const posted = { platform: 'feishu' as const, channelId: sent.chat_id ?? channelId, messageId: sent.message_id };
+    await this.sendFiles(message, channelId, (content, index) => send(content, uuid ? sendKey(`${uuid}-f${index}`) : undefined));
+    return posted;
+  }
+
+  /**
+   * The message's other files (workbooks), each as a file message right after it, in the same place.
+   * Only after the post, and a failure is logged rather than failing the post (which would say the
+   * message again): a failed upload can cost the files, never shows anything twice.
+   */
+  private async sendFiles(
+    message: Message,
+    channelId: string,
+    send: (content: Content, index: number) => Promise<unknown>,
+  ): Promise<void> {
+    const files = (message.attachments ?? []).filter((file) => !file.contentType.startsWith('image/'));
+    for (const [index, file] of files.entries()) {
+      try {
+        const key = await this.api.uploadFile(file.name, file.contentType, attachmentBytes(file));
+        await send(fileMessage(key), index);
+      } catch (error) {
+        const failure = feishuDeliveryError(error, 'file');
+        this.logger.error(
+          { channel: channelId, file: file.name, error: failure.message },
+          'feishu: the message is posted but a file could not be sent',
+        );
+      }
+    }
   }
 
   /**

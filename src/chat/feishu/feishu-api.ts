@@ -16,6 +16,22 @@ export interface SentMessage {
   chat_id?: string;
 }
 
+/** What a message carries: a card, or a file uploaded before. */
+export interface Content {
+  msg_type: 'interactive' | 'file';
+  content: string;
+}
+
+/** A card as a message's content. */
+export function interactive(card: FeishuCard): Content {
+  return { msg_type: 'interactive', content: JSON.stringify(card) };
+}
+
+/** A file (uploadFile's key) as a message's content. */
+export function fileMessage(fileKey: string): Content {
+  return { msg_type: 'file', content: JSON.stringify({ file_key: fileKey }) };
+}
+
 interface Answer<T> {
   code?: number;
   msg?: string;
@@ -29,24 +45,32 @@ export class FeishuApi {
    * im.v1.message.create. With `uuid`, Feishu sends at most one message per uuid within an hour
    * and answers a repeat with nothing new.
    */
-  async create(receiveIdType: ReceiveIdType, receiveId: string, card: FeishuCard, uuid?: string): Promise<SentMessage> {
+  async create(
+    receiveIdType: ReceiveIdType,
+    receiveId: string,
+    content: FeishuCard | Content,
+    uuid?: string,
+  ): Promise<SentMessage> {
     const answer = await this.call<Answer<SentMessage>>('send', {
       method: 'POST',
       url: '/open-apis/im/v1/messages',
       params: { receive_id_type: receiveIdType },
-      data: { receive_id: receiveId, msg_type: 'interactive', content: JSON.stringify(card), ...(uuid ? { uuid } : {}) },
+      data: { receive_id: receiveId, ...contentOf(content), ...(uuid ? { uuid } : {}) },
     });
     return sent(answer, 'send');
   }
 
   /** im.v1.message.reply: under `messageId`, in its thread when `inThread`. */
-  async reply(messageId: string, card: FeishuCard, options: { inThread: boolean; uuid?: string }): Promise<SentMessage> {
+  async reply(
+    messageId: string,
+    content: FeishuCard | Content,
+    options: { inThread: boolean; uuid?: string },
+  ): Promise<SentMessage> {
     const answer = await this.call<Answer<SentMessage>>('reply', {
       method: 'POST',
       url: `/open-apis/im/v1/messages/${encodeURIComponent(messageId)}/reply`,
       data: {
-        msg_type: 'interactive',
-        content: JSON.stringify(card),
+        ...contentOf(content),
         reply_in_thread: options.inThread,
         ...(options.uuid ? { uuid: options.uuid } : {}),
       },
@@ -64,16 +88,29 @@ export class FeishuApi {
   }
 
   /** im.v1.image.create (image_type `message`): the image's key, to show it in a card. */
-  async uploadImage(contentType: string, bytes: Buffer): Promise<string> {
+  async uploadImage(name: string, contentType: string, bytes: Buffer): Promise<string> {
     // As the SDK's own im.v1.image.create: axios turns the object into multipart/form-data.
     const answer = await this.call<Answer<{ image_key?: string }>>('image upload', {
       method: 'POST',
       url: '/open-apis/im/v1/images',
       headers: { 'Content-Type': 'multipart/form-data' },
-      data: { image_type: 'message', image: new Blob([new Uint8Array(bytes)], { type: contentType }) },
+      data: { image_type: 'message', image: new File([new Uint8Array(bytes)], name, { type: contentType }) },
     });
     const key = answer.data?.image_key;
     if (!key) throw feishuDeliveryError(new Error('no image_key'), 'image upload');
+    return key;
+  }
+
+  /** im.v1.file.create (file_type `stream`, any file up to 30 MB): the file's key, to send it as a message. */
+  async uploadFile(name: string, contentType: string, bytes: Buffer): Promise<string> {
+    const answer = await this.call<Answer<{ file_key?: string }>>('file upload', {
+      method: 'POST',
+      url: '/open-apis/im/v1/files',
+      headers: { 'Content-Type': 'multipart/form-data' },
+      data: { file_type: 'stream', file_name: name, file: new File([new Uint8Array(bytes)], name, { type: contentType }) },
+    });
+    const key = answer.data?.file_key;
+    if (!key) throw feishuDeliveryError(new Error('no file_key'), 'file upload');
     return key;
   }
 
@@ -99,6 +136,10 @@ export class FeishuApi {
       throw feishuDeliveryError(error, what);
     }
   }
+}
+
+function contentOf(content: FeishuCard | Content): Content {
+  return 'msg_type' in content ? content : interactive(content);
 }
 
 function sent(answer: Answer<SentMessage>, what: string): SentMessage {

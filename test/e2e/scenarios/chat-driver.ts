@@ -15,7 +15,7 @@ import { waitUntil } from '../../support/wait-until.js';
 import { WebUser } from '../../support/web-user.js';
 import { SESSION_IDLE_MS } from '../../../src/chat/web/auth/web-sessions.js';
 
-export type Platform = 'slack' | 'discord' | 'web';
+export type Platform = 'slack' | 'discord' | 'web' | 'feishu';
 /**
  * The channels the scenarios read: where incident cards, alert cards, backup findings, restore
  * requests, upgrade announcements and reports go.
@@ -125,14 +125,14 @@ export interface ChatDriver {
 let seq = 0;
 
 /** `/incident declare P1 x` → `incident`, `declare P1 x`. */
-function splitTyped(typed: string): { command: string; text: string } {
+export function splitTyped(typed: string): { command: string; text: string } {
   const match = /^\/(\S+)\s*([\s\S]*)$/.exec(typed);
   if (!match) throw new Error(`not a command: ${typed.slice(0, 40)}`);
   return { command: match[1]!, text: match[2]! };
 }
 
 /** The button for `actionId` on what `value` names (`INC-12`), as the card shows it (its value carries the card's version). */
-function buttonOn(card: CardView, actionId: string, value: string): ButtonView {
+export function buttonOn(card: CardView, actionId: string, value: string): ButtonView {
   const button = card.buttons.find(
     (b) => b.actionId === actionId && (b.value === value || cardValueId(b.value) === value),
   );

@@ -1,12 +1,13 @@
-// Runs scenarios written once on Slack, on Discord and on the web console: one Zhiban per platform,
+// Runs scenarios written once on Slack, on Discord, on the web console and on Feishu: one Zhiban per platform,
 // with only that platform on, driven as its people use it.
 import { Harness, type HarnessOptions } from '../../support/harness.js';
 import { MovedClock } from '../../support/moved-clock.js';
 import { discordDriver, slackDriver, webDriver, type ChatDriver } from './chat-driver.js';
+import { feishuDriver } from './feishu-driver.js';
 
 interface PlatformUnderTest {
   title: string;
-  harness: Pick<HarnessOptions, 'slack' | 'discord' | 'env'>;
+  harness: Pick<HarnessOptions, 'slack' | 'discord' | 'feishu' | 'env'>;
   driver(h: () => Harness): ChatDriver;
 }
 
@@ -14,6 +15,7 @@ const EVERY_PLATFORM: PlatformUnderTest[] = [
   { title: 'Slack', harness: { slack: true }, driver: slackDriver },
   { title: 'Discord', harness: { discord: true }, driver: discordDriver },
   { title: 'Web console', harness: { env: { WEB_CONSOLE: 'on' } }, driver: webDriver },
+  { title: 'Feishu', harness: { feishu: true }, driver: feishuDriver },
 ];
 
 export interface ScenarioSuite {
