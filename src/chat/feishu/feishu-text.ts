@@ -53,11 +53,21 @@ export function decodeFeishuText(raw: string, mentions: FeishuMention[], botOpen
   for (const mention of [...mentions].sort((a, b) => b.key.length - a.key.length)) {
     if (!mention.key) continue;
     const openId = mention.id?.open_id;
-    const replacement =
-      openId === botOpenId || !openId ? '' : entity('user', `feishu:${openId}`, clean(mention.name ?? ''));
+    const replacement = openId === botOpenId || !openId ? '' : entity('user', `feishu:${openId}`, nameOf(mention));
     text = text.split(mention.key).join(replacement);
   }
   return text;
+}
+
+/**
+ * A person's name as one word, so the command's words stay apart (src/chat/args.ts splits on spaces
+ * and quotes): `John Smith` reads `John·Smith`, as Chinese writes foreign names.
+ */
+function nameOf(mention: FeishuMention): string {
+  return clean(mention.name ?? '')
+    .replace(/["“”]/g, '')
+    .trim()
+    .replace(/\s+/g, '·');
 }
 
 /** A text message's content is JSON: `{"text": "…"}`; anything else reads as no text. */
