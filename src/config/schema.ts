@@ -90,7 +90,10 @@ export const configSchema = z.object({
   DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric id'),
   DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric id'),
   DISCORD_API_URL: httpUrl,
-  FEISHU_APP_ID: optionalText.refine((v) => v === undefined || /^cli_[0-9a-fA-F]{16}$/.test(v), 'must be an app id like cli_0123456789abcdef'),
+  FEISHU_APP_ID: optionalText.refine(
+    (v) => v === undefined || /^cli_[0-9a-fA-F]{16}$/.test(v),
+    'must be an app id like cli_0123456789abcdef',
+  ),
   FEISHU_APP_SECRET: secret,
   FEISHU_DOMAIN: httpUrl,
   RESTORE_EXECUTOR_URL: httpUrl,

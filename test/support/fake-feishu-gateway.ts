@@ -95,7 +95,11 @@ export class FakeFeishuGateway {
    * Pushes a v2 event (`{schema, header, event}`) to the connected client, as Feishu does, and
    * resolves with the client's answer; rejects when no answer comes in `timeoutMs`.
    */
-  push(eventType: string, event: unknown, options: { eventId?: string; timeoutMs?: number } = {}): Promise<EventAnswer> {
+  push(
+    eventType: string,
+    event: unknown,
+    options: { eventId?: string; timeoutMs?: number } = {},
+  ): Promise<EventAnswer> {
     const socket = [...this.sockets][0];
     if (!socket) return Promise.reject(new Error('no long connection is open'));
     const eventId = options.eventId ?? randomBytes(16).toString('hex');

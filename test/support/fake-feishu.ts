@@ -86,7 +86,11 @@ export class FakeFeishu {
   }
 
   /** Pushes an event over the long connection; resolves with the client's answer. */
-  push(eventType: string, event: unknown, options: { eventId?: string; timeoutMs?: number } = {}): Promise<EventAnswer> {
+  push(
+    eventType: string,
+    event: unknown,
+    options: { eventId?: string; timeoutMs?: number } = {},
+  ): Promise<EventAnswer> {
     return this.gateway.push(eventType, event, options);
   }
 
@@ -105,7 +109,8 @@ export class FakeFeishu {
       return key;
     };
     const lead = group && input.mentionBot !== false ? `${mention(BOT_OPEN_ID, '值班')} ` : '';
-    const text = lead + input.text.replace(/<at:(ou_[A-Za-z0-9]+)>/g, (_all, id: string) => mention(id, `user ${id.slice(-4)}`));
+    const text =
+      lead + input.text.replace(/<at:(ou_[A-Za-z0-9]+)>/g, (_all, id: string) => mention(id, `user ${id.slice(-4)}`));
     const messageId = `om_${randomBytes(16).toString('hex')}`;
     this.userMessages.set(messageId, { message_id: messageId, chat_id: chatId });
     const eventId = input.eventId ?? randomBytes(16).toString('hex');
@@ -196,7 +201,8 @@ export class FakeFeishu {
   private async route(call: RecordedCall, req: IncomingMessage): Promise<{ status: number; body: Json }> {
     const { method, path, body } = call;
     if (method === 'POST' && path === '/open-apis/auth/v3/tenant_access_token/internal') {
-      if (body.app_id !== this.appId || body.app_secret !== this.appSecret) return fail(400, 10014, 'app secret invalid');
+      if (body.app_id !== this.appId || body.app_secret !== this.appSecret)
+        return fail(400, 10014, 'app secret invalid');
       const token = `t-${randomBytes(12).toString('hex')}`;
       this.tokens.add(token);
       return ok({ tenant_access_token: token, expire: 7200 }, false);
@@ -322,7 +328,8 @@ function messageData(message: FakeMessage): Json {
 function readCard(body: Json): { card: Json } | { error: { status: number; body: Json } } {
   if (body.msg_type !== 'interactive') return { error: fail(400, 230001, 'msg_type') };
   const content = typeof body.content === 'string' ? body.content : '';
-  if (Buffer.byteLength(content, 'utf8') > MAX_CARD_BYTES) return { error: fail(400, 230025, 'card content too large') };
+  if (Buffer.byteLength(content, 'utf8') > MAX_CARD_BYTES)
+    return { error: fail(400, 230025, 'card content too large') };
   try {
     const card = JSON.parse(content) as Json;
     const elements = (card.body as { elements?: unknown } | undefined)?.elements;
@@ -337,6 +344,35 @@ function ok(body: Json, wrap = true): { status: number; body: Json } {
   return { status: 200, body: wrap ? { code: 0, msg: 'success', ...body } : { code: 0, msg: 'ok', ...body } };
 }
 
+/**
+ * A multipart body read by hand: undici's FormData reads a part without a file name as text, and the
+ * SDK's axios (through the form-data package) sends a Buffer that way. A part with a file name, or
+ * with a Content-Type of its own, is kept as bytes.
+ */
+function parseMultipart(raw: Buffer, boundary: string): Json {
+  const out: Json = {};
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = raw.indexOf(delimiter);
+  while (at >= 0) {
+    const start = at + delimiter.length + 2;
+    const next = raw.indexOf(delimiter, start);
+    if (next < 0) break;
+    const part = raw.subarray(start, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, split).toString('utf8');
+    const bytes = Buffer.from(part.subarray(split + 4));
+    const name = /name="([^"]*)"/.exec(head)?.[1];
+    const filename = /filename="([^"]*)"/.exec(head)?.[1];
+    if (name)
+      out[name] =
+        filename !== undefined || /content-type:/i.test(head)
+          ? { name: filename ?? '', bytes }
+          : bytes.toString('utf8');
+    at = next;
+  }
+  return out;
+}
+
 function fail(status: number, code: number, msg: string): { status: number; body: Json } {
   return { status, body: { code, msg } };
 }
@@ -347,18 +383,12 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** JSON, or multipart/form-data (an upload: its file part as its name and bytes). */
+/** JSON, or multipart/form-data (an upload: a part with a file name, or with bytes only, as its name and bytes). */
 async function parseBody(raw: Buffer, contentType: string): Promise<Json> {
   if (raw.length === 0) return {};
-  if (contentType.startsWith('multipart/form-data')) {
-    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
-    const out: Json = {};
-    for (const [key, value] of form.entries()) {
-      out[key] =
-        typeof value === 'string' ? value : { name: value.name, bytes: Buffer.from(await value.arrayBuffer()) };
-    }
-    return out;
-  }
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (contentType.startsWith('multipart/form-data') && boundary)
+    return parseMultipart(raw, boundary[1] ?? boundary[2]!);
   try {
     return JSON.parse(raw.toString('utf8')) as Json;
   } catch {

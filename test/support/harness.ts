@@ -22,7 +22,11 @@ export const ADMIN_FEISHU = 'ou_adm00000000000000000000000000001';
  */
 export const TEST_OUTBOX: OutboxPolicyOverrides = {
   pollMs: 100,
-  rates: { slack: { limit: 2, windowMs: 200 }, discord: { limit: 5, windowMs: 500 }, feishu: { limit: 4, windowMs: 200 } },
+  rates: {
+    slack: { limit: 2, windowMs: 200 },
+    discord: { limit: 5, windowMs: 500 },
+    feishu: { limit: 4, windowMs: 200 },
+  },
   backoff: { firstMs: 200, maxMs: 1000, maxAttempts: 4 },
   storm: { enterAt: Number.MAX_SAFE_INTEGER },
 };
@@ -77,7 +81,9 @@ export class Harness {
             DISCORD_API_URL: discord.apiUrl,
           }
         : {}),
-      ...(feishu ? { FEISHU_APP_ID: feishu.appId, FEISHU_APP_SECRET: FEISHU_APP_SECRET, FEISHU_DOMAIN: feishu.domain } : {}),
+      ...(feishu
+        ? { FEISHU_APP_ID: feishu.appId, FEISHU_APP_SECRET: FEISHU_APP_SECRET, FEISHU_DOMAIN: feishu.domain }
+        : {}),
       ...options.env,
     };
     const zhibanOptions = options.options ?? {};

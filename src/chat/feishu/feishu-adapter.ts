@@ -78,7 +78,10 @@ export class FeishuAdapter implements ChatAdapter {
       'card.action.trigger': (data: CardActionEvent) => this.inbound.onCardAction(data),
     } as never);
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('Feishu’s long connection did not open in 30 s')), READY_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error('Feishu’s long connection did not open in 30 s')),
+        READY_TIMEOUT_MS,
+      );
       this.ws = new WSClient({
         appId: this.settings.appId,
         appSecret: this.settings.appSecret,
@@ -114,7 +117,7 @@ export class FeishuAdapter implements ChatAdapter {
     const images = new Map<string, string>();
     for (const file of message.attachments ?? []) {
       if (!file.contentType.startsWith('image/')) continue;
-      images.set(file.name, await this.api.uploadImage(file.name, file.contentType, attachmentBytes(file)));
+      images.set(file.name, await this.api.uploadImage(attachmentBytes(file)));
     }
     const card = toFeishuCard(message, images);
     const uuid = options.key ? sendKey(options.key) : undefined;
@@ -124,7 +127,9 @@ export class FeishuAdapter implements ChatAdapter {
         : this.api.create(OPEN_ID.test(channelId) ? 'open_id' : 'chat_id', channelId, content, once);
     const sent = await send(card, uuid);
     const posted = { platform: 'feishu' as const, channelId: sent.chat_id ?? channelId, messageId: sent.message_id };
-    await this.sendFiles(message, channelId, (content, index) => send(content, uuid ? sendKey(`${uuid}-f${index}`) : undefined));
+    await this.sendFiles(message, channelId, (content, index) =>
+      send(content, uuid ? sendKey(`${uuid}-f${index}`) : undefined),
+    );
     return posted;
   }
 
@@ -141,7 +146,7 @@ export class FeishuAdapter implements ChatAdapter {
     const files = (message.attachments ?? []).filter((file) => !file.contentType.startsWith('image/'));
     for (const [index, file] of files.entries()) {
       try {
-        const key = await this.api.uploadFile(file.name, file.contentType, attachmentBytes(file));
+        const key = await this.api.uploadFile(file.name, attachmentBytes(file));
         await send(fileMessage(key), index);
       } catch (error) {
         const failure = feishuDeliveryError(error, 'file');

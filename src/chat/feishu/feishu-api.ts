@@ -87,14 +87,17 @@ export class FeishuApi {
     });
   }
 
-  /** im.v1.image.create (image_type `message`): the image's key, to show it in a card. */
-  async uploadImage(name: string, contentType: string, bytes: Buffer): Promise<string> {
-    // As the SDK's own im.v1.image.create: axios turns the object into multipart/form-data.
+  /**
+   * im.v1.image.create (image_type `message`): the image's key, to show it in a card. The bytes go
+   * as a Buffer, as the SDK documents: axios (through the form-data package) makes the multipart
+   * body, and takes no File; Feishu keeps no name for an image.
+   */
+  async uploadImage(bytes: Buffer): Promise<string> {
     const answer = await this.call<Answer<{ image_key?: string }>>('image upload', {
       method: 'POST',
       url: '/open-apis/im/v1/images',
       headers: { 'Content-Type': 'multipart/form-data' },
-      data: { image_type: 'message', image: new File([new Uint8Array(bytes)], name, { type: contentType }) },
+      data: { image_type: 'message', image: bytes },
     });
     const key = answer.data?.image_key;
     if (!key) throw feishuDeliveryError(new Error('no image_key'), 'image upload');
@@ -102,12 +105,12 @@ export class FeishuApi {
   }
 
   /** im.v1.file.create (file_type `stream`, any file up to 30 MB): the file's key, to send it as a message. */
-  async uploadFile(name: string, contentType: string, bytes: Buffer): Promise<string> {
+  async uploadFile(name: string, bytes: Buffer): Promise<string> {
     const answer = await this.call<Answer<{ file_key?: string }>>('file upload', {
       method: 'POST',
       url: '/open-apis/im/v1/files',
       headers: { 'Content-Type': 'multipart/form-data' },
-      data: { file_type: 'stream', file_name: name, file: new File([new Uint8Array(bytes)], name, { type: contentType }) },
+      data: { file_type: 'stream', file_name: name, file: bytes },
     });
     const key = answer.data?.file_key;
     if (!key) throw feishuDeliveryError(new Error('no file_key'), 'file upload');

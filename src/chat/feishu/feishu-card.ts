@@ -81,7 +81,9 @@ function buildCard(message: Message, images: ImageKeys, scale: number): FeishuCa
   });
   for (const file of message.attachments ?? []) {
     const key = images.get(file.name);
-    if (key) elements.push({ tag: 'img', img_key: key, alt: { tag: 'plain_text', content: truncate(file.title, 100) } });
+    // Feishu keeps no name for an image: the alt text says what it shows, and its file's name.
+    const alt = `${truncate(file.title, 100)} (${truncate(file.name, 100)})`;
+    if (key) elements.push({ tag: 'img', img_key: key, alt: { tag: 'plain_text', content: alt } });
   }
   const first = cards[0];
   return {

@@ -116,7 +116,12 @@ export class FeishuInbound {
         privateValue: value.p,
         replier: {
           reply: async (m) => {
-            await this.api.create(value.c.startsWith('ou_') ? 'open_id' : 'chat_id', value.c, toFeishuCard(m), send.next());
+            await this.api.create(
+              value.c.startsWith('ou_') ? 'open_id' : 'chat_id',
+              value.c,
+              toFeishuCard(m),
+              send.next(),
+            );
           },
           replyPrivate: (m) => privately(m, true),
           openForm: async () => {

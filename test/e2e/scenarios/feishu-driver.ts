@@ -6,7 +6,16 @@
 import { FakeFeishu, type EventAnswer, type FakeMessage } from '../../support/fake-feishu.js';
 import { ADMIN_FEISHU, type Harness } from '../../support/harness.js';
 import { waitUntil } from '../../support/wait-until.js';
-import { buttonOn, type Answer, type ButtonView, type CardView, type ChatDriver, type Kind, type OpenedForm } from './chat-driver.js';
+import {
+  buttonOn,
+  type Answer,
+  type ButtonView,
+  type CardView,
+  type ChatDriver,
+  type Kind,
+  type OpenedForm,
+  type SentFile,
+} from './chat-driver.js';
 
 type Json = Record<string, unknown>;
 
@@ -79,7 +88,10 @@ export function feishuDriver(h: () => Harness): ChatDriver {
 
   /** What Zhiban said in answer to the event `eventId`: its first message, as a form, a private or a visible answer. */
   const answerTo = async (eventId: string): Promise<Answer> => {
-    const message = await waitUntil(async () => fake().messages.withUuid(`z1-${eventId}`)[0], `the answer to ${eventId}`);
+    const message = await waitUntil(
+      async () => fake().messages.withUuid(`z1-${eventId}`)[0],
+      `the answer to ${eventId}`,
+    );
     const form = formOf(message);
     if (form) return { text: '', private: true, form };
     return { text: JSON.stringify(FakeFeishu.cardOf(message)), private: message.toUser !== undefined };
@@ -106,7 +118,11 @@ export function feishuDriver(h: () => Harness): ChatDriver {
   };
 
   const clickWith = async (who: string, card: CardView, actionId: string, value: string): Promise<Answer> => {
-    const { eventId, answer } = await fake().click({ userId: who, messageId: card.id, value: { a: actionId, v: value } });
+    const { eventId, answer } = await fake().click({
+      userId: who,
+      messageId: card.id,
+      value: { a: actionId, v: value },
+    });
     return clickAnswer(eventId, answer, card);
   };
 
@@ -150,7 +166,8 @@ export function feishuDriver(h: () => Harness): ChatDriver {
         } else {
           const typed = values[name] ?? (input.default_value as string | undefined) ?? '';
           if (!typed && input.required) throw new Error(`Feishu would not send the form without ${name}`);
-          if (typed.length > Number(input.max_length ?? 1000)) throw new Error(`Feishu takes at most ${String(input.max_length)} characters in ${name}`);
+          if (typed.length > Number(input.max_length ?? 1000))
+            throw new Error(`Feishu takes at most ${String(input.max_length)} characters in ${name}`);
           formValue[name] = typed;
         }
       }
@@ -173,17 +190,20 @@ export function feishuDriver(h: () => Harness): ChatDriver {
     toldText: async (who) => fake().messages.direct(who).filter(unasked).map(lineOf),
     files: async (where) => {
       const messages =
-        typeof where === 'string' ? fake().messages.posts(FEISHU_CHANNELS[where]) : fake().messages.direct(where.direct);
+        typeof where === 'string'
+          ? fake().messages.posts(FEISHU_CHANNELS[where])
+          : fake().messages.direct(where.direct);
       return messages.flatMap((m) => {
-        const keys: string[] = [];
+        const files: SentFile[] = [];
+        // An image is shown in the card, its file's name at the end of its alt text (Feishu keeps no name).
         walk(elementsOf(FakeFeishu.cardOf(m)), (e) => {
-          if (e.tag === 'img' && typeof e.img_key === 'string') keys.push(e.img_key);
+          const alt = (e.alt as { content?: string } | undefined)?.content ?? '';
+          const stored = e.tag === 'img' ? fake().files.get(String(e.img_key)) : undefined;
+          if (stored) files.push({ name: /\(([^()]*)\)$/.exec(alt)?.[1] ?? '', bytes: stored.bytes });
         });
-        if (m.file) keys.push(m.file);
-        return keys.flatMap((k) => {
-          const stored = fake().files.get(k);
-          return stored ? [{ name: stored.name, bytes: stored.bytes }] : [];
-        });
+        const file = m.file ? fake().files.get(m.file) : undefined;
+        if (file) files.push({ name: file.name, bytes: file.bytes });
+        return files;
       });
     },
   };
