@@ -9,6 +9,7 @@ import { FakeFeishuGateway, clientConfig, type EventAnswer } from './fake-feishu
 import { FakeFeishuMessages, type FakeMessage } from './fake-feishu-messages.js';
 
 export type { EventAnswer } from './fake-feishu-gateway.js';
+export { FakeFeishuMessages } from './fake-feishu-messages.js';
 export type { FakeMessage } from './fake-feishu-messages.js';
 
 type Json = Record<string, unknown>;
@@ -47,7 +48,12 @@ export class FakeFeishu {
   /** Uploaded images and files by key, with the name their multipart part carried. */
   readonly files = new Map<string, { name: string; bytes: Buffer }>();
   private readonly tokens = new Set<string>();
-  private readonly failures: Array<{ method: string; path: RegExp; failure: InjectedFailure }> = [];
+  private readonly failures: Array<{
+    method: string;
+    path: RegExp;
+    failure: InjectedFailure;
+    matches: (call: RecordedCall) => boolean;
+  }> = [];
   private readonly server: Server;
   private port = 0;
 
@@ -76,9 +82,14 @@ export class FakeFeishu {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** The next call matching `method` and `path` is answered with `failure` instead. */
-  failNext(method: string, path: RegExp, failure: InjectedFailure): void {
-    this.failures.push({ method, path, failure });
+  /** The next call matching `method`, `path` (and `matches`, if given) is answered with `failure` instead. */
+  failNext(
+    method: string,
+    path: RegExp,
+    failure: InjectedFailure,
+    matches: (call: RecordedCall) => boolean = () => true,
+  ): void {
+    this.failures.push({ method, path, failure, matches });
   }
 
   callsTo(method: string, path: RegExp): RecordedCall[] {
@@ -184,7 +195,9 @@ export class FakeFeishu {
       status: 200,
       response: {},
     };
-    const failing = this.failures.findIndex((f) => f.method === call.method && f.path.test(call.path));
+    const failing = this.failures.findIndex(
+      (f) => f.method === call.method && f.path.test(call.path) && f.matches(call),
+    );
     let answer: { status: number; body: Json; headers?: Record<string, string> };
     if (failing >= 0) {
       answer = this.failures.splice(failing, 1)[0]!.failure;

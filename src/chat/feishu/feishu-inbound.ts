@@ -32,9 +32,13 @@ export interface CardActionEvent {
   context?: { open_message_id?: string; open_chat_id?: string };
 }
 
+/** Events remembered, to act once on one Feishu delivers again (it does when an answer is late or lost). */
+const REMEMBERED_EVENTS = 2000;
+
 export class FeishuInbound {
   /** The bot's own open_id, learnt when the adapter starts: a group message mentioning it is a command. */
   botOpenId: string | undefined;
+  private readonly seen = new Set<string>();
 
   constructor(
     private readonly api: FeishuApi,
@@ -51,7 +55,7 @@ export class FeishuInbound {
     const userId = event.sender?.sender_id?.open_id;
     if (!message?.message_id || !message.chat_id || !userId || event.sender?.sender_type !== 'user') return;
     const typed = commandOf(message, this.botOpenId);
-    if (!typed) return;
+    if (!typed || this.again(event.event_id)) return;
     const { message_id: messageId, chat_id: chatId } = message;
     const direct = message.chat_type === 'p2p';
     const send = this.sender(event.event_id ?? messageId);
@@ -89,13 +93,14 @@ export class FeishuInbound {
     const userId = event.operator?.open_id;
     const messageId = event.context?.open_message_id;
     const chatId = event.context?.open_chat_id ?? '';
-    if (!userId || !messageId) return {};
+    if (!userId || !messageId || this.again(event.event_id)) return {};
     const answer = new ClickAnswer();
     const send = this.sender(event.event_id ?? `${messageId}:${userId}`);
     const value = parseButtonValue(event.action?.value);
     const privately = async (m: Message, preferCard: boolean) => {
       if (preferCard && answer.offerCard(toFeishuCard(m))) return;
-      if (!m.cards?.length && !m.attachments?.length && m.text.length <= TOAST_MAX) {
+      // A refusal's card only frames its text: a toast says it where the person clicked.
+      if ((m.refusal === true || !m.cards?.length) && !m.attachments?.length && m.text.length <= TOAST_MAX) {
         const line = truncate(plainText(m.text), TOAST_MAX);
         if (answer.offerToast(line, m.refusal ? 'error' : 'info')) return;
       }
@@ -154,6 +159,19 @@ export class FeishuInbound {
       .catch((error: unknown) => this.logger.error({ err: error }, 'feishu card action failed'))
       .finally(() => answer.finish());
     return answer.response;
+  }
+
+  /**
+   * Whether this process has had the event before. Only this process: with several processes each
+   * holding a long connection, a repeat that reaches another is acted on there (its answers still
+   * carry the same uuids, so Feishu shows them once).
+   */
+  private again(eventId: string | undefined): boolean {
+    if (!eventId) return false;
+    if (this.seen.has(eventId)) return true;
+    if (this.seen.size >= REMEMBERED_EVENTS) this.seen.delete(this.seen.values().next().value!);
+    this.seen.add(eventId);
+    return false;
   }
 
   /** The uuids of one event's answers: the same on a second delivery of the event, so Feishu drops the repeat. */
