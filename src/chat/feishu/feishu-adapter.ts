@@ -10,7 +10,7 @@ import type { Router } from '../router.js';
 import { toFeishuCard, type FeishuCard } from './feishu-card.js';
 import { FeishuApi, fileMessage, type Content } from './feishu-api.js';
 import { feishuDeliveryError } from './feishu-delivery-error.js';
-import { FeishuInbound, type CardActionEvent, type MessageEvent } from './feishu-inbound.js';
+import { FeishuInbound, type CardActionEvent, type MenuEvent, type MessageEvent } from './feishu-inbound.js';
 import { feishuSdkLogger } from './sdk-logger.js';
 import { sendKey } from './send-key.js';
 
@@ -76,6 +76,9 @@ export class FeishuAdapter implements ChatAdapter {
         this.inbound.onMessage(data);
       },
       'card.action.trigger': (data: CardActionEvent) => this.inbound.onCardAction(data),
+      'application.bot.menu_v6': async (data: MenuEvent) => {
+        this.inbound.onMenu(data);
+      },
     } as never);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(

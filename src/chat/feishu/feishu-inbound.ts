@@ -32,6 +32,24 @@ export interface CardActionEvent {
   context?: { open_message_id?: string; open_chat_id?: string };
 }
 
+/** `application.bot.menu_v6`: an item of the bot's menu (set up in the developer console) was chosen. */
+export interface MenuEvent {
+  event_id?: string;
+  event_key?: string;
+  operator?: { operator_id?: { open_id?: string } };
+}
+
+/**
+ * The bot menu's items, by the event key each is given in the developer console, and the command
+ * each stands for. The answer comes in the person's private chat with the bot.
+ */
+export const MENU_COMMANDS: Readonly<Record<string, { command: string; text: string }>> = {
+  help: { command: 'ops', text: 'help' },
+  declare: { command: 'incident', text: 'declare' },
+  incidents: { command: 'incident', text: 'list' },
+  alerts: { command: 'alert', text: 'list' },
+};
+
 /** Events remembered, to act once on one Feishu delivers again (it does when an answer is late or lost). */
 const REMEMBERED_EVENTS = 2000;
 
@@ -82,6 +100,33 @@ export class FeishuInbound {
         replier,
       })
       .catch((error: unknown) => this.logger.error({ err: error }, 'feishu command failed'));
+  }
+
+  /** A choice in the bot's menu, answered in the background in the person's private chat with the bot. */
+  onMenu(event: MenuEvent): void {
+    const userId = event.operator?.operator_id?.open_id;
+    const typed = Object.hasOwn(MENU_COMMANDS, event.event_key ?? '') ? MENU_COMMANDS[event.event_key!] : undefined;
+    if (!userId || !typed || this.again(event.event_id)) return;
+    const send = this.sender(event.event_id ?? `${userId}:${event.event_key}`);
+    const privately = async (m: Message) => {
+      await this.api.create('open_id', userId, toFeishuCard(m), send.next());
+    };
+    this.router
+      .handleCommand({
+        actor: { platform: 'feishu', id: userId },
+        // Posting to a person's open_id reaches their private chat with the bot.
+        conversation: { platform: 'feishu', channelId: userId },
+        requestId: `feishu:${event.event_id ?? userId}`,
+        ...typed,
+        replier: {
+          reply: privately,
+          replyPrivate: privately,
+          openForm: async (form: Form) => {
+            await this.api.create('open_id', userId, toFeishuFormCard(form, userId), send.next());
+          },
+        },
+      })
+      .catch((error: unknown) => this.logger.error({ err: error }, 'feishu menu command failed'));
   }
 
   /**

@@ -118,6 +118,29 @@ describe('Feishu: commands, clicks and bad input over the long connection', func
     assert.equal((await models().Incident.findOne({ shortId: id }).lean())?.state, 'reported');
   });
 
+  it('answers the bot menu’s items in the person’s private chat: help, the lists, and the declare form', async function () {
+    const choose = (eventKey: string) =>
+      fake().push('application.bot.menu_v6', { operator: { operator_id: { open_id: OPS } }, event_key: eventKey });
+    const eventOf = async (key: string) => {
+      const before = fake().messages.direct(OPS).length;
+      assert.equal((await choose(key)).code, 200);
+      return waitUntil(async () => fake().messages.direct(OPS)[before], `the answer to the menu's ${key}`);
+    };
+    assert.match(textOf(await eventOf('help')), /\/incident/);
+    assert.match(textOf(await eventOf('incidents')), /INC-\d+/);
+    assert.match(textOf(await eventOf('alerts')), /告警/);
+    const form = await eventOf('declare');
+    assert.match(textOf(form), /"tag":"form"/, 'declaring opens the form card');
+    const sendsBefore = fake().callsTo('POST', /^\/open-apis\/im\/v1\/messages/).length;
+    const unknown = await choose('no-such-item');
+    assert.equal(unknown.code, 200);
+    assert.equal(
+      fake().callsTo('POST', /^\/open-apis\/im\/v1\/messages/).length,
+      sendsBefore,
+      'an unknown item says nothing',
+    );
+  });
+
   it('acts once on an event Feishu delivers twice', async function () {
     const before = await models().Incident.countDocuments();
     const eventId = 'f00dfeed000000000000000000000001';

@@ -97,8 +97,11 @@ export function feishuDriver(h: () => Harness): ChatDriver {
     return { text: JSON.stringify(FakeFeishu.cardOf(message)), private: message.toUser !== undefined };
   };
 
-  /** The answer to a click: what its callback carried (a toast, the card's new look), else what followed it. */
-  const clickAnswer = async (eventId: string, answer: EventAnswer, card?: CardView): Promise<Answer> => {
+  /**
+   * The answer to a click: what its callback carried (a toast, the card's new look), else what
+   * followed it — a message, or (a handler slower than Feishu's 3 s) the card updated later.
+   */
+  const clickAnswer = async (eventId: string, answer: EventAnswer, card?: CardView, versions = 0): Promise<Answer> => {
     if (answer.code !== 200) throw new Error(`the click's handler failed (code ${answer.code})`);
     if (answer.tookMs > 3000) throw new Error(`the click was answered after ${answer.tookMs} ms; Feishu waits 3 s`);
     const data = (answer.data ?? {}) as { toast?: { content?: string }; card?: { data?: Json } };
@@ -108,6 +111,17 @@ export function feishuDriver(h: () => Harness): ChatDriver {
       return view ? { text, private: false, card: view } : { text, private: true };
     }
     if (data.toast?.content) return { text: data.toast.content, private: true };
+    const clicked = card ? fake().messages.get(card.id) : undefined;
+    const later = await waitUntil(
+      async () =>
+        fake().messages.withUuid(`z1-${eventId}`)[0] ??
+        (clicked && clicked.versions.length > versions ? clicked : undefined),
+      `the answer to ${eventId}`,
+    );
+    if (later === clicked && card) {
+      const now = FakeFeishu.cardOf(later);
+      return { text: JSON.stringify(now), private: false, card: feishuCardView(card.id, card.channelId, now) };
+    }
     return answerTo(eventId);
   };
 
@@ -118,12 +132,13 @@ export function feishuDriver(h: () => Harness): ChatDriver {
   };
 
   const clickWith = async (who: string, card: CardView, actionId: string, value: string): Promise<Answer> => {
+    const versions = fake().messages.get(card.id)?.versions.length ?? 0;
     const { eventId, answer } = await fake().click({
       userId: who,
       messageId: card.id,
       value: { a: actionId, v: value },
     });
-    return clickAnswer(eventId, answer, card);
+    return clickAnswer(eventId, answer, card, versions);
   };
 
   const view = (m: FakeMessage) => feishuCardView(m.message_id, m.chat_id, FakeFeishu.cardOf(m));
