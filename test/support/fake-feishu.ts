@@ -43,6 +43,8 @@ export interface InjectedFailure {
   status: number;
   body: Json;
   headers?: Record<string, string>;
+  /** The call is carried out first, and only its answer is the failure (an answer lost on the way back). */
+  afterServing?: boolean;
 }
 
 export interface FakeFeishuOptions {
@@ -209,7 +211,9 @@ export class FakeFeishu {
     );
     let answer: { status: number; body: Json; headers?: Record<string, string> };
     if (failing >= 0) {
-      answer = this.failures.splice(failing, 1)[0]!.failure;
+      const { failure } = this.failures.splice(failing, 1)[0]!;
+      if (failure.afterServing) await this.route(call, req);
+      answer = failure;
     } else {
       answer = await this.route(call, req);
     }
