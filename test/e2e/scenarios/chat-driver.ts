@@ -125,7 +125,7 @@ export interface ChatDriver {
 let seq = 0;
 
 /** `/incident declare P1 x` → `incident`, `declare P1 x`. */
-export function splitTyped(typed: string): { command: string; text: string } {
+function splitTyped(typed: string): { command: string; text: string } {
   const match = /^\/(\S+)\s*([\s\S]*)$/.exec(typed);
   if (!match) throw new Error(`not a command: ${typed.slice(0, 40)}`);
   return { command: match[1]!, text: match[2]! };
