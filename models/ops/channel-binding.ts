@@ -3,7 +3,7 @@ import { Schema, type Connection, type InferSchemaType, type Model } from 'mongo
 
 const channelBindingSchema = new Schema(
   {
-    platform: { type: String, required: true, enum: ['slack', 'discord', 'web'] },
+    platform: { type: String, required: true, enum: ['slack', 'discord', 'web', 'feishu'] },
     kind: { type: String, required: true },
     channelId: { type: String, required: true, maxlength: 100 },
     channelName: { type: String, required: false, maxlength: 200 },

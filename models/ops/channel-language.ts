@@ -4,7 +4,7 @@ import { Schema, type Connection, type InferSchemaType, type Model } from 'mongo
 
 const channelLanguageSchema = new Schema(
   {
-    platform: { type: String, required: true, enum: ['slack', 'discord', 'web'] },
+    platform: { type: String, required: true, enum: ['slack', 'discord', 'web', 'feishu'] },
     channelId: { type: String, required: true, maxlength: 100 },
     locale: { type: String, required: true, maxlength: 10 },
     setBy: { type: String, required: true, maxlength: 200 },

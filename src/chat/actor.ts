@@ -1,10 +1,10 @@
 // Who is speaking and where, in platform-neutral terms.
-export const PLATFORMS = ['slack', 'discord', 'web'] as const;
+export const PLATFORMS = ['slack', 'discord', 'web', 'feishu'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 export interface Actor {
   platform: Platform;
-  /** The platform's own user id: Slack `U123`, a Discord snowflake, a web user name. */
+  /** The platform's own user id: Slack `U123`, a Discord snowflake, a web user name, a Feishu open_id. */
   id: string;
   displayName?: string;
 }

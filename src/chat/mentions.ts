@@ -8,11 +8,13 @@ import { parts } from './neutral-text.js';
 const SLACK_ID = /^[UW][A-Z0-9]{1,20}$/;
 const DISCORD_ID = /^\d{1,25}$/;
 const WEB_ID = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
-const ID_PATTERNS: Record<Platform, RegExp> = { slack: SLACK_ID, discord: DISCORD_ID, web: WEB_ID };
+// Feishu's open_id: `ou_` and 32 hex digits (shorter ones are accepted: the shape is Feishu's to change).
+const FEISHU_ID = /^ou_[A-Za-z0-9]{8,64}$/;
+const ID_PATTERNS: Record<Platform, RegExp> = { slack: SLACK_ID, discord: DISCORD_ID, web: WEB_ID, feishu: FEISHU_ID };
 
 // `!` is Discord's nickname mention; `|name` is Slack's escaped label. `&` (roles) and `#` (channels) never match.
 const MENTION = /^<@(!?)([A-Za-z0-9]+)(?:\|[^<>]{0,100})?>$/;
-const TYPED = /^(slack|discord|web):(.*)$/i;
+const TYPED = /^(slack|discord|web|feishu):(.*)$/i;
 const LONGEST = 200;
 
 export function parseUserRef(typed: string, speakerPlatform: Platform): string | undefined {

@@ -1,9 +1,10 @@
-// The Slack and Discord adapters the configuration turns on (the web console is built apart,
+// The Slack, Discord and Feishu adapters the configuration turns on (the web console is built apart,
 // since it also serves pages and needs the database prepared).
 import type { Router as ExpressRouter } from 'express';
 import type { Logger } from 'pino';
 import type { ChatAdapter } from '../chat/adapter.js';
 import { DiscordAdapter } from '../chat/discord/discord-adapter.js';
+import { FeishuAdapter } from '../chat/feishu/feishu-adapter.js';
 import type { Router } from '../chat/router.js';
 import { SlackAdapter } from '../chat/slack/slack-adapter.js';
 import type { Config } from '../config/index.js';
@@ -34,6 +35,10 @@ export function chatAdapters(
     adapters.push(
       new DiscordAdapter({ token: token.reveal(), applicationId, guildId, apiUrl }, router, translator, logger),
     );
+  }
+  if (config.feishu) {
+    const { appId, appSecret, domain } = config.feishu;
+    adapters.push(new FeishuAdapter({ appId, appSecret: appSecret.reveal(), domain }, router, logger));
   }
   return adapters;
 }

@@ -36,6 +36,8 @@ export interface Config extends DomainConfig {
     { botToken: Secret; signingSecret: Secret; appToken: Secret | undefined; apiUrl: string | undefined } | undefined;
   discord:
     { token: Secret; applicationId: string; guildId: string | undefined; apiUrl: string | undefined } | undefined;
+  /** Feishu (Lark): the app's id and secret, and the API base (Feishu's own unless FEISHU_DOMAIN says otherwise). */
+  feishu: { appId: string; appSecret: Secret; domain: string } | undefined;
   /** The restore executor: a URL and the secret its calls are signed with (the restores domain has the rest). */
   restore: { executorUrl: string | undefined; executorSecret: Secret | undefined };
   /** The duty roster's pager gateway (PAGER_WEBHOOK_URL, PAGER_WEBHOOK_SECRET) and phone key (DUTY_PHONE_KEY). */
@@ -44,12 +46,16 @@ export interface Config extends DomainConfig {
   logLevel: RawConfig['LOG_LEVEL'];
 }
 
+/** Where Feishu's open platform answers when FEISHU_DOMAIN is not set (Lark's is https://open.larksuite.com). */
+export const FEISHU_DEFAULT_DOMAIN = 'https://open.feishu.cn';
+
 // A URL may carry a password (user:pass@host), so URLs are never echoed either.
 const NEVER_ECHOED: readonly string[] = [
   ...SECRET_KEYS,
   'MONGODB_URI',
   'SLACK_API_URL',
   'DISCORD_API_URL',
+  'FEISHU_DOMAIN',
   'RESTORE_EXECUTOR_URL',
   'PAGER_WEBHOOK_URL',
 ];
@@ -126,6 +132,10 @@ function toConfig(c: RawConfig): Omit<Config, keyof DomainConfig> {
             guildId: c.DISCORD_GUILD_ID,
             apiUrl: c.DISCORD_API_URL,
           }
+        : undefined,
+    feishu:
+      c.FEISHU_APP_ID && c.FEISHU_APP_SECRET
+        ? { appId: c.FEISHU_APP_ID, appSecret: c.FEISHU_APP_SECRET, domain: c.FEISHU_DOMAIN ?? FEISHU_DEFAULT_DOMAIN }
         : undefined,
     restore: {
       executorUrl: c.RESTORE_EXECUTOR_URL,

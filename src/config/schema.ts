@@ -7,7 +7,7 @@ import { Secret } from './secret.js';
 
 const LOCALES = ['zh-CN', 'en'] as const;
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-const PLATFORMS = ['slack', 'discord', 'web'] as const;
+const PLATFORMS = ['slack', 'discord', 'web', 'feishu'] as const;
 
 /** A whole number from `min` to `max`, `fallback` when unset. */
 export const wholeNumber = (min: number, max: number, fallback: number) =>
@@ -98,6 +98,12 @@ export const configSchema = z.object({
   DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric id'),
   DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'must be a numeric id'),
   DISCORD_API_URL: httpUrl,
+  FEISHU_APP_ID: optionalText.refine(
+    (v) => v === undefined || /^cli_[0-9a-fA-F]{16}$/.test(v),
+    'must be an app id like cli_0123456789abcdef',
+  ),
+  FEISHU_APP_SECRET: secret,
+  FEISHU_DOMAIN: httpUrl,
   RESTORE_EXECUTOR_URL: httpUrl,
   RESTORE_EXECUTOR_SECRET: secret,
   PAGER_WEBHOOK_URL: httpUrl,
@@ -118,6 +124,8 @@ export const REQUIRED_TOGETHER: ReadonlyArray<readonly [string, string]> = [
   ['SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN'],
   ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'],
   ['DISCORD_APPLICATION_ID', 'DISCORD_TOKEN'],
+  ['FEISHU_APP_ID', 'FEISHU_APP_SECRET'],
+  ['FEISHU_APP_SECRET', 'FEISHU_APP_ID'],
   ['RESTORE_EXECUTOR_URL', 'RESTORE_EXECUTOR_SECRET'],
   ['PAGER_WEBHOOK_URL', 'PAGER_WEBHOOK_SECRET'],
 ];
@@ -129,6 +137,7 @@ export const SECRET_KEYS = [
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
   'DISCORD_TOKEN',
+  'FEISHU_APP_SECRET',
   'RESTORE_EXECUTOR_SECRET',
   'PAGER_WEBHOOK_SECRET',
   'DUTY_PHONE_KEY',

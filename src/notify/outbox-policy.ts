@@ -39,6 +39,8 @@ export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
     // Discord: five messages per five seconds per channel.
     discord: { limit: 5, windowMs: 5000 },
     web: { limit: 20, windowMs: 1000 },
+    // Feishu: five messages per second per group, shared by every bot in it; four in two seconds leaves room.
+    feishu: { limit: 4, windowMs: 2000 },
   },
   backoff: { firstMs: 1000, maxMs: 60_000, maxAttempts: 8 },
   // Twenty messages are twenty seconds of Slack; a digest every ten seconds takes a tenth of its rate.

@@ -1,11 +1,12 @@
-// Starts a real Zhiban against a fresh test database and, on request, a fake Slack and a
-// fake Discord; restart() keeps the database, so tests can check what survives a restart.
+// Starts a real Zhiban against a fresh test database and, on request, a fake Slack, a fake
+// Discord and a fake Feishu; restart() keeps the database, so tests can check what survives a restart.
 import { Zhiban, type ZhibanOptions } from '../../src/app.js';
 import { loadConfig } from '../../src/domains/registry.js';
 import { createLogger, silentLogger } from '../../src/kernel/logger.js';
 import type { OutboxPolicyOverrides } from '../../src/notify/outbox-policy.js';
 import { testDatabaseUri } from './db.js';
 import { FakeDiscord, type FakeDiscordOptions } from './fake-discord.js';
+import { FEISHU_APP_SECRET, FakeFeishu, type FakeFeishuOptions } from './fake-feishu.js';
 import { FakeSlack, type FakeSlackOptions } from './fake-slack.js';
 
 export const SLACK_SECRET = 'test-signing-secret-0123456789';
@@ -14,6 +15,7 @@ export const SLACK_APP_TOKEN = 'xapp-1-A0ZHIBAN1-fake-app-token';
 export const WEBHOOK_TOKEN = 'test-webhook-token-0123456789';
 export const ADMIN_SLACK = 'UADMIN0001';
 export const ADMIN_DISCORD = '300000000000000001';
+export const ADMIN_FEISHU = 'ou_adm00000000000000000000000000001';
 
 /**
  * The outbox ten times faster than the platforms allow, so a test's messages go out in tenths of a
@@ -22,7 +24,11 @@ export const ADMIN_DISCORD = '300000000000000001';
  */
 export const TEST_OUTBOX: OutboxPolicyOverrides = {
   pollMs: 100,
-  rates: { slack: { limit: 2, windowMs: 200 }, discord: { limit: 5, windowMs: 500 } },
+  rates: {
+    slack: { limit: 2, windowMs: 200 },
+    discord: { limit: 5, windowMs: 500 },
+    feishu: { limit: 4, windowMs: 200 },
+  },
   backoff: { firstMs: 200, maxMs: 1000, maxAttempts: 4 },
   storm: { enterAt: Number.MAX_SAFE_INTEGER },
 };
@@ -36,6 +42,8 @@ export interface HarnessOptions {
   slack?: boolean | 'socket' | FakeSlackOptions;
   /** A fake Discord (with these options, when given). */
   discord?: boolean | FakeDiscordOptions;
+  /** A fake Feishu (with these options, when given). */
+  feishu?: boolean | FakeFeishuOptions;
   env?: Record<string, string>;
   /** Options of the Zhiban itself (e.g. a faster outbox), kept across restart(). */
   options?: Partial<Omit<ZhibanOptions, 'logger'>>;
@@ -48,6 +56,7 @@ export class Harness {
     public zhiban: Zhiban,
     readonly slack: FakeSlack | undefined,
     readonly discord: FakeDiscord | undefined,
+    readonly feishu: FakeFeishu | undefined = undefined,
   ) {}
 
   static async start(options: HarnessOptions): Promise<Harness> {
@@ -56,11 +65,12 @@ export class Harness {
     const discord = options.discord
       ? await FakeDiscord.start(options.discord === true ? {} : options.discord)
       : undefined;
+    const feishu = options.feishu ? await FakeFeishu.start(options.feishu === true ? {} : options.feishu) : undefined;
     const env: Record<string, string> = {
       PORT: '0',
       MONGODB_URI: testDatabaseUri(options.label),
       WEBHOOK_TOKEN,
-      ADMIN_USERS: `slack:${ADMIN_SLACK},discord:${ADMIN_DISCORD}`,
+      ADMIN_USERS: `slack:${ADMIN_SLACK},discord:${ADMIN_DISCORD},feishu:${ADMIN_FEISHU}`,
       LOG_LEVEL: 'silent',
       // The web console is on by default on loopback; suites about it turn it on, the others keep it out of the way.
       WEB_CONSOLE: 'off',
@@ -78,10 +88,13 @@ export class Harness {
             DISCORD_API_URL: discord.apiUrl,
           }
         : {}),
+      ...(feishu
+        ? { FEISHU_APP_ID: feishu.appId, FEISHU_APP_SECRET: FEISHU_APP_SECRET, FEISHU_DOMAIN: feishu.domain }
+        : {}),
       ...options.env,
     };
     const zhibanOptions = options.options ?? {};
-    return new Harness(env, zhibanOptions, await startZhiban(env, zhibanOptions), slack, discord);
+    return new Harness(env, zhibanOptions, await startZhiban(env, zhibanOptions), slack, discord, feishu);
   }
 
   get url(): string {
@@ -98,6 +111,7 @@ export class Harness {
     await this.zhiban.stop();
     await this.slack?.stop();
     await this.discord?.stop();
+    await this.feishu?.stop();
   }
 }
 

@@ -102,7 +102,7 @@ export function dutyRoutes(deps: DutyRouteDeps): Router {
   });
 
   router.get('/duty/people/:file', feed, async (req, res) => {
-    const match = /^((?:slack|discord|web):[A-Za-z0-9._@-]{1,64})\.ics$/.exec(String(req.params.file));
+    const match = /^((?:slack|discord|web|feishu):[A-Za-z0-9._@-]{1,64})\.ics$/.exec(String(req.params.file));
     if (!match) return sendError(res, 404, 'not_found', ['file: <user>.ics, such as slack:U012AB.ics']);
     const now = deps.clock.now();
     const events = personFeedEvents(await deps.rosters.all(), match[1]!, now, deps.zone, deps.teamT);

@@ -173,7 +173,7 @@ export type ReasonCode = (typeof REASON_CODES)[number];
  * Where a record came from: a platform, a survey's own page (`link`, GET /s/:token), one of
  * Zhiban's jobs, or a webhook (`audit_cmd.via_names.<via>`).
  */
-export const AUDIT_VIA = ['slack', 'discord', 'web', 'link', 'job', 'webhook'] as const;
+export const AUDIT_VIA = ['slack', 'discord', 'web', 'feishu', 'link', 'job', 'webhook'] as const;
 
 /** The actor of what Zhiban's jobs and links record (`audit_cmd.system`). */
 export const SYSTEM_ACTOR_KEY = 'system';

@@ -16,7 +16,7 @@ import { WebUser } from '../../support/web-user.js';
 import { SESSION_IDLE_MS } from '../../../src/chat/web/auth/web-sessions.js';
 import { overHttp, overSocket, type SlackTransport } from './slack-transport.js';
 
-export type Platform = 'slack' | 'discord' | 'web';
+export type Platform = 'slack' | 'discord' | 'web' | 'feishu';
 /**
  * The channels the scenarios read: where incident cards, alert cards, backup findings, restore
  * requests, upgrade announcements and reports go.
@@ -133,7 +133,7 @@ function splitTyped(typed: string): { command: string; text: string } {
 }
 
 /** The button for `actionId` on what `value` names (`INC-12`), as the card shows it (its value carries the card's version). */
-function buttonOn(card: CardView, actionId: string, value: string): ButtonView {
+export function buttonOn(card: CardView, actionId: string, value: string): ButtonView {
   const button = card.buttons.find(
     (b) => b.actionId === actionId && (b.value === value || cardValueId(b.value) === value),
   );

@@ -1,13 +1,14 @@
 // Runs scenarios written once on Slack (over its Request URL, and in Socket Mode over a websocket),
-// on Discord and on the web console: one Zhiban per platform, with only that platform on, driven as
-// its people use it.
+// on Discord, on the web console and on Feishu: one Zhiban per platform, with only that platform on,
+// driven as its people use it.
 import { Harness, type HarnessOptions } from '../../support/harness.js';
 import { MovedClock } from '../../support/moved-clock.js';
 import { discordDriver, slackDriver, slackSocketDriver, webDriver, type ChatDriver } from './chat-driver.js';
+import { feishuDriver } from './feishu-driver.js';
 
 interface PlatformUnderTest {
   title: string;
-  harness: Pick<HarnessOptions, 'slack' | 'discord' | 'env'>;
+  harness: Pick<HarnessOptions, 'slack' | 'discord' | 'feishu' | 'env'>;
   driver(h: () => Harness): ChatDriver;
 }
 
@@ -17,6 +18,7 @@ const EVERY_PLATFORM: PlatformUnderTest[] = [
   { title: 'Slack (Socket Mode)', harness: { slack: 'socket' }, driver: slackSocketDriver },
   { title: 'Discord', harness: { discord: true }, driver: discordDriver },
   { title: 'Web console', harness: { env: { WEB_CONSOLE: 'on' } }, driver: webDriver },
+  { title: 'Feishu', harness: { feishu: true }, driver: feishuDriver },
 ];
 
 export interface ScenarioSuite {

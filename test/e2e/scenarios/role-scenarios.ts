@@ -13,6 +13,7 @@ const PLATFORM_NAMES = {
   slack: ['Slack', 'Slack'],
   discord: ['Discord', 'Discord'],
   web: ['web console', '网页控制台'],
+  feishu: ['Feishu', '飞书'],
 };
 
 /**

@@ -50,6 +50,9 @@ const FULL_ENV = {
   DISCORD_APPLICATION_ID: '123456789012345678',
   DISCORD_GUILD_ID: '876543210987654321',
   DISCORD_API_URL: 'http://127.0.0.1:9002/api',
+  FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718',
+  FEISHU_APP_SECRET: 'feishu-secret-1',
+  FEISHU_DOMAIN: 'https://open.larksuite.com',
   RESTORE_EXECUTOR_URL: 'https://executor.example.gov/restore',
   RESTORE_EXECUTOR_SECRET: 'executor-secret-1',
   PAGER_WEBHOOK_URL: 'https://sms.example.gov/page',
@@ -86,6 +89,7 @@ describe('loadConfig', () => {
       calendarToken: undefined,
       slack: undefined,
       discord: undefined,
+      feishu: undefined,
       restore: { executorUrl: undefined, executorSecret: undefined },
       pager: { url: undefined, secret: undefined, phoneKey: undefined },
       alerts: {
@@ -138,6 +142,11 @@ describe('loadConfig', () => {
         applicationId: '123456789012345678',
         guildId: '876543210987654321',
         apiUrl: 'http://127.0.0.1:9002/api',
+      },
+      feishu: {
+        appId: 'cli_a1b2c3d4e5f60718',
+        appSecret: { secret: 'feishu-secret-1' },
+        domain: 'https://open.larksuite.com',
       },
       restore: {
         executorUrl: 'https://executor.example.gov/restore',
@@ -195,6 +204,9 @@ describe('loadConfig', () => {
       ['an admin without a platform', { ADMIN_USERS: 'bob' }, 'ADMIN_USERS'],
       ['a Slack bot token without its signing secret', { SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET'],
       ['a Discord token without its application id', { DISCORD_TOKEN: 'tok-1' }, 'DISCORD_APPLICATION_ID'],
+      ['a Feishu app id without its secret', { FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718' }, 'FEISHU_APP_SECRET'],
+      ['a Feishu app id of another shape', { FEISHU_APP_ID: 'a1b2c3', FEISHU_APP_SECRET: 'x' }, 'FEISHU_APP_ID'],
+      ['a Feishu domain that is not http(s)', { FEISHU_DOMAIN: 'open.feishu.cn' }, 'FEISHU_DOMAIN'],
       ['a database URI that is not MongoDB', { MONGODB_URI: 'postgres://x' }, 'MONGODB_URI'],
       [
         'a bot token where the app-level token goes',
@@ -237,6 +249,15 @@ describe('loadConfig', () => {
       for (const value of Object.values(secrets)) {
         for (const line of problems) assert.ok(!line.includes(value), `"${line}" shows ${value}`);
       }
+    });
+
+    it('never shows the Feishu app secret, and reads Feishu’s own domain by default', () => {
+      const problems = problemsOf({ FEISHU_APP_SECRET: 'fs-9c41d2', FEISHU_APP_ID: 'bad' });
+      assert.equal(problems.length, 1, problems.join('\n'));
+      for (const line of problems) assert.ok(!line.includes('fs-9c41d2'), line);
+      const config = configOf({ FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718', FEISHU_APP_SECRET: 'fs-9c41d2' });
+      assert.equal(config.feishu?.domain, 'https://open.feishu.cn');
+      assert.ok(!inspect(config).includes('fs-9c41d2'), 'the secret does not print');
     });
 
     it('never shows a password inside a database URI that is refused', () => {

@@ -28,7 +28,7 @@ export interface RowProblem {
 /** What the checks need to know of a person: undefined when nobody by that key is known. */
 export type RolesOf = (key: string) => Promise<readonly string[] | undefined>;
 
-const PERSON = /^(slack|discord|web):[A-Za-z0-9._@-]{1,64}$/;
+const PERSON = /^(slack|discord|web|feishu):[A-Za-z0-9._@-]{1,64}$/;
 
 /**
  * The rows as shifts of `team` (each from its date's handover time for `days` days), or every
