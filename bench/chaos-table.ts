@@ -19,6 +19,8 @@ export interface ChaosRow {
   /** What the recovery time measures is said in the scenario's own section; milliseconds. */
   recoveryMs?: number;
   recoveryWhat?: string;
+  /** Promises broken other than by a count (the process exited, an unhandled rejection): must be none. */
+  broken?: string[];
 }
 
 const n = (x: number | undefined) => (x === undefined ? '—' : x.toLocaleString('en'));
@@ -35,5 +37,6 @@ export function chaosTable(rows: ChaosRow[]): string {
     ),
   ];
   const notes = rows.filter((r) => r.recoveryWhat).map((r) => `${r.scenario}: ${r.recoveryWhat}`);
-  return `${lines.join('\n')}\n\nRecovery time — ${notes.join('; ')}.\n`;
+  const broken = rows.flatMap((r) => (r.broken ?? []).map((b) => `- ${r.scenario}: ${b}`));
+  return `${lines.join('\n')}\n\nRecovery time — ${notes.join('; ')}.\n${broken.length > 0 ? `\nBroken:\n${broken.join('\n')}\n` : ''}`;
 }

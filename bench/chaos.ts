@@ -7,7 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { chaosCrash, crashRow, crashSection } from './chaos-crash.js';
-import { chaosStall, stallSection } from './chaos-stall.js';
+import { chaosStall, stallRow, stallSection } from './chaos-stall.js';
 import { chaosTable, type ChaosRow } from './chaos-table.js';
 import { CHAOS_HEADING, withSection } from './results-file.js';
 
@@ -25,7 +25,20 @@ const SCENARIOS: Scenario[] = [
       return { row: crashRow(r), section: crashSection(r) };
     },
   },
-  { name: 'stall', run: async () => ({ section: stallSection(await chaosStall()) }) },
+  {
+    name: 'outage',
+    run: async () => {
+      const r = await chaosStall('outage');
+      return { row: stallRow(r), section: stallSection(r) };
+    },
+  },
+  {
+    name: 'stall',
+    run: async () => {
+      const r = await chaosStall('stall');
+      return { row: stallRow(r), section: stallSection(r) };
+    },
+  },
 ];
 
 async function main(): Promise<void> {
@@ -52,13 +65,13 @@ Measured by \`npm run chaos\` on ${new Date().toISOString().slice(0, 10)}: ${mac
 ${chaosTable(rows)}
 ${sections.join('\n')}`;
   process.stdout.write(section);
-  const failed = rows.filter((r) => r.lost > 0 || r.duplicates > 0);
+  const failed = rows.filter((r) => r.lost > 0 || r.duplicates > 0 || (r.broken ?? []).length > 0);
   if (asked.length === 0) {
     const file = new URL('./RESULTS.md', import.meta.url);
     const before = await readFile(file, 'utf8').catch(() => '# Benchmark results\n');
     await writeFile(file, withSection(before, CHAOS_HEADING, section));
   }
-  if (failed.length > 0) throw new Error(`lost or duplicated in: ${failed.map((r) => r.scenario).join(', ')}`);
+  if (failed.length > 0) throw new Error(`lost, duplicated or broken in: ${failed.map((r) => r.scenario).join(', ')}`);
 }
 
 main().then(

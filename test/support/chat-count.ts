@@ -41,16 +41,27 @@ export function postedKeys(slack: FakeSlack, channels: string[]): Map<string, nu
 }
 
 /** Counts the Slack outbox of the database at `uri` against what the fake holds in `channels`. */
-export async function countChat(uri: string, slack: FakeSlack, channels: string[]): Promise<ChatCount> {
+export function countChat(uri: string, slack: FakeSlack, channels: string[]): Promise<ChatCount> {
+  return countOutbox(uri, 'slack', postedKeys(slack, channels));
+}
+
+/**
+ * Counts the outbox of `platform` in the database at `uri` against `seen` (outbox id → how many
+ * posts carry it on the fake): FakeDiscord's postedNonces() for Discord, postedKeys() for Slack.
+ */
+export async function countOutbox(
+  uri: string,
+  platform: string,
+  seen: ReadonlyMap<string, number>,
+): Promise<ChatCount> {
   const client = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 10_000 });
   try {
     const wishes = await client
       .db()
       .collection<OutboxDoc>('outbox_messages')
-      .find({ platform: 'slack', op: { $in: ['post', 'thread'] }, state: { $ne: 'merged' } })
+      .find({ platform, op: { $in: ['post', 'thread'] }, state: { $ne: 'merged' } })
       .project<OutboxDoc>({ op: 1, state: 1, platform: 1 })
       .toArray();
-    const seen = postedKeys(slack, channels);
     let sent = 0;
     let lost = 0;
     let unsettled = 0;
