@@ -124,7 +124,7 @@ export function crashRow(r: CrashResult): ChaosRow {
     sent: r.sent,
     accepted: r.accepted,
     stored: r.count.stored,
-    sentToChat: r.chat.sent,
+    sentToChat: r.chat.sent + r.chat.edited,
     duplicates: r.chat.duplicates,
     lost: r.count.lost.length + r.count.groupsLost.length + r.chat.lost,
     recoveryMs: r.drainedMs,
@@ -155,7 +155,7 @@ sent to chat is each outbox post and thread line for Slack found on the fake by 
 | groups of accepted alerts lost | **${n(r.count.groupsLost.length)}** | 0 |
 | stored in all (accepted, and some whose answer was lost) | ${n(r.count.storedInAll)} | ≤ ${n(r.accepted + r.unanswered)} |
 | posts and thread lines the outbox had for Slack | ${n(r.chat.wished)} | |
-| of them on the fake Slack | **${n(r.chat.sent)}** | ${n(r.chat.wished)} |
+| of them on the fake Slack (a post whose card was up already: as its edit) | **${n(r.chat.sent + r.chat.edited)}** | ${n(r.chat.wished)} |
 | posted more than once | **${n(r.chat.duplicates)}** | 0 |
 | from the SIGKILL until no process of the group is left | ${Math.round(r.goneMs)} ms | |
 | from the SIGKILL until the restarted Zhiban answers \`/readyz\` 200 | ${(r.readyAgainMs / 1000).toFixed(1)} s | |
