@@ -5,6 +5,7 @@ import { Agenda } from 'agenda';
 import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
 import { systemClock } from './kernel/clock.js';
+import { schedulerErrorLog } from './scheduler-errors.js';
 import { JOBS, type JobDeps } from '../jobs/index.js';
 
 export const JOBS_COLLECTION = 'agenda_jobs';
@@ -18,7 +19,7 @@ export function createScheduler(db: Db, deps: JobDeps, options: { processEveryMs
     // Milliseconds, not a phrase: agenda's phrase parser reads '200 milliseconds' as 200 seconds.
     processEvery: options.processEveryMs ?? 5000,
   });
-  agenda.on('error', (error) => deps.logger.error({ err: error }, 'scheduler error'));
+  agenda.on('error', schedulerErrorLog(deps.logger));
   agenda.on('fail', (error, job) => deps.logger.error({ err: error, job: job.attrs.name }, 'job failed'));
   for (const job of JOBS) job.define(agenda, deps);
   return agenda;
