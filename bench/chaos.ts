@@ -1,11 +1,12 @@
 // `npm run chaos`: the faults of issue 18 in their long form, each a scenario: (1) an alert storm of
-// 5,000 killed with SIGKILL halfway and restarted, (3) a 30 s database outage, and the 20 s stall of
-// issue 11. Prints one table (scenario, sent, accepted, stored, sent to chat, duplicates, lost,
+// 5,000 killed with SIGKILL halfway and restarted, (3) a 30 s database outage, (4) Slack and Discord
+// failing during a storm, and the 20 s stall of issue 11. Prints one table (scenario, sent, accepted, stored, sent to chat, duplicates, lost,
 // recovery time) and each scenario's own detail, and writes them into their own section of
 // bench/RESULTS.md, leaving the other sections as they are. `npm run chaos -- crash outage` runs only
 // those scenarios (and then writes nothing to RESULTS.md).
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
+import { chaosChat, chatRow, chatSection } from './chaos-chat.js';
 import { chaosCrash, crashRow, crashSection } from './chaos-crash.js';
 import { chaosStall, stallRow, stallSection } from './chaos-stall.js';
 import { chaosTable, type ChaosRow } from './chaos-table.js';
@@ -30,6 +31,13 @@ const SCENARIOS: Scenario[] = [
     run: async () => {
       const r = await chaosStall('outage');
       return { row: stallRow(r), section: stallSection(r) };
+    },
+  },
+  {
+    name: 'chat',
+    run: async () => {
+      const r = await chaosChat();
+      return { row: chatRow(r), section: chatSection(r) };
     },
   },
   {
