@@ -67,7 +67,7 @@ export async function chaosChat(): Promise<ChatFaultsResult> {
     const calm = await timedStorm(h.url, { ...WAVE, prefix: 'calm' });
     failChat(slack, discord, CHAT_FAULTS);
     const waves: TimedStorm[] = [];
-    const hungAnswered = () => slack.callsTo('chat.postMessage').length > 0 && discordArrivals(discord).length > 0;
+    const hungAnswered = () => slack.hangsLeft === 0 && discord.hangsLeft === 0;
     for (let wave = 0; !hungAnswered(); wave++)
       waves.push(await timedStorm(h.url, { ...WAVE, prefix: `storm-${wave}` }));
     const during: TimedStorm = {

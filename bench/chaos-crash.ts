@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { MongoClient } from 'mongodb';
 import { countChat, type ChatCount } from '../test/support/chat-count.js';
 import { countStored, sendStorm, type StoredCount, type StormPlan } from '../test/support/crash-storm.js';
 import { FakeSlack } from '../test/support/fake-slack.js';
@@ -88,9 +89,11 @@ export async function chaosCrash(): Promise<CrashResult> {
     await second.ready(60_000);
     const readyAgainMs = performance.now() - killedAt;
     const count = await countStored(second.databaseUri, storm.accepted, CRASH_PLAN.prefix);
-    // The dead process's lock on what it was sending lasts the outbox's lock TTL (60 s); then all goes out.
+    // Every group the storm made gets its card (the restarted flush job announces those the dead
+    // process had not); what the dead process was sending waits out its lock (60 s); then all goes out.
     const chat = await waitUntil(
       async () => {
+        if (!(await everyGroupAnnounced(second.databaseUri))) return false;
         const c = await countChat(second.databaseUri, slack, [CHANNEL]);
         return c.unsettled === 0 && c;
       },
@@ -115,6 +118,23 @@ export async function chaosCrash(): Promise<CrashResult> {
     await running?.killGroup();
     await slack.stop();
     await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Whether every alert group has its short id and an outbox message for Slack about it. */
+async function everyGroupAnnounced(uri: string): Promise<boolean> {
+  const client = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 10_000 });
+  try {
+    const db = client.db();
+    const groups = await db
+      .collection<{ _id: string; shortId?: string }>('alert_groups')
+      .find({}, { projection: { shortId: 1 } })
+      .toArray();
+    if (groups.length === 0 || groups.some((g) => !g.shortId)) return false;
+    const subjects = new Set(await db.collection('outbox_messages').distinct('subject', { platform: 'slack' }));
+    return groups.every((g) => subjects.has(`alert-group:${g.shortId}`));
+  } finally {
+    await client.close();
   }
 }
 

@@ -121,6 +121,7 @@ export class FakeRest {
     seen: number;
   }> = [];
   private readonly hangs: Array<{ method: string; path: RegExp; ms: number }> = [];
+  private hanging = 0;
   /** How many messages were created with each nonce (a repeat the nonce caught creates none). */
   readonly createdByNonce = new Map<string, number>();
   /** `author:nonce` → the message first created with it, and when. */
@@ -158,6 +159,11 @@ export class FakeRest {
     this.hangs.push({ method: method.toUpperCase(), path, ms });
   }
 
+  /** Calls hangNext asked for that are not answered yet (not yet come, or still held). */
+  get hangsLeft(): number {
+    return this.hangs.length + this.hanging;
+  }
+
   clearFaults(): void {
     this.everyNth.length = 0;
     this.hangs.length = 0;
@@ -177,7 +183,9 @@ export class FakeRest {
     const hang = this.hangs.findIndex((h) => h.method === method && h.path.test(path));
     if (hang >= 0) {
       const { ms } = this.hangs.splice(hang, 1)[0]!;
+      this.hanging++;
       await new Promise((resolve) => setTimeout(resolve, ms));
+      this.hanging--;
     }
     const answer = this.answer(method, path, url.searchParams, body, files);
     const query = Object.fromEntries(url.searchParams);

@@ -235,6 +235,11 @@ export class FakeDiscord {
     this.rest.hangNext(method, path, ms);
   }
 
+  /** Calls hangNext asked for that are not answered yet (not yet come, or still held). */
+  get hangsLeft(): number {
+    return this.rest.hangsLeft;
+  }
+
   clearFaults(): void {
     this.rest.clearFaults();
   }

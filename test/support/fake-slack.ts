@@ -120,6 +120,7 @@ export class FakeSlack {
   /** Standing faults (issue 18's scenario 4): every n-th call to a method fails, or calls hang before their answer. */
   private readonly everyNth = new Map<string, { every: number; failure: Failure; seen: number }>();
   private readonly hangs = new Map<string, number[]>();
+  private hanging = 0;
   private readonly users = new Map<string, FakeUser>();
   private readonly channels = new Map<string, Json>();
   /** The app's direct conversation with each person (`U123` → `D…`), opened by the first post to them. */
@@ -238,6 +239,11 @@ export class FakeSlack {
     this.hangs.set(method, [...(this.hangs.get(method) ?? []), ms]);
   }
 
+  /** Calls hangNext asked for that are not answered yet (not yet come, or still held). */
+  get hangsLeft(): number {
+    return [...this.hangs.values()].reduce((n, q) => n + q.length, 0) + this.hanging;
+  }
+
   /** Ends failEvery's and hangNext's faults not yet used. */
   clearFaults(): void {
     this.everyNth.clear();
@@ -327,7 +333,11 @@ export class FakeSlack {
     }
 
     const hang = this.hangs.get(method)?.shift();
-    if (hang) await new Promise((resolve) => setTimeout(resolve, hang));
+    if (hang) {
+      this.hanging++;
+      await new Promise((resolve) => setTimeout(resolve, hang));
+      this.hanging--;
+    }
     const failure = this.failures.get(method)?.shift() ?? this.nthFailure(method);
     if (failure?.afterServing) this.answer(method, body, req.headers.authorization);
     let status = 200;
