@@ -38,6 +38,11 @@ export interface EmbeddedEngineOptions {
    * what committing each write costs; the default commits before every answer.
    */
   commitEachWrite?: boolean;
+  /**
+   * The Java engine's port; 0 (the default) lets it pick a free one. Only `npm run chaos` and the
+   * outage test set it, to start the engine again where Zhiban was told it lives.
+   */
+  port?: number;
 }
 
 const LISTENING = /^ZHIBAN-ENGINE-LISTENING (\d+)$/;
@@ -71,13 +76,13 @@ async function startJavaEngine(opts: EmbeddedEngineOptions, env: NodeJS.ProcessE
   }
   opts.log(`starting the embedded engine (mongo-java-server), storage: ${storage}`);
 
-  // Port 0: the engine binds a free port itself and tells us which, so two starts never race.
+  // Port 0 (unless given): the engine binds a free port itself and tells us which, so two starts never race.
   const launcher = join(engineSourceDir(), 'ZhibanEngine.java');
   const store = storage === 'memory' ? 'memory' : `h2:${storage}`;
   // stdin stays an open pipe for the engine's whole life: the engine exits when it closes,
   // which is what takes it down if this process is killed outright.
   const mode = opts.commitEachWrite === false ? ['commit-on-timer'] : [];
-  const child = spawn(java, ['-cp', classpath, launcher, '0', store, ...mode], {
+  const child = spawn(java, ['-cp', classpath, launcher, String(opts.port ?? 0), store, ...mode], {
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
   });

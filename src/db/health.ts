@@ -36,7 +36,7 @@ export class DatabaseHealth implements DatabaseAvailability {
   private since = performance.now();
   private inFlight: Flight | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private readonly back: Array<() => void> = [];
+  private readonly back: Array<(downForMs: number) => void> = [];
 
   /** `stalledAfterMs`: how long a ping may go unanswered before the database counts as not answering. */
   constructor(
@@ -75,8 +75,8 @@ export class DatabaseHealth implements DatabaseAvailability {
     this.timer.unref();
   }
 
-  /** Calls `listener` each time the database answers again after it did not. */
-  onAvailableAgain(listener: () => void): void {
+  /** Calls `listener` each time the database answers again after it did not, with how long it did not (ms, as known here). */
+  onAvailableAgain(listener: (downForMs: number) => void): void {
     this.back.push(listener);
   }
 
@@ -115,7 +115,7 @@ export class DatabaseHealth implements DatabaseAvailability {
     this.since = now;
     if (available) {
       this.logger.info({ downForMs: afterMs }, 'database answering again');
-      for (const listener of this.back) listener();
+      for (const listener of this.back) listener(afterMs);
     } else this.logger.warn({ reason }, 'database not answering; answering "temporarily unavailable" meanwhile');
   }
 }

@@ -112,6 +112,18 @@ export class FakeRest {
   /** Ids of the messages posted with POST /channels/:id/messages (not interaction replies), oldest first. */
   readonly posted: string[] = [];
   private readonly failures: Array<{ method: string; path: RegExp; failure: InjectedFailure }> = [];
+  /** Standing faults (issue 18's scenario 4): every n-th matching call fails, or matching calls hang first. */
+  private readonly everyNth: Array<{
+    method: string;
+    path: RegExp;
+    every: number;
+    failure: InjectedFailure;
+    seen: number;
+  }> = [];
+  private readonly hangs: Array<{ method: string; path: RegExp; ms: number }> = [];
+  private hanging = 0;
+  /** How many messages were created with each nonce (a repeat the nonce caught creates none). */
+  readonly createdByNonce = new Map<string, number>();
   /** `author:nonce` → the message first created with it, and when. */
   private readonly nonces = new Map<string, { messageId: string; at: number }>();
   private readonly commands = new Map<string, unknown[]>();
@@ -137,6 +149,26 @@ export class FakeRest {
     this.failures.push({ method: method.toUpperCase(), path, failure });
   }
 
+  /** Until clearFaults(), every `every`-th matching call is answered with `failure` (failNext's go first). */
+  failEvery(method: string, path: RegExp, every: number, failure: InjectedFailure): void {
+    this.everyNth.push({ method: method.toUpperCase(), path, every, failure, seen: 0 });
+  }
+
+  /** The next matching call is answered only after `ms`, then served as usual. */
+  hangNext(method: string, path: RegExp, ms: number): void {
+    this.hangs.push({ method: method.toUpperCase(), path, ms });
+  }
+
+  /** Calls hangNext asked for that are not answered yet (not yet come, or still held). */
+  get hangsLeft(): number {
+    return this.hangs.length + this.hanging;
+  }
+
+  clearFaults(): void {
+    this.everyNth.length = 0;
+    this.hangs.length = 0;
+  }
+
   /** Commands last registered with PUT, per scope (`'global'` or a guild id). */
   registeredCommands(scope = 'global'): unknown[] {
     return this.commands.get(scope) ?? [];
@@ -148,6 +180,13 @@ export class FakeRest {
     const path = decodeURIComponent(url.pathname);
     const method = (req.method ?? 'GET').toUpperCase();
     const { body, files } = await readBody(req);
+    const hang = this.hangs.findIndex((h) => h.method === method && h.path.test(path));
+    if (hang >= 0) {
+      const { ms } = this.hangs.splice(hang, 1)[0]!;
+      this.hanging++;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      this.hanging--;
+    }
     const answer = this.answer(method, path, url.searchParams, body, files);
     const query = Object.fromEntries(url.searchParams);
     const call: RecordedCall = { method, path, query, body, files, status: answer.status, at };
@@ -169,6 +208,8 @@ export class FakeRest {
       if (failure.afterServing) this.serve(method, path, query, rawBody, files);
       return failureAnswer(failure);
     }
+    const rule = this.everyNth.find((f) => f.method === method && f.path.test(path));
+    if (rule && ++rule.seen % rule.every === 0) return failureAnswer(rule.failure);
     return this.serve(method, path, query, rawBody, files);
   }
 
@@ -300,6 +341,7 @@ export class FakeRest {
     }
     const message = this.newMessage(channelId!, body, files);
     this.posted.push(message.id);
+    if (nonce !== undefined) this.createdByNonce.set(String(nonce), (this.createdByNonce.get(String(nonce)) ?? 0) + 1);
     if (enforced) this.nonces.set(nonceKey, { messageId: message.id, at: Date.now() });
     return ok(nonce === undefined ? message : { ...message, nonce });
   }

@@ -225,6 +225,30 @@ export class FakeDiscord {
     this.rest.failNext(method, path, failure);
   }
 
+  /** Until clearFaults(), every `every`-th matching request is answered with `failure`. */
+  failEvery(method: string, path: RegExp, every: number, failure: InjectedFailure): void {
+    this.rest.failEvery(method, path, every, failure);
+  }
+
+  /** The next matching request is answered only after `ms`, then served as usual. */
+  hangNext(method: string, path: RegExp, ms: number): void {
+    this.rest.hangNext(method, path, ms);
+  }
+
+  /** Calls hangNext asked for that are not answered yet (not yet come, or still held). */
+  get hangsLeft(): number {
+    return this.rest.hangsLeft;
+  }
+
+  clearFaults(): void {
+    this.rest.clearFaults();
+  }
+
+  /** How many messages were created with each nonce, in any channel or thread (the outbox's keys). */
+  postedNonces(): ReadonlyMap<string, number> {
+    return this.rest.createdByNonce;
+  }
+
   /** Resolves once a client has identified (READY and GUILD_CREATE are on their way). */
   get connected(): Promise<void> {
     return this.waitForIdentify();

@@ -124,6 +124,10 @@ export class FakeSlack {
   readonly socketMode: FakeSocketMode;
 
   private readonly failures = new Map<string, Failure[]>();
+  /** Standing faults (issue 18's scenario 4): every n-th call to a method fails, or calls hang before their answer. */
+  private readonly everyNth = new Map<string, { every: number; failure: Failure; seen: number }>();
+  private readonly hangs = new Map<string, number[]>();
+  private hanging = 0;
   private readonly users = new Map<string, FakeUser>();
   private readonly channels = new Map<string, Json>();
   /** The app's direct conversation with each person (`U123` → `D…`), opened by the first post to them. */
@@ -232,6 +236,30 @@ export class FakeSlack {
     this.failures.set(method, queue);
   }
 
+  /**
+   * From now until clearFaults(), every `every`-th call to `method` (the 2nd, 4th, … for 2) is
+   * answered with `failure`; failNext's queue goes first.
+   */
+  failEvery(method: string, every: number, failure: Failure): void {
+    this.everyNth.set(method, { every, failure, seen: 0 });
+  }
+
+  /** The next call to `method` is answered only after `ms` (and then served as usual): a Slack that hangs. */
+  hangNext(method: string, ms: number): void {
+    this.hangs.set(method, [...(this.hangs.get(method) ?? []), ms]);
+  }
+
+  /** Calls hangNext asked for that are not answered yet (not yet come, or still held). */
+  get hangsLeft(): number {
+    return [...this.hangs.values()].reduce((n, q) => n + q.length, 0) + this.hanging;
+  }
+
+  /** Ends failEvery's and hangNext's faults not yet used. */
+  clearFaults(): void {
+    this.everyNth.clear();
+    this.hangs.clear();
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -314,7 +342,13 @@ export class FakeSlack {
       return;
     }
 
-    const failure = this.failures.get(method)?.shift();
+    const hang = this.hangs.get(method)?.shift();
+    if (hang) {
+      this.hanging++;
+      await new Promise((resolve) => setTimeout(resolve, hang));
+      this.hanging--;
+    }
+    const failure = this.failures.get(method)?.shift() ?? this.nthFailure(method);
     if (failure?.afterServing) this.answer(method, body, req.headers.authorization);
     let status = 200;
     let response: unknown;
@@ -336,6 +370,13 @@ export class FakeSlack {
 
     if (response === undefined) headers['content-type'] = 'text/plain';
     res.writeHead(status, headers).end(response === undefined ? 'injected failure' : JSON.stringify(response));
+  }
+
+  private nthFailure(method: string): Failure | undefined {
+    const rule = this.everyNth.get(method);
+    if (!rule) return undefined;
+    rule.seen++;
+    return rule.seen % rule.every === 0 ? rule.failure : undefined;
   }
 
   private conversationOf(channel: string): string {

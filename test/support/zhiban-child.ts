@@ -66,6 +66,11 @@ export class ZhibanProcess {
     return this.child.pid!;
   }
 
+  /** Whether it has exited (by itself or killed). */
+  get exited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
   /** What it wrote to stderr (its log at LOG_LEVEL), for a failing test's message. */
   get stderr(): string {
     return this.err;

@@ -76,4 +76,29 @@ describe('releaseOrphanedLocks', function () {
     assert.notEqual(await lockOf(insertedIds[2]), null, 'a lock taken a moment ago is kept');
     assert.deepEqual(await lockOf(running._id), minuteAgo, 'the running job keeps its lock');
   });
+
+  it('after a short outage, also unlocks a lock younger than the usual margin if it is older than the outage', async function () {
+    const jobs = connection.db!.collection(JOBS_COLLECTION);
+    const lockedBy = (name: string, lockedAt: Date) => ({
+      name,
+      type: 'normal',
+      priority: 0,
+      nextRunAt: new Date(Date.now() + 3_600_000),
+      data: {},
+      lockedAt,
+      lastModifiedBy: NAME,
+    });
+    // The first test's locks aside: only this test's are counted.
+    await jobs.deleteMany({ name: { $in: ['orphaned', 'another-process', 'just-locked'] } });
+    // Taken 3 s ago, before an outage of 2 s: an orphan, though younger than the usual 5 s.
+    const { insertedIds } = await jobs.insertMany([
+      lockedBy('before-the-outage', new Date(Date.now() - 3_000)),
+      lockedBy('just-locked-2', new Date()),
+    ]);
+    assert.equal(await releaseOrphanedLocks(agenda, connection.db!, silentLogger()), 0, 'not by the usual margin');
+    assert.equal(await releaseOrphanedLocks(agenda, connection.db!, silentLogger(), 2_000), 1);
+    const lockOf = async (id: unknown) => (await jobs.findOne({ _id: id as never }))?.lockedAt ?? null;
+    assert.equal(await lockOf(insertedIds[0]), null, 'the lock from before the outage is free');
+    assert.notEqual(await lockOf(insertedIds[1]), null, 'a lock taken a moment ago is kept');
+  });
 });
