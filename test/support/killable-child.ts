@@ -12,10 +12,17 @@ export class KillableZhiban {
     readonly url: string,
   ) {}
 
-  /** Starts it on `env` (e.g. `Harness.env`); resolves once it takes requests. */
-  static async start(env: Record<string, string>, timeoutMs = 30_000): Promise<KillableZhiban> {
+  /**
+   * Starts it on `env` (e.g. `Harness.env`), its clock at `now` when given (else the real time);
+   * resolves once it takes requests.
+   */
+  static async start(env: Record<string, string>, now?: Date, timeoutMs = 30_000): Promise<KillableZhiban> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/killable-zhiban.ts'], {
-      env: { ...process.env, ZHIBAN_TEST_ENV: JSON.stringify(env) },
+      env: {
+        ...process.env,
+        ZHIBAN_TEST_ENV: JSON.stringify(env),
+        ...(now ? { ZHIBAN_TEST_NOW: now.toISOString() } : {}),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const seen = { out: '', err: '' };
