@@ -38,6 +38,8 @@ function tokenCache() {
     },
     get: async (key: Key, options?: { namespace?: string }) => {
       const entry = entries.get(name(key, options?.namespace));
+      // The SDK gives `expire` as a wall-clock time it worked out from Date.now() itself: compared
+      // on the same clock (the injected one is not the SDK's).
       return entry && entry.until > Date.now() ? entry.value : undefined;
     },
   };
