@@ -160,6 +160,9 @@ export class FeishuInbound {
       // A form card sits in the person's chat with the bot: its answer takes the form's place there.
       work = this.router.handleForm({
         ...base,
+        // The form card is the request (as Slack's view is): sent again, or ten times at once, it
+        // is one request, so a declaration from it makes one incident.
+        requestId: `feishu:form:${messageId}`,
         conversation: { platform: 'feishu', channelId: value.c },
         formId: value.f,
         values: Object.fromEntries(Object.entries(formValues(event.action?.form_value)).map(([k, v]) => [k, clean(v)])),

@@ -141,6 +141,27 @@ describe('Feishu: commands, clicks and bad input over the long connection', func
     );
   });
 
+  it('makes one incident of a declare form sent ten times at once', async function () {
+    const before = await models().Incident.countDocuments();
+    const shown = fake().messages.direct(OPS).length;
+    fake().push('application.bot.menu_v6', { operator: { operator_id: { open_id: OPS } }, event_key: 'declare' });
+    const form = await waitUntil(async () => fake().messages.direct(OPS)[shown], 'the declare form');
+    const submit = JSON.stringify(FakeFeishu.cardOf(form)).match(/"value":(\{"f":"incident\.declare"[^}]*\})/);
+    assert.ok(submit, 'the form has its submit button');
+    const formValue = { title: '十次提交', severity: 'P2', category: 'technical' };
+    const value = JSON.parse(submit[1]!) as unknown;
+    await Promise.all(
+      Array.from({ length: 10 }, () => fake().click({ userId: OPS, messageId: form.message_id, value, formValue })),
+    );
+    const made = await waitUntil(async () => {
+      const found = (await models().Incident.find({ title: '十次提交' }).lean()).map((i) => i._id);
+      return found.length > 0 ? found : undefined;
+    }, 'the incident from the form');
+    await incidentCard(String(made[0]));
+    assert.deepEqual(made.length, 1, `one incident, not ${made.length}`);
+    assert.equal(await models().Incident.countDocuments(), before + 1);
+  });
+
   it('acts once on an event Feishu delivers twice', async function () {
     const before = await models().Incident.countDocuments();
     const eventId = 'f00dfeed000000000000000000000001';
