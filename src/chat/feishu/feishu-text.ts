@@ -32,16 +32,19 @@ const EMPTY_COMMAND: TypedCommand = { command: 'ops', text: 'help' };
 
 /**
  * The command in `message`, or undefined when it is not one: a group message that does not mention
- * the bot, a message that is not text (an image, a file, rich text). A text that only mentions the
- * bot is read as `/ops help`.
+ * the bot, a message that is neither text nor rich text (`post`, what Feishu sends once the text is
+ * formatted or pasted: its words are read, its title, images and styles are not). A message that
+ * only mentions the bot is read as `/ops help`.
  */
 export function commandOf(message: FeishuIncomingMessage, botOpenId: string | undefined): TypedCommand | undefined {
-  if (message.message_type !== 'text') return undefined;
+  if (message.message_type !== 'text' && message.message_type !== 'post') return undefined;
   const mentions = message.mentions ?? [];
   const mentionsBot = mentions.some((m) => botOpenId !== undefined && m.id?.open_id === botOpenId);
   if (message.chat_type !== 'p2p' && !mentionsBot) return undefined;
-  const text = decodeFeishuText(textOf(message.content), mentions, botOpenId).trim();
-  const match = /^\/?(\S+)\s*([\s\S]*)$/.exec(text);
+  const raw = message.message_type === 'post' ? postTextOf(message.content) : textOf(message.content);
+  const text = decodeFeishuText(raw, mentions, botOpenId).trim();
+  // The slash may be the full-width one a Chinese input method types.
+  const match = /^[/／]?(\S+)\s*([\s\S]*)$/.exec(text);
   if (!match) return EMPTY_COMMAND;
   return { command: match[1]!.toLowerCase(), text: match[2]! };
 }
@@ -78,4 +81,47 @@ function textOf(content: string | undefined): string {
   } catch {
     return '';
   }
+}
+
+/** An element of a rich-text (`post`) paragraph, as `im.message.receive_v1` gives it. */
+interface PostElement {
+  tag?: string;
+  text?: unknown;
+  user_id?: unknown;
+}
+
+/**
+ * A rich-text message's words, paragraphs on lines of their own: its text and links as written, its
+ * mentions as the placeholders (`@_user_1`) decodeFeishuText replaces. Content arrives as
+ * `{"title", "content": [[element, …], …]}`, or wrapped in a language (`{"zh_cn": {…}}`).
+ */
+function postTextOf(content: string | undefined): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(content ?? '');
+  } catch {
+    return '';
+  }
+  const body = (value: unknown): unknown[] | undefined => {
+    const paragraphs = (value as { content?: unknown } | null)?.content;
+    return Array.isArray(paragraphs) ? paragraphs : undefined;
+  };
+  const paragraphs =
+    body(parsed) ??
+    Object.values((parsed as Record<string, unknown> | null) ?? {})
+      .map(body)
+      .find((found) => found !== undefined) ??
+    [];
+  return paragraphs
+    .filter(Array.isArray)
+    .map((paragraph: PostElement[]) =>
+      paragraph
+        .map((element) => {
+          if ((element.tag === 'text' || element.tag === 'a') && typeof element.text === 'string') return element.text;
+          if (element.tag === 'at' && typeof element.user_id === 'string') return element.user_id;
+          return '';
+        })
+        .join(''),
+    )
+    .join('\n');
 }

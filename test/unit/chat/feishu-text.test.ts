@@ -55,4 +55,25 @@ describe('Feishu messages as commands', function () {
       { kind: 'user', target: 'feishu:ou_bob00000000001', label: '鲍勃' },
     ]);
   });
+
+  it('reads a rich-text (post) message as its words, mentions and all, in either of its shapes', function () {
+    const paragraphs = [
+      [
+        { tag: 'at', user_id: '@_user_1' },
+        { tag: 'text', text: ' /incident declare P2 富文本申报' },
+      ],
+      [{ tag: 'img', image_key: 'img_1' }],
+    ];
+    for (const content of [{ title: '', content: paragraphs }, { zh_cn: { title: '标题', content: paragraphs } }]) {
+      const post = { chat_type: 'group', message_type: 'post', content: JSON.stringify(content), mentions: [bot] };
+      assert.deepEqual(commandOf(post, BOT), { command: 'incident', text: 'declare P2 富文本申报' });
+    }
+    const broken = { chat_type: 'p2p', message_type: 'post', content: '{"content": "no paragraphs"}' };
+    assert.deepEqual(commandOf(broken, BOT), { command: 'ops', text: 'help' });
+  });
+
+  it('takes the full-width slash a Chinese input method types', function () {
+    const typed = { chat_type: 'p2p', message_type: 'text', content: text('／incident declare P3 全角斜杠') };
+    assert.deepEqual(commandOf(typed, BOT), { command: 'incident', text: 'declare P3 全角斜杠' });
+  });
 });
