@@ -15,6 +15,7 @@ import { parseButtonValue, toFeishuCard } from './feishu-card.js';
 import type { FeishuApi } from './feishu-api.js';
 import { formValues, toFeishuFormCard } from './feishu-form.js';
 import { commandOf, type FeishuIncomingMessage } from './feishu-text.js';
+import { rateLimitedAnswers } from './rate-limited-answers.js';
 import { sendKey } from './send-key.js';
 
 /** `im.message.receive_v1` as the SDK hands it over (header and event flattened into one object). */
@@ -57,12 +58,16 @@ export class FeishuInbound {
   /** The bot's own open_id, learnt when the adapter starts: a group message mentioning it is a command. */
   botOpenId: string | undefined;
   private readonly seen = new Set<string>();
+  /** Answers to what people typed and clicked, waiting out Feishu's rate limit (the outbox does so for the rest). */
+  private readonly answers: Pick<FeishuApi, 'create' | 'reply'>;
 
   constructor(
     private readonly api: FeishuApi,
     private readonly router: Router,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.answers = rateLimitedAnswers(api);
+  }
 
   /**
    * A message, answered in the background: the SDK acknowledges the event only when this returns,
@@ -79,15 +84,15 @@ export class FeishuInbound {
     const send = this.sender(event.event_id ?? messageId);
     const replier: Replier = {
       reply: async (m) => {
-        await this.api.reply(messageId, toFeishuCard(m), { inThread: false, uuid: send.next() });
+        await this.answers.reply(messageId, toFeishuCard(m), { inThread: false, uuid: send.next() });
       },
       // In the person's own chat with the bot a reply is private already; in a group it goes there.
       replyPrivate: async (m) => {
-        if (direct) await this.api.reply(messageId, toFeishuCard(m), { inThread: false, uuid: send.next() });
-        else await this.api.create('open_id', userId, toFeishuCard(m), send.next());
+        if (direct) await this.answers.reply(messageId, toFeishuCard(m), { inThread: false, uuid: send.next() });
+        else await this.answers.create('open_id', userId, toFeishuCard(m), send.next());
       },
       openForm: async (form: Form) => {
-        await this.api.create('open_id', userId, toFeishuFormCard(form, chatId), send.next());
+        await this.answers.create('open_id', userId, toFeishuFormCard(form, chatId), send.next());
       },
     };
     this.router
@@ -109,7 +114,7 @@ export class FeishuInbound {
     if (!userId || !typed || this.again(event.event_id)) return;
     const send = this.sender(event.event_id ?? `${userId}:${event.event_key}`);
     const privately = async (m: Message) => {
-      await this.api.create('open_id', userId, toFeishuCard(m), send.next());
+      await this.answers.create('open_id', userId, toFeishuCard(m), send.next());
     };
     this.router
       .handleCommand({
@@ -122,7 +127,7 @@ export class FeishuInbound {
           reply: privately,
           replyPrivate: privately,
           openForm: async (form: Form) => {
-            await this.api.create('open_id', userId, toFeishuFormCard(form, userId), send.next());
+            await this.answers.create('open_id', userId, toFeishuFormCard(form, userId), send.next());
           },
         },
       })
@@ -149,7 +154,7 @@ export class FeishuInbound {
         const line = truncate(plainText(m.text), TOAST_MAX);
         if (answer.offerToast(line, m.refusal ? 'error' : 'info')) return;
       }
-      await this.api.create('open_id', userId, toFeishuCard(m), send.next());
+      await this.answers.create('open_id', userId, toFeishuCard(m), send.next());
     };
     const base = {
       actor: { platform: 'feishu' as const, id: userId },
@@ -169,7 +174,7 @@ export class FeishuInbound {
         privateValue: value.p,
         replier: {
           reply: async (m) => {
-            await this.api.create(
+            await this.answers.create(
               value.c.startsWith('ou_') ? 'open_id' : 'chat_id',
               value.c,
               toFeishuCard(m),
@@ -190,11 +195,11 @@ export class FeishuInbound {
         value: value && 'a' in value ? value.v : '',
         replier: {
           reply: async (m) => {
-            await this.api.reply(messageId, toFeishuCard(m), { inThread: true, uuid: send.next() });
+            await this.answers.reply(messageId, toFeishuCard(m), { inThread: true, uuid: send.next() });
           },
           replyPrivate: (m) => privately(m, false),
           openForm: async (form) => {
-            await this.api.create('open_id', userId, toFeishuFormCard(form, chatId), send.next());
+            await this.answers.create('open_id', userId, toFeishuFormCard(form, chatId), send.next());
           },
         },
         update: async (m) => {

@@ -174,6 +174,25 @@ describe('Feishu: commands, clicks and bad input over the long connection', func
     assert.equal(fake().messages.withUuid(`z1-${eventId}`).length, 1);
   });
 
+  it('waits out a rate limit on an answer too: the answer comes, once', async function () {
+    const limited = {
+      status: 429,
+      body: { code: 99991400, msg: 'request trigger frequency limit' },
+      headers: { 'x-ogw-ratelimit-reset': '1' },
+    };
+    fake().failNext('POST', /^\/open-apis\/im\/v1\/messages\/[^/]+\/reply$/, limited);
+    fake().failNext('POST', /^\/open-apis\/im\/v1\/messages\/[^/]+\/reply$/, limited);
+    const said = await fake().say({ userId: OPS, text: '/ops whoami' });
+    const answer = await answerTo(said.eventId);
+    assert.match(textOf(answer), new RegExp(OPS));
+    const tries = fake().calls.filter((c) => /\/reply$/.test(c.path) && c.body.uuid === `z1-${said.eventId}`);
+    assert.deepEqual(
+      tries.map((c) => c.status),
+      [429, 429, 200],
+    );
+    assert.equal(fake().messages.withUuid(`z1-${said.eventId}`).length, 1);
+  });
+
   it('waits out a rate-limited send (HTTP 429, code 99991400) and posts the card once', async function () {
     fake().failNext(
       'POST',
