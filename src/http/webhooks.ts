@@ -6,6 +6,7 @@ import type { DatabaseAvailability } from '../db/health.js';
 import { databaseDeadline, RETRY_AFTER_S } from './deadline.js';
 import type { Metrics } from '../observability/metrics.js';
 import { countRoundTrips } from '../observability/round-trips.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { sendError } from './json-error.js';
 import { bodyErrors, jsonBody, requireBearer } from './webhook-guard.js';
 
@@ -71,7 +72,11 @@ function countedIn(metrics: Metrics, path: WebhookPath, handler: RequestHandler)
     });
     void countRoundTrips(
       async () => {
-        Promise.resolve(handler(req, res, next)).catch(next);
+        Promise.resolve(handler(req, res, next)).catch((error: unknown) => {
+          // The database went away under the handler, before the deadline said so: the same 503.
+          if (isDatabaseUnavailable(error) && !res.headersSent) notStored(res, 'failed');
+          else next(error);
+        });
         await answered;
       },
       (roundTrips) => metrics.roundTrips.observe({ kind: 'webhook', name: path }, roundTrips),
@@ -79,12 +84,14 @@ function countedIn(metrics: Metrics, path: WebhookPath, handler: RequestHandler)
   };
 }
 
-function notStored(res: Response, why: 'unavailable' | 'late'): void {
+function notStored(res: Response, why: 'unavailable' | 'late' | 'failed'): void {
   res.set('Retry-After', String(RETRY_AFTER_S));
   const seconds = (WEBHOOK_ANSWER_WITHIN_MS + WEBHOOK_PROBE_MS) / 1000;
   const detail =
     why === 'unavailable'
       ? 'the database is not answering; nothing was stored. Send again later'
-      : `the database did not answer within ${seconds} s; send again (a repeat is safe)`;
+      : why === 'failed'
+        ? 'the database stopped answering during the call; send again later (a repeat is safe)'
+        : `the database did not answer within ${seconds} s; send again (a repeat is safe)`;
   sendError(res, 503, 'not_stored', [detail]);
 }

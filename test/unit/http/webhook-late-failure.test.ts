@@ -60,4 +60,45 @@ describe('A webhook handler that fails after the deadline answered for it', func
       server.close();
     }
   });
+
+  it('answers 503 with Retry-After when the database goes away under the handler before the deadline', async function () {
+    // Found by the outage test in CI: the driver's network error came first, and the answer was a 500.
+    const database: DatabaseAvailability = { available: true, probe: () => Promise.resolve(true) };
+    const router = webhookRouter(
+      new Secret('t0ken-for-the-test'),
+      createMetrics(),
+      {
+        '/alerts': async () => {
+          const gone = new Error('connection 3 to 127.0.0.1:27017 closed');
+          gone.name = 'MongoNetworkError';
+          throw gone;
+        },
+      },
+      database,
+    );
+    const app = express();
+    app.use('/webhooks', router);
+    const errors: unknown[] = [];
+    const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+      errors.push(error);
+      res.status(500).json({ error: 'internal_error' });
+    };
+    app.use(onError);
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/webhooks/alerts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer t0ken-for-the-test' },
+        body: '[]',
+      });
+      assert.equal(res.status, 503);
+      assert.equal(res.headers.get('retry-after'), '5');
+      assert.equal(((await res.json()) as { error: string }).error, 'not_stored');
+      assert.deepEqual(errors, [], 'not an internal error');
+    } finally {
+      server.close();
+    }
+  });
 });
